@@ -1,0 +1,69 @@
+"""Who may see and act on what: roles held in organisations, scoped by region.
+
+A user acts on a task only if they hold its lane's role for the case's region:
+SAMR for all cases, a provincial bureau for cases in its province, an applicant
+for its own region, an expert for the tasks assigned to them.
+"""
+from sqlalchemy import false, or_
+
+from models import Case, HumanTask
+
+NATIONAL_ROLES = ("samr", "admin")
+
+
+def task_filter(user):
+    """SQL condition selecting the human tasks `user` may see and act on."""
+    clauses = []
+    for m in user.roles:
+        if m.role == "samr":
+            clauses.append(HumanTask.role == "samr")
+        elif m.role == "province":
+            clauses.append((HumanTask.role == "province") & (HumanTask.province_id == m.org_id))
+        elif m.role == "applicant":
+            clauses.append((HumanTask.role == "applicant") & (HumanTask.region_id == m.org_id))
+        elif m.role == "member_unit" and m.org.parent_id is not None:
+            clauses.append((HumanTask.role == "member_unit") & (HumanTask.region_id == m.org.parent_id))
+        elif m.role == "expert":
+            clauses.append((HumanTask.role == "expert") & or_(HumanTask.assignee_id == user.id,
+                                                              HumanTask.assignee_id.is_(None)))
+    return or_(*clauses) if clauses else false()
+
+
+def may_act(user, task) -> bool:
+    for m in user.roles:
+        if m.role != task.role:
+            continue
+        if m.role == "samr":
+            return True
+        if m.role == "province" and task.province_id == m.org_id:
+            return True
+        if m.role == "applicant" and task.region_id == m.org_id:
+            return True
+        if m.role == "member_unit" and task.region_id == m.org.parent_id:
+            return True
+        if m.role == "expert" and task.assignee_id in (None, user.id):
+            return True
+    return False
+
+
+def case_filter(user):
+    """SQL condition selecting the cases `user` may see."""
+    clauses = []
+    for m in user.roles:
+        if m.role in NATIONAL_ROLES:
+            return Case.id.isnot(None)
+        if m.role == "province":
+            clauses.append(Case.province_id == m.org_id)
+        elif m.role == "applicant":
+            clauses.append(Case.region_id == m.org_id)
+        elif m.role == "member_unit" and m.org.parent_id is not None:
+            clauses.append(Case.region_id == m.org.parent_id)
+        elif m.role == "expert":
+            clauses.append(Case.id.in_(HumanTask.query.with_entities(HumanTask.case_id)
+                                       .filter(HumanTask.role == "expert",
+                                               HumanTask.assignee_id == user.id)))
+    return or_(*clauses) if clauses else false()
+
+
+def may_see_case(user, case) -> bool:
+    return Case.query.filter(Case.id == case.id, case_filter(user)).first() is not None

@@ -1,0 +1,21 @@
+"""Engine settings: plain values the application passes in at start."""
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Settings:
+    main_process: str = "walking_skeleton"
+    # Case data every new case starts with; diagrams read them by name.
+    case_defaults: dict = field(default_factory=lambda: {
+        "notice_period": "P15D",       # Art 15: 15-day public notice
+        "max_creation_period": "P3Y",  # Art 9: generally not over 3 years
+    })
+
+
+settings = Settings()
+
+
+def configure(**values):
+    for key, value in values.items():
+        setattr(settings, key, value)
+    return settings

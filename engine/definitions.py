@@ -1,0 +1,128 @@
+"""Deploying diagrams as versioned process definitions, and loading their specs.
+
+A definition is identified by its process key and the hash of its parsed spec
+(including called processes) and the forms it names: deploying unchanged files
+creates nothing, a changed diagram becomes the next version, and running cases
+stay on the version they started with.
+"""
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, SchemaError
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser, VALIDATOR
+from SpiffWorkflow.spiff.specs.defaults import UserTask
+
+from models import ProcessDefinition, db
+
+from . import clock, serializer
+from .errors import DefinitionInvalid, NotFound
+from .lint import lint
+from .xmlsafe import parse
+
+DIAGRAM_SUFFIXES = (".bpmn", ".dmn")
+
+
+def read_directory(directory) -> tuple[dict, dict]:
+    """Diagram files and forms of a `bpmn/` directory: ({name: bytes}, {form: schema})."""
+    directory = Path(directory)
+    files = {p.relative_to(directory).as_posix(): p.read_bytes()
+             for p in sorted(directory.rglob("*")) if p.suffix in DIAGRAM_SUFFIXES}
+    forms = {}
+    for path in sorted((directory / "forms").glob("*.json")):
+        try:
+            forms[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise DefinitionInvalid(f"form is not valid JSON: {exc}", file=f"forms/{path.name}") from exc
+    return files, forms
+
+
+def parse_bundle(files: dict, forms: dict):
+    """Parse and check diagram files; return {key: (spec, subprocess_specs, used forms)}."""
+    for name, schema in forms.items():
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as exc:
+            raise DefinitionInvalid(f"form {name} is not a valid JSON Schema: {exc.message}",
+                                    file=f"forms/{name}.json") from exc
+    parser = SpiffBpmnParser(validator=VALIDATOR)
+    try:
+        for name, data in files.items():
+            root = parse(data, name)
+            if name.endswith(".dmn"):
+                parser.add_dmn_xml(root, filename=name)
+            else:
+                parser.add_bpmn_xml(root, filename=name)
+        bundle = {}
+        for key in parser.get_process_ids():
+            spec = parser.get_spec(key)
+            subs = parser.get_subprocess_specs(key)
+            lint(spec, subs, forms)
+            used = sorted({t.extensions["properties"]["form"] for s in (spec, *subs.values())
+                           for t in s.task_specs.values() if isinstance(t, UserTask)})
+            bundle[key] = (spec, subs, {f: forms[f] for f in used})
+        return bundle
+    except ValidationException as exc:
+        raise DefinitionInvalid(str(exc).split("\n")[0], element=exc.id or None,
+                                line=exc.line_number or None, file=exc.file_name or None) from exc
+
+
+def deploy(files: dict, forms: dict, actor: str) -> list:
+    """Deploy every process in `files`; returns the definitions created (maybe none)."""
+    created = []
+    sources = {name: data.decode("utf-8") for name, data in files.items()}
+    for key, (spec, subs, used_forms) in parse_bundle(files, forms).items():
+        spec_json = serializer.dump_specs(spec, subs)
+        forms_json = json.dumps(used_forms, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256((spec_json + forms_json).encode()).hexdigest()
+        current = latest(key, required=False)
+        if current is not None and current.hash == digest:
+            continue
+        definition = ProcessDefinition(
+            key=key, version=(current.version + 1) if current else 1, hash=digest,
+            name=spec.description or key, spec_json=spec_json, forms_json=forms_json,
+            sources_json=json.dumps(sources, ensure_ascii=False),
+            deployed_at=clock.now(), deployed_by=actor)
+        db.session.add(definition)
+        created.append(definition)
+    db.session.flush()
+    from .audit import record  # audit imports nothing of ours; local import keeps the graph flat
+    for definition in created:
+        record(actor, "definition_deployed", detail={
+            "key": definition.key, "version": definition.version, "hash": definition.hash})
+    return created
+
+
+def deploy_directory(directory, actor="system") -> list:
+    files, forms = read_directory(directory)
+    return deploy(files, forms, actor)
+
+
+def latest(key, required=True):
+    definition = (ProcessDefinition.query.filter_by(key=key)
+                  .order_by(ProcessDefinition.version.desc()).first())
+    if definition is None and required:
+        raise NotFound(f"no deployed process definition '{key}'")
+    return definition
+
+
+@lru_cache(maxsize=64)
+def _specs(definition_id: int, digest: str):
+    definition = db.session.get(ProcessDefinition, definition_id)
+    return serializer.load_specs(definition.spec_json)
+
+
+def specs(definition):
+    """(spec, subprocess_specs) of a definition, parsed once per process."""
+    return _specs(definition.id, definition.hash)
+
+
+@lru_cache(maxsize=64)
+def _forms(definition_id: int, digest: str, forms_json: str):
+    return json.loads(forms_json)
+
+
+def form(definition, name):
+    return _forms(definition.id, definition.hash, definition.forms_json).get(name)

@@ -1,0 +1,42 @@
+"""Firing due BPMN timers: ask the database which cases are due, load only those."""
+from sqlalchemy import select
+
+from models import Case, db
+
+from . import clock, instances
+from .audit import record
+from .tx import lock_case, transactional
+
+ACTOR = "scheduler"
+
+
+def due_case_ids(now):
+    return db.session.execute(
+        select(Case.id).where(Case.next_timer_at <= now, Case.status != "closed")
+        .order_by(Case.next_timer_at)).scalars().all()
+
+
+def run_due(now=None):
+    """Fire everything due at `now`; one transaction per case. Returns what fired."""
+    now = now or clock.now()
+    fired = []
+    for case_id in due_case_ids(now):
+        result = _fire(case_id, now)
+        if result:
+            fired.append(result)
+    return fired
+
+
+@transactional
+def _fire(case_id, now):
+    case = lock_case(case_id)
+    if case.next_timer_at is None or case.next_timer_at > now:
+        return None  # another scheduler got here first
+    due_at = case.next_timer_at
+    workflow = instances.load(case)
+    before = case.stage
+    instances.run(workflow, workflow.refresh_timers)
+    instances.save(case, workflow, ACTOR)
+    detail = {"due_at": due_at.isoformat(), "stage_before": before, "stage_after": case.stage}
+    record(ACTOR, "timer_fired", case, detail=detail)
+    return {"case_id": case.id, **detail}

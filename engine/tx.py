@@ -1,0 +1,34 @@
+"""One transaction per state change, and the per-case lock that serialises writers."""
+from functools import wraps
+
+from sqlalchemy import select
+
+from models import Case, db
+
+from .errors import NotFound
+
+
+def transactional(fn):
+    """Commit what `fn` did, or roll all of it back if it raised."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            result = fn(*args, **kwargs)
+            db.session.commit()
+            return result
+        except BaseException:
+            db.session.rollback()
+            raise
+    return wrapper
+
+
+def lock_case(case_id) -> Case:
+    """Load a case for change: a row lock on PostgreSQL (SQLite transactions begin
+    IMMEDIATE, which serialises writers); the optimistic version check stays as a
+    second line of defence."""
+    case = db.session.execute(
+        select(Case).where(Case.id == case_id).with_for_update().execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if case is None:
+        raise NotFound(f"case {case_id} does not exist")
+    return case

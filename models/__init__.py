@@ -1,0 +1,24 @@
+"""Persistence: SQLAlchemy models (Flask-SQLAlchemy) and their marshmallow schemas.
+
+Lower layers never import the web layer; the engine builds on these models.
+"""
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData
+
+# Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
+db = SQLAlchemy(metadata=MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}))
+
+from .orgs import Org, User, RoleMembership, ROLES  # noqa: E402
+from .rounds import Round  # noqa: E402
+from .process import ProcessDefinition, Case  # noqa: E402
+from .tasks import HumanTask  # noqa: E402
+from .audit import AuditEvent  # noqa: E402
+
+__all__ = ["db", "Org", "User", "RoleMembership", "ROLES", "Round",
+           "ProcessDefinition", "Case", "HumanTask", "AuditEvent"]

@@ -1,0 +1,51 @@
+"""Deployed process definitions (versions) and cases (process instances)."""
+from . import db
+from .types import UTCDateTime
+
+STAGES = ("application", "initial_review", "recommendation", "approval", "creation",
+          "self_assessment", "evaluation_prereview", "evaluation", "public_notice",
+          "certification", "supervision")
+END_STAGES = ("rejected", "withdrawn", "not_recommended", "declined", "lapsed",
+              "failed", "revoked")
+STATUSES = ("active", "waiting", "closed")
+
+
+class ProcessDefinition(db.Model):
+    """One deployed version of a process: its spec is stored once here, never per case."""
+    __tablename__ = "process_definitions"
+    __table_args__ = (db.UniqueConstraint("key", "version", name="uq_definition_key_version"),)
+    id = db.Column(db.Integer, primary_key=True)
+    key = db.Column(db.String(100), nullable=False, index=True)
+    version = db.Column(db.Integer, nullable=False)
+    hash = db.Column(db.String(64), nullable=False)
+    name = db.Column(db.String(200))
+    spec_json = db.Column(db.Text, nullable=False)    # serialised spec + called specs
+    forms_json = db.Column(db.Text, nullable=False)   # {form name: JSON Schema}
+    sources_json = db.Column(db.Text, nullable=False)  # {file name: XML text}
+    deployed_at = db.Column(UTCDateTime, nullable=False)
+    deployed_by = db.Column(db.String(64), nullable=False)
+
+
+class Case(db.Model):
+    """A candidate region's path through the programme: one process instance."""
+    __tablename__ = "cases"
+    id = db.Column(db.Integer, primary_key=True)
+    region_id = db.Column(db.Integer, db.ForeignKey("orgs.id"), nullable=False, index=True)
+    province_id = db.Column(db.Integer, db.ForeignKey("orgs.id"), nullable=False, index=True)
+    round_id = db.Column(db.Integer, db.ForeignKey("rounds.id"), index=True)
+    definition_id = db.Column(db.Integer, db.ForeignKey("process_definitions.id"), nullable=False)
+    stage = db.Column(db.String(32), nullable=False, index=True)
+    status = db.Column(db.String(16), nullable=False)
+    state_json = db.Column(db.Text, nullable=False)
+    # Timers are rows: the scheduler asks for cases whose next_timer_at has passed.
+    next_timer_at = db.Column(UTCDateTime, index=True)
+    created_at = db.Column(UTCDateTime, nullable=False)
+    updated_at = db.Column(UTCDateTime, nullable=False)
+    created_by = db.Column(db.String(64), nullable=False)
+    lock_version = db.Column(db.Integer, nullable=False)
+
+    region = db.relationship("Org", foreign_keys=[region_id], lazy="joined")
+    definition = db.relationship("ProcessDefinition", lazy="joined")
+
+    # Optimistic locking: a stale writer's UPDATE matches no row and fails.
+    __mapper_args__ = {"version_id_col": lock_version}

@@ -1,0 +1,17 @@
+"""Rounds opened by SAMR: application rounds and evaluation rounds."""
+from . import db
+from .types import UTCDateTime
+
+ROUND_KINDS = ("application", "evaluation")
+
+
+class Round(db.Model):
+    __tablename__ = "rounds"
+    id = db.Column(db.Integer, primary_key=True)
+    kind = db.Column(db.String(16), nullable=False)
+    name = db.Column(db.String(200), nullable=False)
+    opens_at = db.Column(UTCDateTime, nullable=False)
+    closes_at = db.Column(UTCDateTime, nullable=False)
+
+    def is_open(self, now):
+        return self.opens_at <= now < self.closes_at

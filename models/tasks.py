@@ -1,0 +1,39 @@
+"""The inbox projection: one row per user task that is or was ready."""
+from . import db
+from .types import UTCDateTime
+
+
+class HumanTask(db.Model):
+    """Mirrors a ready SpiffWorkflow user task so inboxes never deserialise a case.
+
+    A completed task keeps its row (completed_at set): a second completion is a
+    conflict the user can be told about, not a missing task.
+    """
+    __tablename__ = "human_tasks"
+    __table_args__ = (
+        db.Index("ix_human_tasks_open_role_region", "role", "region_id", "completed_at"),
+        db.Index("ix_human_tasks_open_role_province", "role", "province_id", "completed_at"),
+    )
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, index=True)
+    task_guid = db.Column(db.String(36), nullable=False, unique=True)
+    name = db.Column(db.String(100), nullable=False)       # BPMN element id
+    title = db.Column(db.String(200), nullable=False)      # BPMN element name
+    role = db.Column(db.String(32), nullable=False)        # the lane
+    region_id = db.Column(db.Integer, db.ForeignKey("orgs.id"), nullable=False)
+    province_id = db.Column(db.Integer, db.ForeignKey("orgs.id"), nullable=False)
+    round_id = db.Column(db.Integer, db.ForeignKey("rounds.id"))
+    stage = db.Column(db.String(32))
+    form = db.Column(db.String(100), nullable=False)
+    assignee_id = db.Column(db.Integer, db.ForeignKey("users.id"), index=True)
+    created_at = db.Column(UTCDateTime, nullable=False)
+    due_at = db.Column(UTCDateTime, index=True)
+    completed_at = db.Column(UTCDateTime)
+    completed_by = db.Column(db.String(64))
+
+    case = db.relationship("Case", lazy="joined")
+    assignee = db.relationship("User", lazy="joined")
+
+    @property
+    def assignee_name(self):
+        return self.assignee.username if self.assignee else None

@@ -1,0 +1,57 @@
+"""The Flask application: pages for people, API v1 for systems, one service layer."""
+from pathlib import Path
+
+from flask import Flask, request, session
+
+from engine import clock
+from engine.config import configure
+from models import db
+from models.sqlite import tune_sqlite
+
+from . import errors
+from .config import Config
+from .extensions import babel, csrf, login_manager, migrate
+
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+LANGUAGES = ("zh_CN", "en")
+
+
+def select_locale():
+    chosen = request.args.get("lang") or session.get("lang")
+    if chosen in LANGUAGES:
+        session["lang"] = chosen
+        return chosen
+    return "zh_CN"
+
+
+def create_app(config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Config)
+    if config:
+        app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'dzbpm.sqlite'}"
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "pages.login"
+    with app.app_context():
+        tune_sqlite(db.engine)
+
+    clock.use(clock.AdjustableClock() if app.config["ADJUSTABLE_CLOCK"] else clock.Clock())
+    configure(main_process=app.config["MAIN_PROCESS"])
+
+    from . import api, auth, cli, pages  # noqa: F401  (auth registers the user loader)
+    smorest = api.Api(app)
+    api.register(smorest)
+    for blueprint in app.blueprints.values():
+        if blueprint.name.startswith("api_"):
+            csrf.exempt(blueprint)
+    app.register_blueprint(pages.bp)
+    errors.register(app)
+    cli.register(app)
+    return app

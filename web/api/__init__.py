@@ -1,0 +1,52 @@
+"""HTTP API v1 (API.md): flask-smorest blueprints, bearer-token auth, one error shape."""
+import flask_smorest
+from flask import g, request
+from webargs.flaskparser import FlaskParser
+
+from models.schemas import ErrorSchema
+
+from ..auth import user_from_token
+from ..errors import error_response
+
+
+class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ErrorSchema
+
+    def _register_error_handlers(self):
+        pass  # web.errors owns the error shape for the whole app
+
+
+class _Parser(FlaskParser):
+    DEFAULT_VALIDATION_STATUS = 400
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = _Parser()
+
+
+def protected(blp, open_endpoints=()):
+    """Every route of `blp` but `open_endpoints` needs a valid bearer token; the
+    user lands in g.user. Session cookies are not accepted here, so the API
+    needs no CSRF token."""
+    @blp.before_request
+    def authenticate():
+        if request.endpoint in open_endpoints:
+            return None
+        header = request.headers.get("Authorization", "")
+        user = user_from_token(header[7:]) if header.startswith("Bearer ") else None
+        if user is None:
+            return error_response(401, "a valid bearer token is required")
+        g.user = user
+    return blp
+
+
+def page(query, args):
+    total = query.order_by(None).count()
+    items = query.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"]).all()
+    return {"items": items, "total": total}
+
+
+def register(api):
+    from . import admin, auth, cases, definitions, orgs, rounds, tasks
+    for module in (auth, orgs, rounds, cases, tasks, definitions, admin):
+        api.register_blueprint(module.blp)

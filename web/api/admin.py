@@ -1,0 +1,44 @@
+"""Clock and timers, for demos and tests only: 404 unless the clock is adjustable."""
+from flask import abort, current_app, g
+
+from engine import clock, timers
+from engine.errors import Forbidden
+from models.schemas import ClockChangeSchema, ClockSchema, FiredListSchema
+
+from . import Blueprint, protected
+
+blp = protected(Blueprint("api_admin", __name__, url_prefix="/api/v1/admin",
+                          description="Clock and timers (demos and tests)"))
+
+
+@blp.before_request
+def only_with_adjustable_clock():
+    if not current_app.config["ADJUSTABLE_CLOCK"]:
+        abort(404)
+    if not (g.user.has_role("admin") or g.user.has_role("samr")):
+        raise Forbidden("only an administrator moves the clock")
+
+
+@blp.route("/clock")
+@blp.response(200, ClockSchema)
+def get_clock():
+    return {"now": clock.now()}
+
+
+@blp.route("/clock", methods=["POST"])
+@blp.arguments(ClockChangeSchema)
+@blp.response(200, ClockSchema)
+def move_clock(args):
+    """Advance the clock by an ISO duration or set it to a moment."""
+    if "set" in args:
+        clock.clock.set(args["set"])
+    if "advance" in args:
+        clock.clock.advance(clock.parse_duration(args["advance"], clock.now()))
+    return {"now": clock.now()}
+
+
+@blp.route("/timers/run", methods=["POST"])
+@blp.response(200, FiredListSchema)
+def run_timers():
+    """Fire what is due now, exactly as the scheduler would."""
+    return {"fired": timers.run_due()}

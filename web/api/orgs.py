@@ -1,0 +1,14 @@
+from models import Org
+from models.schemas import OrgListSchema
+
+from . import Blueprint, protected
+
+blp = protected(Blueprint("api_orgs", __name__, url_prefix="/api/v1", description="Organisations"))
+
+
+@blp.route("/orgs")
+@blp.response(200, OrgListSchema)
+def list_orgs():
+    """All organisations, from SAMR down to member units."""
+    items = Org.query.order_by(Org.id).all()
+    return {"items": items, "total": len(items)}

@@ -1,0 +1,54 @@
+from flask import g, request
+
+from engine import tasks
+from engine.errors import InvalidInput
+from models.schemas import CaseEnvelopeSchema, TaskDetailSchema, TaskListSchema, TaskQuerySchema, TaskSchema
+
+from . import Blueprint, page, protected
+from ..views import case_view
+
+TASK_FIELDS = ("id", "case_id", "name", "title", "role", "form", "stage", "created_at", "due_at")
+
+blp = protected(Blueprint("api_tasks", __name__, url_prefix="/api/v1", description="Tasks (inbox)"))
+
+
+@blp.route("/tasks")
+@blp.arguments(TaskQuerySchema, location="query")
+@blp.response(200, TaskListSchema)
+def inbox(args):
+    """The caller's inbox: open tasks of their roles and regions, soonest due first."""
+    return page(tasks.inbox(g.user, args["assigned"], args.get("case_id"), args.get("role")), args)
+
+
+@blp.route("/tasks/<int:task_id>")
+@blp.response(200, TaskDetailSchema)
+def get_task(task_id):
+    """A task with its form definition (JSON Schema) and the case data it may see."""
+    task = tasks.get(g.user, task_id)
+    return {**{c: getattr(task, c) for c in TASK_FIELDS}, "form_schema": tasks.form_of(task),
+            "assignee_name": task.assignee_name,
+            "case": case_view(task.case, history=False), "data": tasks.context(task)}
+
+
+@blp.route("/tasks/<int:task_id>/claim", methods=["POST"])
+@blp.response(200, TaskSchema)
+def claim(task_id):
+    """Take a group task into your own inbox."""
+    return tasks.claim(g.user, task_id)
+
+
+@blp.route("/tasks/<int:task_id>/unclaim", methods=["POST"])
+@blp.response(200, TaskSchema)
+def unclaim(task_id):
+    """Give a claimed task back to the group."""
+    return tasks.unclaim(g.user, task_id)
+
+
+@blp.route("/tasks/<int:task_id>/complete", methods=["POST"])
+@blp.response(200, CaseEnvelopeSchema)
+def complete(task_id):
+    """Submit the task's form (validated against its JSON Schema) and move the case on."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise InvalidInput("send the form fields as a JSON object")
+    return {"case": case_view(tasks.complete(g.user, task_id, data))}

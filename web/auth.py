@@ -1,0 +1,39 @@
+"""Identity: password check, API bearer tokens, and the Flask-Login user loader."""
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from models import User, db
+
+from .extensions import login_manager
+
+
+def authenticate(username, password):
+    user = User.query.filter_by(username=username).first()
+    if user is None or not user.active or not user.check_password(password):
+        return None
+    return user
+
+
+def _serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="api-token")
+
+
+def issue_token(user):
+    # The password hash's tail is signed in: a password change revokes old tokens.
+    return _serializer().dumps({"uid": user.id, "pw": user.password_hash[-8:]})
+
+
+def user_from_token(token):
+    try:
+        data = _serializer().loads(token, max_age=current_app.config["API_TOKEN_MAX_AGE"])
+    except (BadSignature, SignatureExpired):
+        return None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or not user.active or user.password_hash[-8:] != data.get("pw"):
+        return None
+    return user
+
+
+@login_manager.user_loader
+def load_user(user_id):
+    return db.session.get(User, int(user_id))

@@ -1,0 +1,31 @@
+"""Configuration read from the environment (see API.md, "Running for demos and tests")."""
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _flag(name):
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # default set in create_app
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    ADJUSTABLE_CLOCK = _flag("ADJUSTABLE_CLOCK")
+    BPMN_DIR = os.environ.get("BPMN_DIR", str(ROOT / "bpmn"))
+    MAIN_PROCESS = os.environ.get("MAIN_PROCESS", "walking_skeleton")
+    API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", 8 * 3600))
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = int(os.environ.get("SESSION_LIFETIME", 30 * 60))
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    # flask-smorest: the OpenAPI document at /api/v1/openapi.json
+    API_TITLE = "Demonstration Zone BPM"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"

@@ -1,0 +1,18 @@
+"""Read models the API and the pages share: a case as its users see it."""
+from engine import audit
+from models import HumanTask
+
+
+def case_view(case, history=True):
+    view = {
+        "id": case.id, "region_id": case.region_id, "province_id": case.province_id,
+        "round_id": case.round_id, "stage": case.stage, "status": case.status,
+        "definition": {"key": case.definition.key, "version": case.definition.version},
+        "indicator_system": None, "created_at": case.created_at, "updated_at": case.updated_at,
+        "next_timer_at": case.next_timer_at, "region": case.region,
+        "active_tasks": HumanTask.query.filter_by(case_id=case.id, completed_at=None)
+                                       .order_by(HumanTask.id).all(),
+    }
+    if history:
+        view["history"] = audit.history(case.id)
+    return view

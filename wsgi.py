@@ -1,0 +1,4 @@
+"""WSGI entry point: `flask --app wsgi run`, `gunicorn wsgi:app`."""
+from web import create_app
+
+app = create_app()
