@@ -1,0 +1,287 @@
+"""Small in-memory driver for the lifecycle diagrams in bpmn/.
+
+Plain SpiffWorkflow 3.2 only: no database, no Flask, no engine package. It mirrors what the
+engine does closely enough to test the diagrams:
+- parses every bpmn/*.bpmn with SpiffBpmnParser + the spiff validator;
+- runs scripts and conditions under RestrictedPython (no imports, no `_` names);
+- validates each submitted form against bpmn/forms/<form>.json (JSON Schema 2020-12);
+- moves a fake clock (the timer module reads `datetime.now` itself) and fires timers with
+  `wf.refresh_timers()`;
+- delivers the `objection` message with `wf.catch(BpmnEvent(...))`;
+- derives the case stage from the `stage` properties like the conventions describe.
+"""
+import copy
+import json
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import jsonschema
+from RestrictedPython import compile_restricted_eval, compile_restricted_exec, safe_builtins
+from RestrictedPython.Eval import default_guarded_getitem, default_guarded_getiter
+from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, safer_getattr
+
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+from SpiffWorkflow.bpmn.specs.event_definitions import timer as timer_module
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
+from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+from SpiffWorkflow.spiff.specs.defaults import UserTask
+from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.util.task import TaskState
+
+ROOT = Path(__file__).resolve().parents[2]
+BPMN_DIR = ROOT / 'bpmn'
+FORMS_DIR = BPMN_DIR / 'forms'
+MAIN = 'zone_lifecycle'
+ROLES = {'applicant', 'province', 'samr', 'expert', 'member_unit'}
+CST = timezone(timedelta(hours=8))
+
+# Settings the engine puts into the case data at start (docs/bpmn-conventions.md).
+ENGINE_DATA = {
+    'case_id': 1,
+    'region_id': 101,
+    'round_id': 1,
+    'notice_period': 'P15D',
+    'max_creation_period': 'P3Y',
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------------------------
+def bpmn_files():
+    return sorted(BPMN_DIR.glob('*.bpmn'))
+
+
+def lifecycle_files():
+    """The lifecycle diagrams (walking_skeleton.bpmn belongs to the engine's walking skeleton)."""
+    return [p for p in bpmn_files() if p.name != 'walking_skeleton.bpmn']
+
+
+def make_parser(files=None):
+    parser = SpiffBpmnParser(validator=VALIDATOR)
+    parser.add_bpmn_files([str(p) for p in (files or lifecycle_files())])
+    return parser
+
+
+def load_specs(process_id=MAIN):
+    parser = make_parser()
+    return parser.get_spec(process_id), parser.get_subprocess_specs(process_id)
+
+
+def load_form(name):
+    with open(FORMS_DIR / f'{name}.json', encoding='utf-8') as fh:
+        return json.load(fh)
+
+
+def validate_form(name, data):
+    """Validate like the engine: JSON Schema 2020-12 with formats, and no undeclared fields."""
+    schema = load_form(name)
+    unknown = set(data) - set(schema.get('properties', {}))
+    assert not unknown, f'fields not declared in form {name}: {sorted(unknown)}'
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator.validate(data)
+
+
+def properties(task_spec):
+    return (getattr(task_spec, 'extensions', None) or {}).get('properties', {})
+
+
+# ---------------------------------------------------------------------------------------------
+# Confined scripts: RestrictedPython, like the engine
+# ---------------------------------------------------------------------------------------------
+RESTRICTED_GLOBALS = {
+    '__builtins__': dict(safe_builtins),
+    '_getattr_': safer_getattr,
+    '_getitem_': default_guarded_getitem,
+    '_getiter_': default_guarded_getiter,
+    '_iter_unpack_sequence_': guarded_iter_unpack_sequence,
+    '_write_': full_write_guard,
+}
+
+
+class RestrictedEnvironment(TaskDataEnvironment):
+    def evaluate(self, expression, context, external_context=None):
+        code = compile_restricted_eval(expression.strip())
+        if code.errors:
+            raise SyntaxError('; '.join(code.errors))
+        scope = dict(RESTRICTED_GLOBALS)
+        scope.update(external_context or {})
+        scope.update(context)
+        return eval(code.code, scope)
+
+    def execute(self, script, context, external_context=None):
+        code = compile_restricted_exec(script)
+        if code.errors:
+            raise SyntaxError('; '.join(code.errors))
+        scope = dict(RESTRICTED_GLOBALS)
+        scope.update(external_context or {})
+        scope.update(context)
+        exec(code.code, scope)
+        for key in list(scope):
+            if key in RESTRICTED_GLOBALS or key.startswith('_') or callable(scope[key]):
+                scope.pop(key)
+        context.clear()
+        context.update(scope)
+        return True
+
+
+def script_engine():
+    return PythonScriptEngine(environment=RestrictedEnvironment())
+
+
+# ---------------------------------------------------------------------------------------------
+# Clock: the timer module calls datetime.now(timezone.utc) itself
+# ---------------------------------------------------------------------------------------------
+class Clock:
+    def __init__(self, start):
+        self.now = start
+
+    def advance(self, **kwargs):
+        self.now = self.now + timedelta(**kwargs)
+
+
+@contextmanager
+def patched_clock(clock):
+    real = timer_module.datetime
+
+    class FakeDateTime(real):
+        @classmethod
+        def now(cls, tz=None):
+            value = clock.now.astimezone(timezone.utc)
+            return value.astimezone(tz) if tz else value.replace(tzinfo=None)
+
+    timer_module.datetime = FakeDateTime
+    try:
+        yield clock
+    finally:
+        timer_module.datetime = real
+
+
+# ---------------------------------------------------------------------------------------------
+# The case
+# ---------------------------------------------------------------------------------------------
+class Case:
+    """One lifecycle instance driven in memory."""
+
+    def __init__(self, clock, data=None, process_id=MAIN):
+        spec, subs = load_specs(process_id)
+        self.clock = clock
+        self.wf = BpmnWorkflow(spec, subs, script_engine=script_engine())
+        start = self.wf.get_tasks(state=TaskState.READY)[0]
+        start.data.update(copy.deepcopy(ENGINE_DATA))
+        start.data.update(data or {})
+        self.history = []
+        self.step()
+
+    # -- moving the workflow ------------------------------------------------------------------
+    def step(self):
+        self.wf.do_engine_steps()
+        self.wf.refresh_timers()
+        self.wf.do_engine_steps()
+
+    def ready(self, name=None, lane=None):
+        tasks = self.wf.get_tasks(state=TaskState.READY, manual=True)
+        return [t for t in tasks
+                if (name is None or t.task_spec.bpmn_id == name or t.task_spec.name == name)
+                and (lane is None or t.task_spec.lane == lane)]
+
+    def ready_names(self):
+        return sorted(t.task_spec.bpmn_id for t in self.ready())
+
+    def task(self, name, assignee=None):
+        tasks = self.ready(name)
+        if assignee is not None:
+            prop = properties(tasks[0].task_spec).get('assignee') if tasks else None
+            tasks = [t for t in tasks if prop and t.data.get(prop) == assignee]
+        assert tasks, f'{name} is not ready; ready: {self.ready_names()}'
+        assert len(tasks) == 1, f'{len(tasks)} ready tasks named {name}'
+        return tasks[0]
+
+    def complete(self, name, form_data, assignee=None):
+        """Validate form_data against the task's form and complete the task."""
+        task = self.task(name, assignee)
+        form = properties(task.task_spec)['form']
+        validate_form(form, form_data)
+        task.set_data(**copy.deepcopy(form_data))
+        task.run()
+        self.history.append((task.task_spec.bpmn_id, form_data))
+        self.step()
+        return task
+
+    def advance(self, **kwargs):
+        """Move the clock forward and fire what is due, as the scheduler would."""
+        self.clock.advance(**kwargs)
+        self.step()
+
+    def advance_to(self, when):
+        self.clock.now = when
+        self.step()
+
+    def send_objection(self, payload):
+        event = BpmnEvent(MessageEventDefinition('objection'), payload)
+        self.wf.catch(event)
+        self.step()
+
+    # -- reading the state --------------------------------------------------------------------
+    def waiting_events(self):
+        return [t for t in self.wf.get_tasks(state=TaskState.WAITING)
+                if hasattr(t.task_spec, 'event_definition')]
+
+    def timers(self):
+        return [t for t in self.waiting_events()
+                if isinstance(t.task_spec.event_definition, TimerEventDefinition)]
+
+    def next_timer_at(self):
+        values = []
+        for t in self.timers():
+            value = t._get_internal_data('event_value')
+            if value is not None:
+                values.append(TimerEventDefinition.get_datetime(value))
+        return min(values) if values else None
+
+    def stages(self):
+        """Stage of every ready user task and waiting event, oldest first."""
+        tasks = self.ready() + self.waiting_events()
+        tasks.sort(key=lambda t: t.last_state_change)
+        return [(t.task_spec.bpmn_id, properties(t.task_spec).get('stage')) for t in tasks]
+
+    @property
+    def stage(self):
+        if self.wf.is_completed():
+            return self.final_stage()
+        for _, stage in self.stages():
+            if stage:
+                return stage
+        return None
+
+    def final_stage(self):
+        ends = [t for t in self.wf.tasks.values()
+                if t.state == TaskState.COMPLETED and isinstance(t.task_spec, EndEvent)]
+        ends = [t for t in ends if properties(t.task_spec).get('stage')]
+        assert len(ends) == 1, [t.task_spec.bpmn_id for t in ends]
+        return properties(ends[0].task_spec)['stage']
+
+    @property
+    def completed(self):
+        return self.wf.is_completed()
+
+    @property
+    def data(self):
+        if self.wf.is_completed():
+            return self.wf.data
+        return self.wf.last_task.data if self.wf.last_task else {}
+
+    def task_count(self):
+        return len(self.wf.get_tasks()) + sum(len(sp.get_tasks()) for sp in self.wf.subprocesses.values())
+
+
+def all_user_task_specs(process_id=MAIN):
+    spec, subs = load_specs(process_id)
+    for pspec in [spec] + list(subs.values()):
+        for ts in pspec.task_specs.values():
+            if isinstance(ts, UserTask):
+                yield pspec.name, ts
