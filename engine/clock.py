@@ -34,6 +34,9 @@ class AdjustableClock(Clock):
     def set(self, moment: datetime):
         self.offset = moment - datetime.now(timezone.utc)
 
+    def reset(self):
+        self.offset = timedelta(0)
+
 
 clock: Clock = Clock()
 

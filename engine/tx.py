@@ -27,7 +27,7 @@ def lock_case(case_id) -> Case:
     IMMEDIATE, which serialises writers); the optimistic version check stays as a
     second line of defence."""
     case = db.session.execute(
-        select(Case).where(Case.id == case_id).with_for_update().execution_options(populate_existing=True)
+        select(Case).where(Case.id == case_id).with_for_update(of=Case).execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if case is None:
         raise NotFound(f"case {case_id} does not exist")

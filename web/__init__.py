@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from flask import Flask, request, session
+from flask_babel import get_locale
 
 from engine import clock
 from engine.config import configure
@@ -39,6 +40,7 @@ def create_app(config=None):
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "pages.login"
+    app.jinja_env.globals["get_locale"] = get_locale
     with app.app_context():
         tune_sqlite(db.engine)
 

@@ -1,0 +1,41 @@
+# Two commands: `make run` serves the demo, `make test` passes the tests.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export FLASK_APP := wsgi
+
+.PHONY: setup run test test-sqlite test-postgresql bench clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+web/translations/%/LC_MESSAGES/messages.mo: web/translations/%/LC_MESSAGES/messages.po $(STAMP)
+	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@
+
+setup: $(STAMP) web/translations/zh_Hans_CN/LC_MESSAGES/messages.mo
+
+run: setup
+	ADJUSTABLE_CLOCK=1 $(VENV)/bin/flask init-db --demo
+	@echo "Serving on http://127.0.0.1:5000 — demo accounts above, password: demo-password"
+	ADJUSTABLE_CLOCK=1 $(VENV)/bin/flask run --host 127.0.0.1 --port 5000
+
+# The whole suite runs twice: on SQLite, then on a PostgreSQL 15 server the tests start.
+test: setup
+	$(PY) -m pytest -q
+	$(PY) -m pytest -q --db=postgresql
+
+test-sqlite: setup
+	$(PY) -m pytest -q
+
+test-postgresql: setup
+	$(PY) -m pytest -q --db=postgresql
+
+bench: setup
+	$(PY) bench/complete_task.py
+
+clean:
+	rm -rf $(VENV) instance test-output

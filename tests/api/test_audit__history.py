@@ -1,0 +1,38 @@
+"""Every state change leaves an audit event saying who, what and when."""
+from .flows import apply, complete
+
+
+def test_every_step_is_in_the_history(api):
+    applicant, province, samr = api("app-yuncheng"), api("prov-shanxi"), api("samr")
+    case_id = apply(applicant)
+    complete(province, "initial_review", case_id,
+             {"decision": "return", "reasons": "缺材料", "amend_deadline": "2030-01-31"})
+    complete(applicant, "amend_application", case_id, {"decision": "resubmit"})
+    complete(province, "initial_review", case_id, {"decision": "pass"})
+    complete(samr, "creation_approval", case_id, {"decision": "approve"})
+
+    history = samr.get(f"/api/v1/cases/{case_id}").get_json()["history"]
+    assert [(h["actor"], h["action"], h["task"]) for h in history] == [
+        ("app-yuncheng", "case_started", None),
+        ("app-yuncheng", "task_completed", "submit_application"),
+        ("prov-shanxi", "task_completed", "initial_review"),
+        ("app-yuncheng", "task_completed", "amend_application"),
+        ("prov-shanxi", "task_completed", "initial_review"),
+        ("samr", "task_completed", "creation_approval"),
+    ]
+    assert history[2]["detail"]["data"]["reasons"] == "缺材料"
+    assert all(h["at"].endswith("+00:00") for h in history)
+    assert history == sorted(history, key=lambda h: h["at"])
+
+
+def test_claims_and_timer_firings_are_audited(api):
+    applicant, province, samr = api("app-yuncheng"), api("prov-shanxi"), api("samr")
+    case_id = apply(applicant)
+    complete(province, "initial_review", case_id,
+             {"decision": "return", "reasons": "请补充", "amend_deadline": "2030-01-31"})
+    task = province.get(f"/api/v1/tasks?case_id={case_id}").get_json()
+    assert task["total"] == 0
+    samr.post("/api/v1/admin/clock", json={"set": "2030-02-01T00:00:01+08:00"})
+    samr.post("/api/v1/admin/timers/run")
+    actions = [(h["actor"], h["action"]) for h in samr.get(f"/api/v1/cases/{case_id}").get_json()["history"]]
+    assert actions[-2:] == [("scheduler", "task_cancelled"), ("scheduler", "timer_fired")]

@@ -1,0 +1,88 @@
+"""Test setup: one database per run (SQLite file, or a PostgreSQL server started here),
+schema by migrations, demo data once; each test starts from the demo state."""
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from engine import clock
+from models import db, demo
+from web import create_app
+from web.cli import init_db
+
+from .postgres import PostgresServer
+
+CASE_TABLES = ("human_tasks", "audit_events", "cases")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--db", choices=("sqlite", "postgresql"), default="sqlite",
+                     help="database the suite runs on")
+
+
+@pytest.fixture(scope="session")
+def database_url(request):
+    if request.config.getoption("--db") == "sqlite":
+        directory = tempfile.mkdtemp(prefix="dzbpm-sqlite-")
+        yield f"sqlite:///{Path(directory) / 'test.sqlite'}"
+        return
+    server = PostgresServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                      "ADJUSTABLE_CLOCK": True, "SECRET_KEY": "test-secret",
+                      "WTF_CSRF_ENABLED": True})
+    with app.app_context():
+        init_db(with_demo=True)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def fresh_state(request):
+    """Every test that uses the app starts at the demo state: no cases, the demo
+    round, real time."""
+    if "app" in request.fixturenames:
+        app = request.getfixturevalue("app")
+        clock.clock.reset()
+        with app.app_context():
+            for table in CASE_TABLES:
+                db.session.execute(text(f"DELETE FROM {table}"))
+            db.session.execute(text("DELETE FROM rounds"))
+            demo.load_round(clock.now())
+            db.session.commit()
+    yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class ApiClient:
+    """Calls the API as one user, with a bearer token like any other system would."""
+
+    def __init__(self, client, username, password="demo-password"):
+        self.client = client
+        response = client.post("/api/v1/auth/token", json={"username": username, "password": password})
+        assert response.status_code == 200, response.get_json()
+        self.headers = {"Authorization": f"Bearer {response.get_json()['token']}"}
+        self.username = username
+
+    def get(self, url, **kw):
+        return self.client.get(url, headers=self.headers, **kw)
+
+    def post(self, url, json=None, **kw):
+        return self.client.post(url, json=json, headers=self.headers, **kw)
+
+
+@pytest.fixture
+def api(client):
+    """`api("prov-shanxi").get(...)`: a logged-in API client per demo account."""
+    return lambda username: ApiClient(client, username)

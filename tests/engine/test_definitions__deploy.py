@@ -1,0 +1,100 @@
+"""Deploying diagrams: versions by content hash, and what may never be deployed."""
+import pytest
+
+from engine import definitions
+from engine.errors import DefinitionInvalid
+from models import ProcessDefinition, db
+
+SKELETON = "walking_skeleton.bpmn"
+
+
+@pytest.fixture
+def bundle(app):
+    files, forms = definitions.read_directory(app.config["BPMN_DIR"])
+    return {SKELETON: files[SKELETON]}, forms
+
+
+def deploy(app, files, forms):
+    with app.app_context():
+        try:
+            created = definitions.deploy(files, forms, "admin")
+            db.session.flush()
+            return [(d.key, d.version) for d in created]
+        finally:
+            db.session.rollback()  # leave the deployed versions as they were
+
+
+def test_unchanged_files_are_not_redeployed(app, bundle):
+    assert deploy(app, *bundle) == []
+
+
+def test_a_changed_diagram_becomes_the_next_version(app, bundle):
+    files, forms = bundle
+    changed = files[SKELETON].replace(b'value="P20D"', b'value="P10D"')
+    with app.app_context():
+        current = definitions.latest("walking_skeleton").version
+    assert deploy(app, {SKELETON: changed}, forms) == [("walking_skeleton", current + 1)]
+
+
+def test_a_changed_form_is_a_new_version_too(app, bundle):
+    files, forms = bundle
+    forms = dict(forms, creation_approval={**forms["creation_approval"], "title": "审批"})
+    assert [k for k, _ in deploy(app, files, forms)] == ["walking_skeleton"]
+
+
+def refused(app, files, forms):
+    with app.app_context():
+        before = ProcessDefinition.query.count()
+        with pytest.raises(DefinitionInvalid) as caught:
+            definitions.deploy(files, forms, "admin")
+        db.session.rollback()
+        assert ProcessDefinition.query.count() == before
+    return caught.value
+
+
+def test_xxe_is_refused(app, bundle):
+    files, forms = bundle
+    evil = (b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+            + files[SKELETON].split(b"?>", 1)[1].replace('name="申报初审"'.encode(), b'name="&x;"'))
+    error = refused(app, {SKELETON: evil}, forms)
+    assert "DTD" in error.message and error.line == 2
+
+
+def test_malformed_xml_names_the_line(app, bundle):
+    files, forms = bundle
+    broken = files[SKELETON].replace(b"</bpmn:process>", b"</bpmn:proces>")
+    error = refused(app, {SKELETON: broken}, forms)
+    assert "XML syntax error" in error.message and error.line > 100
+
+
+def test_script_reaching_for_import_is_refused(app, bundle):
+    files, forms = bundle
+    evil = files[SKELETON].replace(b'decision == "reject"', b'__import__("os").system("id") == 0')
+    error = refused(app, {SKELETON: evil}, forms)
+    assert error.element == "gw_initial_review" and "__import__" in error.message
+
+
+def test_dunder_attribute_in_a_condition_is_refused(app, bundle):
+    files, forms = bundle
+    evil = files[SKELETON].replace(b'decision == "reject"', b'().__class__.__base__ is None')
+    assert "__class__" in refused(app, {SKELETON: evil}, forms).message
+
+
+def test_unknown_lane_is_refused(app, bundle):
+    files, forms = bundle
+    evil = files[SKELETON].replace(b'name="province"', b'name="mayor"')
+    error = refused(app, {SKELETON: evil}, forms)
+    assert "mayor" in error.message and error.element == "initial_review"
+
+
+def test_missing_form_is_refused(app, bundle):
+    files, forms = bundle
+    forms = {k: v for k, v in forms.items() if k != "amendment"}
+    error = refused(app, files, forms)
+    assert error.element == "amend_application" and "amendment" in error.message
+
+
+def test_bad_timer_literal_is_refused(app, bundle):
+    files, forms = bundle
+    evil = files[SKELETON].replace(b'amend_deadline + "T23:59:59+08:00"', b'"P15X"')
+    assert refused(app, {SKELETON: evil}, forms).element == "amendment_deadline"

@@ -1,0 +1,41 @@
+"""Pages: login with CSRF, the inbox in Chinese by default, English on request."""
+import re
+
+from ..api.flows import apply
+
+
+def login(client, username, password="demo-password"):
+    page = client.get("/login")
+    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page.data).group(1).decode()
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token},
+                       follow_redirects=True)
+
+
+def test_inbox_shows_the_province_its_task_in_chinese(client, api):
+    apply(api("app-yuncheng"))
+    page = login(client, "prov-shanxi")
+    html = page.data.decode()
+    assert page.status_code == 200
+    assert "我的待办" in html and "申报初审" in html and "运城市" in html
+
+
+def test_english_on_request(client):
+    login(client, "samr")
+    html = client.get("/inbox?lang=en").data.decode()
+    assert "My tasks" in html and "Nothing to do." in html
+
+
+def test_login_without_csrf_token_is_refused(client):
+    response = client.post("/login", data={"username": "samr", "password": "demo-password"})
+    assert response.status_code == 400
+    assert client.get("/inbox").status_code == 302  # still not logged in
+
+
+def test_wrong_password_shows_an_error(client):
+    page = login(client, "samr", "nope")
+    assert page.status_code == 401 and "用户名或密码错误" in page.data.decode()
+
+
+def test_inbox_needs_login(client):
+    response = client.get("/inbox")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
