@@ -11,6 +11,7 @@ from models.sqlite import tune_sqlite
 
 from . import errors
 from .config import Config
+from .labels import stage_label
 from .extensions import babel, csrf, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -41,6 +42,7 @@ def create_app(config=None):
     login_manager.init_app(app)
     login_manager.login_view = "pages.login"
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["stage_label"] = stage_label
     with app.app_context():
         tune_sqlite(db.engine)
 

@@ -8,7 +8,7 @@ from models import db, demo
 
 
 def init_db(with_demo=False):
-    upgrade()
+    upgrade(revision="heads")  # parallel feature branches may add heads; apply them all
     created = definitions.deploy_directory(current_app.config["BPMN_DIR"], "system")
     db.session.commit()
     if with_demo:

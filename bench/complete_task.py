@@ -1,0 +1,108 @@
+"""Completing one task: through the HTTP API on SQLite vs SpiffWorkflow alone.
+
+Both are measured in the same run on the walking skeleton's `initial_review` step:
+- engine alone, in memory: set data, run the task, do engine steps;
+- engine alone with deserialise + serialise (spec stored once, as the app does);
+- the HTTP API (test client): auth, form validation, lock, engine step, persist,
+  inbox rows, audit, commit.
+Prints one table: median per step, and each figure as a ratio to the bare engine.
+Run: `make bench` or `.venv/bin/python bench/complete_task.py [rounds]`.
+"""
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite")
+
+from engine import definitions, instances, serializer  # noqa: E402
+from engine.scripting import script_engine  # noqa: E402
+from models import Case, db  # noqa: E402
+from web import create_app  # noqa: E402
+from web.cli import init_db  # noqa: E402
+
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+APPLICATION = {"contact_person": "张明", "contact_phone": "0359-2021234", "plan_summary": "方案",
+               "creation_period": "P2Y", "condition_platform_economy": "a",
+               "condition_regulation": "b", "condition_no_major_incident": "c"}
+REVIEW = {"decision": "pass", "reasons": "材料齐全"}
+
+
+def token(client, username):
+    r = client.post("/api/v1/auth/token", json={"username": username, "password": "demo-password"})
+    return {"Authorization": f"Bearer {r.get_json()['token']}"}
+
+
+def open_review(client, applicant, province, round_id):
+    case = client.post("/api/v1/cases", json={"round_id": round_id}, headers=applicant).get_json()
+    task = client.get(f"/api/v1/tasks?case_id={case['id']}", headers=applicant).get_json()["items"][0]
+    client.post(f"/api/v1/tasks/{task['id']}/complete", json=APPLICATION, headers=applicant)
+    review = client.get(f"/api/v1/tasks?case_id={case['id']}", headers=province).get_json()["items"][0]
+    return case["id"], review["id"]
+
+
+def main():
+    app = create_app({"ADJUSTABLE_CLOCK": True})
+    with app.app_context():
+        init_db(with_demo=True)
+    client = app.test_client()
+    applicant, province = token(client, "app-yuncheng"), token(client, "prov-shanxi")
+    round_id = client.get("/api/v1/rounds", headers=applicant).get_json()["items"][0]["id"]
+
+    api_times, bare_times, roundtrip_times = [], [], []
+    with app.app_context():
+        for _ in range(ROUNDS):
+            case_id, task_id = open_review(client, applicant, province, round_id)
+            case = db.session.get(Case, case_id)
+            state, definition = case.state_json, case.definition
+            spec, subs = definitions.specs(definition)
+
+            # SpiffWorkflow alone, in memory (deserialisation outside the timing)
+            workflow = serializer.load_workflow(state, spec, subs)
+            workflow.script_engine = script_engine()
+            task = instances.ready_user_tasks(workflow)[0]
+            t0 = time.perf_counter()
+            task.set_data(**REVIEW)
+            task.run()
+            workflow.do_engine_steps()
+            bare_times.append(time.perf_counter() - t0)
+
+            # SpiffWorkflow with deserialise + serialise around the step
+            t0 = time.perf_counter()
+            workflow = serializer.load_workflow(state, spec, subs)
+            workflow.script_engine = script_engine()
+            task = instances.ready_user_tasks(workflow)[0]
+            task.set_data(**REVIEW)
+            task.run()
+            workflow.do_engine_steps()
+            serializer.dump_workflow(workflow)
+            roundtrip_times.append(time.perf_counter() - t0)
+            db.session.rollback()
+
+            # The HTTP API, everything included
+            t0 = time.perf_counter()
+            response = client.post(f"/api/v1/tasks/{task_id}/complete", json=REVIEW, headers=province)
+            api_times.append(time.perf_counter() - t0)
+            assert response.status_code == 200, response.get_json()
+            # the region may open the next case only when this one is closed
+            samr_task = response.get_json()["case"]["active_tasks"][0]["id"]
+            samr = token(client, "samr") if not api_times[1:] else samr
+            client.post(f"/api/v1/tasks/{samr_task}/complete", json={"decision": "decline"}, headers=samr)
+        size = len(db.session.get(Case, case_id).state_json)
+
+    bare = statistics.median(bare_times)
+    rows = [("SpiffWorkflow step, in memory (baseline)", bare),
+            ("SpiffWorkflow step + deserialise + serialise", statistics.median(roundtrip_times)),
+            ("HTTP API complete (SQLite, test client)", statistics.median(api_times))]
+    print(f"complete one task, median of {ROUNDS} (walking_skeleton.initial_review)")
+    print(f"{'measure':<48}{'median ms':>12}{'× baseline':>12}")
+    for name, value in rows:
+        print(f"{name:<48}{value * 1000:>12.2f}{value / bare:>12.1f}")
+    print(f"{'serialised case state (bytes)':<48}{size:>12}")
+
+
+if __name__ == "__main__":
+    main()
