@@ -1,5 +1,14 @@
-"""Form definitions are JSON Schema documents; submissions are checked against them."""
+"""Form definitions are JSON Schema documents; submissions are checked against them.
+
+A field that chooses people names its source in `x-options` (e.g. `users:expert`);
+`resolve` turns that into an `enum` of ids, so clients can offer a select list and
+the same enum is enforced on submission.
+"""
+import copy
+
 from jsonschema import Draft202012Validator, FormatChecker
+
+from models import RoleMembership, User, db
 
 from .errors import InvalidInput
 
@@ -26,3 +35,28 @@ def validate(schema: dict, data) -> dict:
     if fields:
         raise InvalidInput("the form has errors: " + ", ".join(sorted(fields)), fields)
     return data
+
+
+def _options(source):
+    kind, _, value = source.partition(":")
+    if kind == "users":
+        return sorted(db.session.scalars(
+            db.select(User.username).join(RoleMembership)
+            .where(RoleMembership.role == value, User.active.is_(True))).unique())
+    raise InvalidInput(f"unknown option source {source}")
+
+
+def resolve(schema: dict) -> dict:
+    """A copy of `schema` with every `x-options` source filled in as an enum."""
+    schema = copy.deepcopy(schema)
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "x-options" in node:
+                target = node.setdefault("items", {}) if node.get("type") == "array" else node
+                target["enum"] = _options(node["x-options"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return schema

@@ -32,7 +32,9 @@ def get(actor, task_id):
 
 
 def form_of(task):
-    return definitions.form(task.case.definition, task.form)
+    """The task's form as its case's definition version has it, options filled in."""
+    schema = definitions.form(task.case.definition, task.form)
+    return forms.resolve(schema) if schema is not None else None
 
 
 def _locked_open_task(actor, task_id):
