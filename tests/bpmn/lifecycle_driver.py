@@ -182,6 +182,9 @@ class Case:
         self.wf.do_engine_steps()
         self.wf.refresh_timers()
         self.wf.do_engine_steps()
+        # the conventions: every ready user task and waiting event names the case stage
+        for name, stage in self.stages():
+            assert stage, f'{name} is ready or waiting without a stage property'
 
     def ready(self, name=None, lane=None):
         tasks = self.wf.get_tasks(state=TaskState.READY, manual=True)
@@ -203,7 +206,9 @@ class Case:
 
     def complete(self, name, form_data, assignee=None):
         """Validate form_data against the task's form and complete the task."""
-        task = self.task(name, assignee)
+        return self.complete_task(self.task(name, assignee), form_data)
+
+    def complete_task(self, task, form_data):
         form = properties(task.task_spec)['form']
         validate_form(form, form_data)
         task.set_data(**copy.deepcopy(form_data))
@@ -285,3 +290,119 @@ def all_user_task_specs(process_id=MAIN):
         for ts in pspec.task_specs.values():
             if isinstance(ts, UserTask):
                 yield pspec.name, ts
+
+
+def roundtrip(case):
+    """Serialize and reload the workflow like the engine does between requests (SPIFF_CONFIG)."""
+    from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+    from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+    serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+    text = serializer.serialize_json(case.wf)
+    case.wf = serializer.deserialize_json(text)
+    case.wf.script_engine = script_engine()
+    return len(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Valid form submissions (each test overrides what it needs)
+# ---------------------------------------------------------------------------------------------
+def application_form(**over):
+    data = {
+        'contact_person': '王敏', 'contact_phone': '0359-2021234',
+        'condition_platform_economy': '已出台平台经济发展规划和支持政策，电商交易额年均增长12%。',
+        'condition_platform_economy_evidence': ['att-101'],
+        'condition_regulation': '建立网络市场监管联席会议机制，12315投诉按时办结率99.5%。',
+        'condition_regulation_evidence': ['att-102'],
+        'condition_innovation': '探索直播电商信用分级监管。',
+        'condition_innovation_evidence': ['att-103'],
+        'plan_summary': '三年创建方案：5项重点任务，21项具体措施。',
+        'creation_plan': ['att-100'],
+        'creation_period': 'P2Y',
+    }
+    data.update(over)
+    return data
+
+
+def self_assessment_form(qualified=True, **over):
+    scores = (18, 27, 26, 17) if qualified else (15, 22, 24, 14)
+    data = {'score_development': scores[0], 'score_supervision': scores[1],
+            'score_service': scores[2], 'score_innovation': scores[3],
+            'self_score_total': sum(scores), 'qualified': qualified,
+            'indicator_system': '2024-draft', 'self_assessment_report': ['att-300']}
+    data.update(over)
+    return data
+
+
+def evaluation_application_form(**over):
+    data = {'evaluation_round_id': 2, 'application_summary': '创建方案任务全部完成。',
+            'contact_person': '王敏', 'contact_phone': '0359-2021234'}
+    data.update(over)
+    return data
+
+
+def expert_scoring_form(total=88, **over):
+    data = {'score_development': 18, 'score_supervision': 26, 'score_service': 26,
+            'score_innovation': total - 70, 'score_total': total, 'expert_opinion': '材料翔实，成效明显。'}
+    data.update(over)
+    return data
+
+
+def objection(n):
+    return {'id': n, 'name': f'公众{n}', 'contact': f'1380000000{n}', 'content': f'异议内容{n}',
+            'received_at': '2028-02-10T10:00:00+08:00'}
+
+
+SUPERVISION_RECORD = {'record_kind': 'check', 'finding': 'normal', 'occurred_on': '2029-05-01',
+                      'description': '年度督促检查，工作正常。'}
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking a case to a given point
+# ---------------------------------------------------------------------------------------------
+def to_creation(case, period='P2Y'):
+    case.complete('application', application_form(creation_period=period))
+    case.complete('initial_review', {'decision': 'pass'})
+    case.complete('recommendation', {'decision': 'recommend', 'rank': 1, 'reasons': '材料完整，基础较好。'})
+    if case.ready('period_exception'):
+        case.complete('period_exception', {'decision': 'grant', 'reasons': '特大城市，任务量大。'})
+    case.complete('creation_approval', {'decision': 'approve', 'reasons': '同意创建。'})
+    return case
+
+
+def evaluate(case, decision='pass', experts=('expert1', 'expert2')):
+    """From a ready evaluation application to the evaluation decision."""
+    case.complete('evaluation_application', evaluation_application_form())
+    case.complete('evaluation_prereview', {'decision': 'forward', 'prereview_opinion': '初审合格。',
+                                           'methods': ['material_review', 'data_comparison', 'site_check']})
+    case.complete('expert_assignment', {'experts': list(experts)})
+    for name in experts:
+        case.complete('expert_scoring', expert_scoring_form(88 if decision == 'pass' else 70), assignee=name)
+    case.complete('evaluation_decision', {'decision': decision, 'evaluation_score': 88 if decision == 'pass' else 70,
+                                          'reasons': '评估意见。'})
+    return case
+
+
+def to_evaluation(case):
+    """From start to a ready evaluation application, through the end of the creation period."""
+    to_creation(case)
+    case.advance(days=2 * 366)
+    case.complete('self_assessment', self_assessment_form())
+    return case
+
+
+def publish(case):
+    case.complete('notice_publication', {'notice_title': '示范区建议名单公示', 'notice_content': '公示内容。'})
+    return case
+
+
+def to_notice(case):
+    to_evaluation(case)
+    evaluate(case, 'pass')
+    return publish(case)
+
+
+def to_supervision(case):
+    to_notice(case)
+    case.advance(days=16)
+    case.complete('certification', {'document_number': '国市监网监发〔2028〕1号', 'certified_on': '2028-03-01'})
+    return case
