@@ -334,3 +334,12 @@ def test_creation_period_is_an_iso_duration():
         assert validator.is_valid(ok), ok
     for bad in ('2Y', 'P', 'P2Y1H', 'three years', 'PT5H'):
         assert not validator.is_valid(bad), bad
+
+
+def test_the_engine_deploy_check_accepts_the_whole_bpmn_directory():
+    """engine.definitions parses and lints bpmn/ exactly as `deploy_directory` would."""
+    definitions = pytest.importorskip('engine.definitions')
+    files, forms = definitions.read_directory(BPMN_DIR)
+    bundle = definitions.parse_bundle(files, forms)
+    assert PROCESSES <= set(bundle)
+    assert set(bundle[MAIN][1]) == PROCESSES - {MAIN}
