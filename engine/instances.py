@@ -22,8 +22,13 @@ from .scripting import script_engine
 
 
 class StepFailed(EngineError):
-    """A diagram step raised: the transaction is rolled back, the case is unchanged."""
+    """A diagram step raised: the transaction is rolled back, the case is unchanged
+    (engine.incidents records it afterwards, in a transaction of its own)."""
     status, code = 500, "step_failed"
+
+    def __init__(self, message, element=None):
+        super().__init__(message)
+        self.element = element
 
 
 def properties(task_spec) -> dict:
@@ -50,7 +55,7 @@ def run(workflow, step=None):
         workflow.do_engine_steps()
     except WorkflowException as exc:
         element = getattr(getattr(exc, "task_spec", None), "bpmn_id", None)
-        raise StepFailed(f"the process failed at {element or 'a step'}: {exc}") from exc
+        raise StepFailed(f"the process failed at {element or 'a step'}: {exc}", element) from exc
 
 
 def ready_user_tasks(workflow):
@@ -121,6 +126,12 @@ def _assignee_id(task, props):
 
 def _sync_human_tasks(case, workflow, actor, now):
     ready = {str(t.id): t for t in ready_user_tasks(workflow)}
+    for t in ready.values():
+        # A form missing from the case's version is a failed step, not an unusable task.
+        name = properties(t.task_spec).get("form")
+        if definitions.form(case.definition, name) is None:
+            raise StepFailed(f"user task {t.task_spec.bpmn_id} names form '{name}', which its "
+                             f"definition version does not have", t.task_spec.bpmn_id)
     open_rows = HumanTask.query.filter_by(case_id=case.id, completed_at=None).all()
     for row in open_rows:
         if row.task_guid not in ready:

@@ -3,7 +3,7 @@ from uuid import UUID
 
 from models import HumanTask, db
 
-from . import access, clock, definitions, forms, instances
+from . import access, clock, definitions, forms, incidents, instances
 from .audit import record
 from .errors import Conflict, Forbidden, NotFound
 from .tx import lock_case, transactional
@@ -40,8 +40,10 @@ def form_of(task):
 def _locked_open_task(actor, task_id):
     """Lock the task's case, then re-read the task: what another writer did is visible."""
     task = get(actor, task_id)
-    lock_case(task.case_id)
+    case = lock_case(task.case_id)
     db.session.refresh(task)
+    if case.hold:
+        raise Conflict(f"case {case.id} is {case.hold}: an administrator has to retry or resume it first")
     if task.completed_at is not None:
         raise Conflict(f"task {task.title} was already completed by {task.completed_by}")
     return task
@@ -67,6 +69,7 @@ def unclaim(actor, task_id):
     return task
 
 
+@incidents.recorded
 @transactional
 def complete(actor, task_id, data):
     """Validate the form, move the case one step, and write it all in one transaction."""
@@ -85,9 +88,11 @@ def complete(actor, task_id, data):
         spiff_task.set_data(**data)
         spiff_task.run()
 
-    instances.run(workflow, step)
-    task.completed_at, task.completed_by = clock.now(), actor.username
-    instances.save(case, workflow, actor)
+    # A failing step becomes an incident the administrator can retry with the same data.
+    with incidents.watch(case, "task", task_id=task.id, actor=actor.username, data=data):
+        instances.run(workflow, step)
+        task.completed_at, task.completed_by = clock.now(), actor.username
+        instances.save(case, workflow, actor)
     record(actor, "task_completed", case, task.name, {"title": task.title, "data": _summary(data)})
     return case
 

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from models import Case, db
 
-from . import clock, instances
+from . import clock, incidents, instances
 from .audit import record
 from .tx import lock_case, transactional
 
@@ -12,7 +12,8 @@ ACTOR = "scheduler"
 
 def due_case_ids(now):
     return db.session.execute(
-        select(Case.id).where(Case.next_timer_at <= now, Case.status != "closed")
+        select(Case.id).where(Case.next_timer_at <= now, Case.status != "closed",
+                              Case.hold.is_(None))  # errored or suspended cases wait for an admin
         .order_by(Case.next_timer_at)).scalars().all()
 
 
@@ -21,12 +22,16 @@ def run_due(now=None):
     now = now or clock.now()
     fired = []
     for case_id in due_case_ids(now):
-        result = _fire(case_id, now)
+        try:
+            result = _fire(case_id, now)
+        except instances.StepFailed:
+            continue  # recorded as an incident; the other cases still fire
         if result:
             fired.append(result)
     return fired
 
 
+@incidents.recorded
 @transactional
 def _fire(case_id, now):
     case = lock_case(case_id)
@@ -35,8 +40,9 @@ def _fire(case_id, now):
     due_at = case.next_timer_at
     workflow = instances.load(case)
     before = case.stage
-    instances.run(workflow, workflow.refresh_timers)
-    instances.save(case, workflow, ACTOR)
+    with incidents.watch(case, "timer"):
+        instances.run(workflow, workflow.refresh_timers)
+        instances.save(case, workflow, ACTOR)
     detail = {"due_at": due_at.isoformat(), "stage_before": before, "stage_after": case.stage}
     record(ACTOR, "timer_fired", case, detail=detail)
     return {"case_id": case.id, **detail}

@@ -19,6 +19,7 @@ from .rounds import Round  # noqa: E402
 from .process import ProcessDefinition, Case  # noqa: E402
 from .tasks import HumanTask  # noqa: E402
 from .audit import AuditEvent  # noqa: E402
+from .incidents import Incident  # noqa: E402
 
 __all__ = ["db", "Org", "User", "RoleMembership", "ROLES", "Round",
            "ProcessDefinition", "Case", "HumanTask", "AuditEvent"]

@@ -8,6 +8,7 @@ STAGES = ("application", "initial_review", "recommendation", "approval", "creati
 END_STAGES = ("rejected", "withdrawn", "not_recommended", "declined", "lapsed",
               "failed", "revoked")
 STATUSES = ("active", "waiting", "closed")
+HOLDS = ("errored", "suspended")
 
 
 class ProcessDefinition(db.Model):
@@ -43,6 +44,8 @@ class Case(db.Model):
     updated_at = db.Column(UTCDateTime, nullable=False)
     created_by = db.Column(db.String(64), nullable=False)
     lock_version = db.Column(db.Integer, nullable=False)
+    # None, or why nobody may move the case: "errored" (open incident) or "suspended".
+    hold = db.Column(db.String(16))
 
     region = db.relationship("Org", foreign_keys=[region_id], lazy="joined")
     definition = db.relationship("ProcessDefinition", lazy="joined")

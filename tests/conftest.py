@@ -13,7 +13,7 @@ from web.cli import init_db
 
 from .postgres import PostgresServer
 
-CASE_TABLES = ("human_tasks", "audit_events", "cases")
+CASE_TABLES = ("incidents", "human_tasks", "audit_events", "cases")
 
 
 def pytest_addoption(parser):

@@ -1,0 +1,115 @@
+"""Edited versions of the walking skeleton, deployed for a test and removed after it.
+
+Definitions outlive a test (the suite shares one database), so `versions` deletes
+what the test deployed, and the cases on it, when the test ends.
+"""
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from engine import cases, definitions
+from models import ProcessDefinition, Round, User, db
+
+KEY = "walking_skeleton"
+APPLICATION = {  # bpmn/forms/application.json, the skeleton's first form
+    "contact_person": "张明", "contact_phone": "0359-2021234",
+    "plan_summary": "以数字经济引领网络经济发展，建设网络市场监管与服务示范区。",
+    "creation_period": "P2Y",
+    "condition_platform_economy": "2023年网络零售额同比增长18%，证明材料见附件一。",
+    "condition_regulation": "已建成网络交易监测平台，证明材料见附件二。",
+    "condition_no_major_incident": "近三年未发生重大网络市场安全事件。",
+}
+SKELETON = Path(__file__).resolve().parents[1] / "bpmn" / "walking_skeleton.bpmn"
+
+LEGAL_REVIEW = b'''<bpmn:userTask id="legal_review" name="\xe5\x90\x88\xe6\xb3\x95\xe6\x80\xa7\xe5\xae\xa1\xe6\x9f\xa5">
+      <bpmn:extensionElements>
+        <spiffworkflow:properties>
+          <spiffworkflow:property name="form" value="creation_approval" />
+          <spiffworkflow:property name="stage" value="approval" />
+        </spiffworkflow:properties>
+      </bpmn:extensionElements>
+      <bpmn:incoming>flow_review_pass</bpmn:incoming>
+      <bpmn:outgoing>flow_legal</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="flow_legal" sourceRef="legal_review" targetRef="creation_approval" />
+    '''
+LEGAL_REVIEW_DI = (b'<bpmndi:BPMNShape id="legal_review_di" bpmnElement="legal_review">'
+                   b'<dc:Bounds x="420" y="440" width="100" height="80" /></bpmndi:BPMNShape>'
+                   b'<bpmndi:BPMNEdge id="flow_legal_di" bpmnElement="flow_legal">'
+                   b'<di:waypoint x="520" y="480" /><di:waypoint x="680" y="480" /></bpmndi:BPMNEdge>\n'
+                   b'    </bpmndi:BPMNPlane>')
+
+
+def original() -> bytes:
+    return SKELETON.read_bytes()
+
+
+def with_legal_review(xml: bytes) -> bytes:
+    """A "legal review" step (SAMR) between a passed initial review and creation approval."""
+    xml = xml.replace(b'sourceRef="gw_initial_review" targetRef="creation_approval"',
+                      b'sourceRef="gw_initial_review" targetRef="legal_review"')
+    xml = xml.replace(b'<bpmn:userTask id="creation_approval"',
+                      LEGAL_REVIEW + b'<bpmn:userTask id="creation_approval"')
+    xml = xml.replace(b'<bpmn:incoming>flow_review_pass</bpmn:incoming>\n      <bpmn:outgoing>flow_decided',
+                      b'<bpmn:incoming>flow_legal</bpmn:incoming>\n      <bpmn:outgoing>flow_decided')
+    xml = xml.replace(b'<bpmn:flowNodeRef>creation_approval</bpmn:flowNodeRef>',
+                      b'<bpmn:flowNodeRef>legal_review</bpmn:flowNodeRef>\n'
+                      b'        <bpmn:flowNodeRef>creation_approval</bpmn:flowNodeRef>')
+    xml = xml.replace(b'<di:waypoint x="605" y="345" /><di:waypoint x="605" y="480" /><di:waypoint x="680" y="480" />',
+                      b'<di:waypoint x="605" y="345" /><di:waypoint x="605" y="400" />'
+                      b'<di:waypoint x="470" y="400" /><di:waypoint x="470" y="440" />')
+    xml = xml.replace(b'</bpmndi:BPMNPlane>', LEGAL_REVIEW_DI)
+    assert xml.count(b"legal_review") >= 6
+    return xml
+
+
+def with_initial_review_due(xml: bytes, due=b"P10D") -> bytes:
+    return xml.replace(b'value="P20D"', b'value="' + due + b'"')
+
+
+def with_broken_pass_condition(xml: bytes) -> bytes:
+    """Passes every deploy check, fails when a token reaches the gateway (unknown name)."""
+    return xml.replace(b'decision == "pass"', b'decision == "pass" and legal_opinion == "ok"')
+
+
+def without_amendment_deadline(xml: bytes) -> bytes:
+    """Removes the amendment deadline timer (an element a returned case stands on)."""
+    start = xml.index(b'<bpmn:boundaryEvent id="amendment_deadline"')
+    xml = xml[:start] + xml[xml.index(b"</bpmn:boundaryEvent>") + len(b"</bpmn:boundaryEvent>"):]
+    start = xml.index(b'<bpmn:endEvent id="end_amendment_expired"')
+    xml = xml[:start] + xml[xml.index(b"</bpmn:endEvent>", start) + len(b"</bpmn:endEvent>"):]
+    for element in (b"amendment_deadline", b"end_amendment_expired", b"flow_amendment_expired"):
+        xml = b"\n".join(line for line in xml.split(b"\n") if element not in line)
+    return xml
+
+
+def deploy(xml: bytes, actor="admin") -> int:
+    """Deploy an edited skeleton; returns its version."""
+    _, forms = definitions.read_directory(SKELETON.parent)
+    created = definitions.deploy({"walking_skeleton.bpmn": xml}, forms, actor)
+    db.session.commit()
+    assert [d.key for d in created] == [KEY]
+    return created[0].version
+
+
+def start(username="app-yuncheng") -> int:
+    """A skeleton case for the applicant's region, on the latest version."""
+    user = User.query.filter_by(username=username).one()
+    round_ = Round.query.filter_by(kind="application").first()
+    return cases.start(user, round_.id, key=KEY).id
+
+
+@pytest.fixture
+def versions(app):
+    """Deploy freely inside the test; its definitions (and cases on them) go afterwards."""
+    with app.app_context():
+        last = db.session.query(db.func.max(ProcessDefinition.id)).scalar()
+    yield last
+    with app.app_context():
+        for table in ("incidents", "human_tasks", "audit_events"):
+            db.session.execute(text(f"DELETE FROM {table} WHERE case_id IN "
+                                    "(SELECT id FROM cases WHERE definition_id > :last)"), {"last": last})
+        db.session.execute(text("DELETE FROM cases WHERE definition_id > :last"), {"last": last})
+        db.session.execute(text("DELETE FROM process_definitions WHERE id > :last"), {"last": last})
+        db.session.commit()
