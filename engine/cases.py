@@ -37,8 +37,9 @@ def start(actor, round_id, key=None):
     db.session.add(case)
     db.session.flush()
     workflow = instances.new(definition)
-    workflow.data.update(settings.case_defaults, case_id=case.id, region_id=region.id,
-                         round_id=round_.id)
+    # Scripts see task data, not workflow.data: seed the start task.
+    instances.start_task(workflow).data.update(
+        settings.case_defaults, case_id=case.id, region_id=region.id, round_id=round_.id)
     instances.run(workflow)
     instances.save(case, workflow, actor)
     record(actor, "case_started", case, detail={

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Settings:
-    main_process: str = "walking_skeleton"
+    main_process: str = "zone_lifecycle"
     # Case data every new case starts with; diagrams read them by name.
     case_defaults: dict = field(default_factory=lambda: {
         "notice_period": "P15D",       # Art 15: 15-day public notice

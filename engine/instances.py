@@ -15,7 +15,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from models import HumanTask, User, db
 
-from . import clock, definitions, serializer
+from . import clock, definitions, serializer, wakeup, workdays
 from .audit import record
 from .errors import Conflict, EngineError
 from .scripting import script_engine
@@ -38,6 +38,10 @@ def properties(task_spec) -> dict:
 def new(definition) -> BpmnWorkflow:
     spec, subs = definitions.specs(definition)
     return BpmnWorkflow(spec, subs, script_engine=script_engine())
+
+
+def start_task(workflow):
+    return workflow.get_tasks(state=TaskState.READY)[0]
 
 
 def load(case) -> BpmnWorkflow:
@@ -86,10 +90,13 @@ def derive_stage(workflow, previous):
                 if isinstance(t.task_spec, EndEvent) and properties(t.task_spec).get("stage")]
         ends.sort(key=lambda t: t.last_state_change)
         return properties(ends[-1].task_spec)["stage"] if ends else previous
-    pending = [t for t in workflow.get_tasks(state=TaskState.READY | TaskState.WAITING)
-               if properties(t.task_spec).get("stage")]
-    pending.sort(key=lambda t: t.last_state_change)
-    return properties(pending[0].task_spec)["stage"] if pending else previous
+    # What people must do now names the stage; timers and messages only when nothing is.
+    for state in (TaskState.READY, TaskState.WAITING):
+        pending = sorted((t for t in workflow.get_tasks(state=state)
+                          if properties(t.task_spec).get("stage")), key=lambda t: t.last_state_change)
+        if pending:
+            return properties(pending[0].task_spec)["stage"]
+    return previous
 
 
 def derive_status(workflow):
@@ -103,7 +110,9 @@ def save(case, workflow, actor):
     case.state_json = serializer.dump_workflow(workflow)
     case.stage = derive_stage(workflow, case.stage)
     case.status = derive_status(workflow)
+    earlier = case.next_timer_at
     case.next_timer_at = None if workflow.completed else next_timer_at(workflow)
+    wakeup.timer_moved(earlier, case.next_timer_at)
     case.updated_at = now
     _sync_human_tasks(case, workflow, actor, now)
 
@@ -112,6 +121,8 @@ def _due(props, now):
     if props.get("due"):
         return now + TimerEventDefinition.get_timedelta_from_start(
             TimerEventDefinition.parse_iso_duration(props["due"]), now)
+    if props.get("due_working_days"):
+        return workdays.deadline(now, int(props["due_working_days"]))
     return None
 
 

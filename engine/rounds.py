@@ -2,7 +2,8 @@
 from models import Round, db
 
 from .audit import record
-from .errors import Forbidden, InvalidInput
+from . import clock
+from .errors import Conflict, Forbidden, InvalidInput
 from .tx import transactional
 
 
@@ -21,3 +22,20 @@ def create(actor, kind, name, opens_at, closes_at):
     db.session.flush()
     record(actor, "round_opened", detail={"round_id": round_.id, "kind": kind, "name": name})
     return round_
+
+
+def enter(case, kind):
+    """Put the case into the open round of `kind` (property `round` on a user task).
+
+    Art 12: an evaluation application goes to the evaluation round that is open;
+    Art 17: a re-application goes to the next one, never the same round again.
+    """
+    if kind != "evaluation":
+        raise InvalidInput(f"unknown round kind {kind} on the diagram")
+    now = clock.now()
+    open_rounds = [r for r in Round.query.filter_by(kind=kind).order_by(Round.opens_at).all()
+                   if r.is_open(now) and r.id != case.evaluation_round_id]
+    if not open_rounds:
+        raise Conflict("no evaluation round is open for this application; SAMR opens the next one")
+    case.evaluation_round_id = open_rounds[0].id
+    return {"evaluation_round_id": open_rounds[0].id}

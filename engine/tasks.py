@@ -3,7 +3,7 @@ from uuid import UUID
 
 from models import HumanTask, db
 
-from . import access, clock, definitions, forms, incidents, instances
+from . import access, clock, definitions, forms, incidents, instances, rounds
 from .audit import record
 from .errors import Conflict, Forbidden, NotFound
 from .tx import lock_case, transactional
@@ -73,7 +73,11 @@ def unclaim(actor, task_id):
 @transactional
 def complete(actor, task_id, data):
     """Validate the form, move the case one step, and write it all in one transaction."""
-    task = _locked_open_task(actor, task_id)
+    return complete_locked(actor, _locked_open_task(actor, task_id), data)
+
+
+def complete_locked(actor, task, data):
+    """Complete an open task whose case the caller has locked (no commit here)."""
     if task.assignee_id not in (None, actor.id):
         raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
     schema = form_of(task)
@@ -83,9 +87,11 @@ def complete(actor, task_id, data):
     case = task.case
     workflow = instances.load(case)
     spiff_task = instances.task(workflow, task.task_guid)
+    round_kind = instances.properties(spiff_task.task_spec).get("round")
+    engine_data = rounds.enter(case, round_kind) if round_kind else {}
 
     def step():
-        spiff_task.set_data(**data)
+        spiff_task.set_data(**data, **engine_data)
         spiff_task.run()
 
     # A failing step becomes an incident the administrator can retry with the same data.

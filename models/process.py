@@ -34,6 +34,8 @@ class Case(db.Model):
     region_id = db.Column(db.Integer, db.ForeignKey("orgs.id"), nullable=False, index=True)
     province_id = db.Column(db.Integer, db.ForeignKey("orgs.id"), nullable=False, index=True)
     round_id = db.Column(db.Integer, db.ForeignKey("rounds.id"), index=True)
+    # Art 12/17: the evaluation round the latest evaluation application went to.
+    evaluation_round_id = db.Column(db.Integer, db.ForeignKey("rounds.id"), index=True)
     definition_id = db.Column(db.Integer, db.ForeignKey("process_definitions.id"), nullable=False)
     stage = db.Column(db.String(32), nullable=False, index=True)
     status = db.Column(db.String(16), nullable=False)

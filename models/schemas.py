@@ -115,6 +115,8 @@ class CaseSchema(Schema):
     region_id = fields.Integer()
     province_id = fields.Integer()
     round_id = fields.Integer(allow_none=True)
+    evaluation_round_id = fields.Integer(allow_none=True)
+    region_name = fields.String()
     stage = fields.String(validate=validate.OneOf(STAGES + END_STAGES))
     status = fields.String(validate=validate.OneOf(STATUSES))
     definition = fields.Nested(DefinitionRefSchema)
@@ -189,3 +191,50 @@ class DefinitionSchema(Schema):
 class DefinitionListSchema(Schema):
     items = fields.List(fields.Nested(DefinitionSchema))
     total = fields.Integer()
+
+
+class RecommendationItemSchema(Schema):
+    case_id = fields.Integer(required=True)
+    decision = fields.String(required=True, validate=validate.OneOf(("recommend", "not_recommend")))
+    rank = fields.Integer(validate=validate.Range(min=1), allow_none=True)
+    reasons = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+
+
+class RecommendationListSchema(Schema):
+    items = fields.List(fields.Nested(RecommendationItemSchema), required=True)
+
+
+class WaitingRecommendationSchema(Schema):
+    task_id = fields.Integer(attribute="id")
+    case_id = fields.Integer()
+    region_name = fields.Function(lambda t: t.case.region.name)
+    created_at = ISO()
+
+
+class WaitingRecommendationListSchema(Schema):
+    items = fields.List(fields.Nested(WaitingRecommendationSchema))
+    total = fields.Integer()
+
+
+class NoticeSchema(Schema):
+    case_id = fields.Integer(attribute="id")
+    region_name = fields.Function(lambda c: c.region.name)
+    province_name = fields.Function(lambda c: c.region.province.name)
+    ends_at = ISO(attribute="next_timer_at", allow_none=True)
+
+
+class NoticeListSchema(Schema):
+    items = fields.List(fields.Nested(NoticeSchema))
+    total = fields.Integer()
+
+
+class ObjectionSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    contact = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    content = fields.String(required=True, validate=validate.Length(min=5, max=5000))
+
+
+class ObjectionReceiptSchema(Schema):
+    confirmation = fields.String()
+    case_id = fields.Integer()
+    received_at = ISO()

@@ -12,7 +12,7 @@ from models.sqlite import tune_sqlite
 from . import errors
 from .config import Config
 from .labels import stage_label
-from .extensions import babel, csrf, login_manager, migrate
+from .extensions import babel, csrf, limiter, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 LANGUAGES = ("zh_CN", "en")
@@ -40,13 +40,16 @@ def create_app(config=None):
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
+    limiter.init_app(app)
     login_manager.login_view = "pages.login"
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["stage_label"] = stage_label
     with app.app_context():
         tune_sqlite(db.engine)
 
-    clock.use(clock.AdjustableClock() if app.config["ADJUSTABLE_CLOCK"] else clock.Clock())
+    # The adjustable clock's offset lives in the database: web workers and the scheduler share it.
+    clock.use(clock.AdjustableClock(store=clock.DatabaseOffset()) if app.config["ADJUSTABLE_CLOCK"]
+              else clock.Clock())
     configure(main_process=app.config["MAIN_PROCESS"])
 
     from . import api, auth, cli, pages  # noqa: F401  (auth registers the user loader)
@@ -56,6 +59,8 @@ def create_app(config=None):
         if blueprint.name.startswith("api_"):
             csrf.exempt(blueprint)
     app.register_blueprint(pages.bp)
+    from . import admin_pages
+    app.register_blueprint(admin_pages.bp)
     errors.register(app)
     cli.register(app)
     return app

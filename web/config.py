@@ -16,7 +16,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     ADJUSTABLE_CLOCK = _flag("ADJUSTABLE_CLOCK")
     BPMN_DIR = os.environ.get("BPMN_DIR", str(ROOT / "bpmn"))
-    MAIN_PROCESS = os.environ.get("MAIN_PROCESS", "walking_skeleton")
+    MAIN_PROCESS = os.environ.get("MAIN_PROCESS", "zone_lifecycle")
     API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", 8 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True

@@ -6,7 +6,8 @@ from models import HumanTask
 def case_view(case, history=True):
     view = {
         "id": case.id, "region_id": case.region_id, "province_id": case.province_id,
-        "round_id": case.round_id, "stage": case.stage, "status": case.status,
+        "round_id": case.round_id, "evaluation_round_id": case.evaluation_round_id,
+        "region_name": case.region.name, "stage": case.stage, "status": case.status,
         "definition": {"key": case.definition.key, "version": case.definition.version},
         "indicator_system": None, "created_at": case.created_at, "updated_at": case.updated_at,
         "next_timer_at": case.next_timer_at, "region": case.region,

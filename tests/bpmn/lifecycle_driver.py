@@ -334,7 +334,7 @@ def self_assessment_form(qualified=True, **over):
 
 
 def evaluation_application_form(**over):
-    data = {'evaluation_round_id': 2, 'application_summary': '创建方案任务全部完成。',
+    data = {'application_summary': '创建方案任务全部完成。',
             'contact_person': '王敏', 'contact_phone': '0359-2021234'}
     data.update(over)
     return data

@@ -47,6 +47,10 @@ def page(query, args):
 
 
 def register(api):
-    from . import admin, auth, cases, definitions, orgs, rounds, tasks
-    for module in (auth, orgs, rounds, cases, tasks, definitions, admin):
+    from . import operations
+    api.register_blueprint(operations.blp)
+    from . import admin, auth, cases, definitions, orgs, public, rounds, tasks
+    for module in (auth, orgs, rounds, cases, tasks, definitions, admin, public):
         api.register_blueprint(module.blp)
+    from . import scheduling
+    api.register_blueprint(scheduling.blp)

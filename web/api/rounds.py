@@ -1,9 +1,11 @@
 from flask import g
 
-from engine import rounds
-from models.schemas import RoundListSchema, RoundSchema
+from engine import recommendations, rounds
+from models.schemas import (CaseListSchema, RecommendationListSchema, RoundListSchema, RoundSchema,
+                            WaitingRecommendationListSchema)
 
 from . import Blueprint, protected
+from ..views import case_view
 
 blp = protected(Blueprint("api_rounds", __name__, url_prefix="/api/v1", description="Rounds"))
 
@@ -22,3 +24,20 @@ def list_rounds():
 def create_round(args):
     """Open a round (SAMR)."""
     return rounds.create(g.user, **args)
+
+
+@blp.route("/rounds/<int:round_id>/recommendations")
+@blp.response(200, WaitingRecommendationListSchema)
+def waiting_recommendations(round_id):
+    """The caller's cases of this round that wait for its recommendation (province)."""
+    items = recommendations.waiting(g.user, round_id)
+    return {"items": items, "total": len(items)}
+
+
+@blp.route("/rounds/<int:round_id>/recommendations", methods=["POST"])
+@blp.arguments(RecommendationListSchema)
+@blp.response(200, CaseListSchema)
+def submit_recommendations(args, round_id):
+    """Submit the province's ranked list for the round: every waiting case, at once (Art 8)."""
+    cases = recommendations.submit(g.user, round_id, args["items"])
+    return {"items": [case_view(c, history=False) for c in cases], "total": len(cases)}
