@@ -10,15 +10,37 @@ from engine import clock
 from models import db, demo
 from web import create_app
 from web.cli import init_db
+from web.extensions import limiter
 
+from .flow_coverage import FlowCoverage
 from .postgres import PostgresServer
 
-CASE_TABLES = ("incidents", "human_tasks", "audit_events", "cases")
+CASE_TABLES = ("incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
 
 
 def pytest_addoption(parser):
     parser.addoption("--db", choices=("sqlite", "postgresql"), default="sqlite",
                      help="database the suite runs on")
+    parser.addoption("--flow-coverage", action="store_true",
+                     help="fail unless the tests took every sequence flow of bpmn/")
+
+
+def pytest_configure(config):
+    config.flow_coverage = FlowCoverage(Path(__file__).resolve().parent.parent / "bpmn") \
+        if config.getoption("--flow-coverage") else None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    coverage = session.config.flow_coverage
+    if coverage is None or exitstatus != 0 or session.testscollected == 0:
+        return
+    missing = coverage.missing()
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(f"flow coverage: {len(missing)} sequence flow(s) no test took:", red=True)
+        for file, flow in missing:
+            reporter.write_line(f"  {file}: {flow}")
+        session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +63,21 @@ def app(database_url):
                       "WTF_CSRF_ENABLED": True})
     with app.app_context():
         init_db(with_demo=True)
+        cover_calendar_until(2030)
     return app
+
+
+def cover_calendar_until(last_year):
+    """Tests travel decades ahead: years the holiday package does not know yet get a
+    weekends-only calendar here (in production an administrator enters them, and the
+    engine fails loudly until then)."""
+    from engine import workdays
+    from models.calendar import CalendarYear
+    known = set(db.session.execute(db.select(CalendarYear.year)).scalars())
+    for year in range(min(known) if known else 2020, last_year + 1):
+        if year not in known:
+            workdays.put_year(year, [], "tests")
+    db.session.commit()
 
 
 @pytest.fixture(autouse=True)
@@ -50,14 +86,19 @@ def fresh_state(request):
     round, real time."""
     if "app" in request.fixturenames:
         app = request.getfixturevalue("app")
-        clock.clock.reset()
         with app.app_context():
+            clock.clock.reset()  # the offset is stored: reset it where the database is
             for table in CASE_TABLES:
                 db.session.execute(text(f"DELETE FROM {table}"))
             db.session.execute(text("DELETE FROM rounds"))
             demo.load_round(clock.now())
             db.session.commit()
+        limiter.reset()  # throttling counts per test, not per run
     yield
+    coverage = request.config.flow_coverage
+    if coverage is not None and "app" in request.fixturenames:
+        with request.getfixturevalue("app").app_context():
+            coverage.collect()
 
 
 @pytest.fixture

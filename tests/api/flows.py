@@ -1,18 +1,24 @@
-"""Steps of the walking skeleton, spoken through the API as each role would."""
+"""A case's journey through the lifecycle, spoken through the HTTP API as each role would.
 
-APPLICATION = {
-    "contact_person": "张明", "contact_phone": "0359-2021234",
-    "plan_summary": "以数字经济引领网络经济发展，建设网络市场监管与服务示范区。",
-    "creation_period": "P2Y",
-    "condition_platform_economy": "2023年网络零售额同比增长18%，证明材料见附件一。",
-    "condition_regulation": "已建成网络交易监测平台，证明材料见附件二。",
-    "condition_no_major_incident": "近三年未发生重大网络市场安全事件。",
+Form data comes from the in-memory lifecycle driver (tests/bpmn), so the diagrams' own
+tests and these API tests submit the same forms.
+"""
+from datetime import datetime, timedelta
+
+from tests.bpmn.lifecycle_driver import (SUPERVISION_RECORD, application_form,  # noqa: F401
+                                         evaluation_application_form, expert_scoring_form,
+                                         self_assessment_form)
+
+REGIONS = {  # applicant account → its provincial bureau's account
+    "app-yuncheng": "prov-shanxi", "app-yongchuan": "prov-chongqing",
+    "app-yangpu": "prov-shanghai", "app-xuchang": "prov-henan",
 }
+APPLICATION = application_form()
 
 
 def open_task(user, name, case_id=None):
     """The user's open task called `name` (optionally on one case), or fail."""
-    url = "/api/v1/tasks" + (f"?case_id={case_id}" if case_id else "")
+    url = "/api/v1/tasks?per_page=500" + (f"&case_id={case_id}" if case_id else "")
     items = user.get(url).get_json()["items"]
     matching = [t for t in items if t["name"] == name]
     assert matching, f"{user.username} has no open task {name}: {[t['name'] for t in items]}"
@@ -26,13 +32,122 @@ def complete(user, name, case_id, data, expect=200):
     return response.get_json()
 
 
-def round_id(user):
-    return user.get("/api/v1/rounds").get_json()["items"][0]["id"]
+def round_id(user, kind="application"):
+    return next(r["id"] for r in user.get("/api/v1/rounds").get_json()["items"] if r["kind"] == kind)
 
 
-def apply(applicant):
+def apply(applicant, **form):
+    """Start a case and submit the application; returns the case id."""
     response = applicant.post("/api/v1/cases", json={"round_id": round_id(applicant)})
     assert response.status_code == 201, response.get_json()
-    case = response.get_json()
-    complete(applicant, "submit_application", case["id"], APPLICATION)
-    return case["id"]
+    case_id = response.get_json()["id"]
+    complete(applicant, "application", case_id, application_form(**form))
+    return case_id
+
+
+class Journey:
+    """One region's case, moved by the roles in turn."""
+
+    def __init__(self, api, applicant="app-yuncheng"):
+        self.api = api
+        self.applicant = api(applicant)
+        self.province = api(REGIONS[applicant])
+        self.samr = api("samr")
+        self.case_id = None
+
+    # reading
+    @property
+    def case(self):
+        return self.samr.get(f"/api/v1/cases/{self.case_id}").get_json()
+
+    @property
+    def stage(self):
+        return self.case["stage"]
+
+    def active(self):
+        return sorted(t["name"] for t in self.case["active_tasks"])
+
+    # moving
+    def do(self, user, name, data, expect=200):
+        return complete(user, name, self.case_id, data, expect)
+
+    def advance(self, duration):
+        """Move the clock and fire what fell due, as the scheduler would."""
+        assert self.samr.post("/api/v1/admin/clock", json={"advance": duration}).status_code == 200
+        return self.samr.post("/api/v1/admin/timers/run").get_json()["fired"]
+
+    def open_evaluation_round(self, name="评估批次", days=90):
+        now = datetime.fromisoformat(self.samr.get("/api/v1/admin/clock").get_json()["now"])
+        response = self.samr.post("/api/v1/rounds", json={
+            "kind": "evaluation", "name": name, "opens_at": now.isoformat(),
+            "closes_at": (now + timedelta(days=days)).isoformat()})
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()["id"]
+
+    # the path, step by step
+    def apply(self, **form):
+        self.case_id = apply(self.applicant, **form)
+        return self
+
+    def review(self, decision="pass", **extra):
+        self.do(self.province, "initial_review", {"decision": decision, **extra})
+        return self
+
+    def recommend(self, decision="recommend", rank=1):
+        rid = round_id(self.province)
+        body = {"items": [{"case_id": self.case_id, "decision": decision, "reasons": "择优推荐。",
+                           **({"rank": rank} if decision == "recommend" else {})}]}
+        response = self.province.post(f"/api/v1/rounds/{rid}/recommendations", json=body)
+        assert response.status_code == 200, response.get_json()
+        return self
+
+    def approve(self, decision="approve"):
+        self.do(self.samr, "creation_approval", {"decision": decision, "reasons": "研究决定。"})
+        return self
+
+    def to_creation(self, period="P2Y"):
+        self.apply(creation_period=period).review().recommend()
+        if "period_exception" in self.active():
+            self.do(self.samr, "period_exception", {"decision": "grant", "reasons": "任务量大。"})
+        return self.approve()
+
+    def self_assess(self, qualified=True, task="self_assessment"):
+        self.do(self.applicant, task, self_assessment_form(qualified))
+        return self
+
+    def to_evaluation_application(self):
+        self.to_creation()
+        self.advance("P2Y1D")
+        self.self_assess()
+        self.open_evaluation_round()
+        return self
+
+    def evaluate(self, decision="pass", experts=("expert1", "expert2")):
+        self.do(self.applicant, "evaluation_application", evaluation_application_form())
+        self.do(self.province, "evaluation_prereview", {"decision": "forward", "prereview_opinion": "初审合格。",
+                                                        "methods": ["material_review", "site_check"]})
+        self.do(self.samr, "expert_assignment", {"experts": list(experts)})
+        total = 88 if decision == "pass" else 70
+        for name in experts:
+            self.do(self.api(name), "expert_scoring", expert_scoring_form(total))
+        self.do(self.samr, "evaluation_decision", {"decision": decision, "evaluation_score": total,
+                                                   "reasons": "评估意见。"})
+        return self
+
+    def publish(self):
+        self.do(self.samr, "notice_publication", {"notice_title": "示范区建议名单公示",
+                                                  "notice_content": "公示内容。"})
+        return self
+
+    def to_notice(self):
+        return self.to_evaluation_application().evaluate().publish()
+
+    def certify(self):
+        self.do(self.samr, "certification", {"document_number": "国市监网监发〔2028〕1号",
+                                             "certified_on": "2028-03-01"})
+        return self
+
+    def to_supervision(self):
+        self.to_notice()
+        self.advance("P16D")
+        return self.certify()

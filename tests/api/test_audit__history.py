@@ -7,17 +7,19 @@ def test_every_step_is_in_the_history(api):
     case_id = apply(applicant)
     complete(province, "initial_review", case_id,
              {"decision": "return", "reasons": "缺材料", "amend_deadline": "2030-01-31"})
-    complete(applicant, "amend_application", case_id, {"decision": "resubmit"})
+    complete(applicant, "amendment", case_id, {"decision": "resubmit", "amendment_notes": "已补充"})
     complete(province, "initial_review", case_id, {"decision": "pass"})
+    complete(province, "recommendation", case_id, {"decision": "recommend", "rank": 1, "reasons": "推荐"})
     complete(samr, "creation_approval", case_id, {"decision": "approve"})
 
     history = samr.get(f"/api/v1/cases/{case_id}").get_json()["history"]
     assert [(h["actor"], h["action"], h["task"]) for h in history] == [
         ("app-yuncheng", "case_started", None),
-        ("app-yuncheng", "task_completed", "submit_application"),
+        ("app-yuncheng", "task_completed", "application"),
         ("prov-shanxi", "task_completed", "initial_review"),
-        ("app-yuncheng", "task_completed", "amend_application"),
+        ("app-yuncheng", "task_completed", "amendment"),
         ("prov-shanxi", "task_completed", "initial_review"),
+        ("prov-shanxi", "task_completed", "recommendation"),
         ("samr", "task_completed", "creation_approval"),
     ]
     assert history[2]["detail"]["data"]["reasons"] == "缺材料"

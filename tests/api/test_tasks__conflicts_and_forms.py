@@ -75,7 +75,7 @@ def test_concurrent_completions_one_wins(api):
         loser = next(body for code, _, body in results if code == 409)
         assert "already completed" in loser["error"]["message"]
         case = api("samr").get(f"/api/v1/cases/{case_id}").get_json()
-        assert case["stage"] == {"pass": "approval", "reject": "rejected"}[winner]
+        assert case["stage"] == {"pass": "recommendation", "reject": "rejected"}[winner]
         completions = [h for h in case["history"]
                        if h["action"] == "task_completed" and h["task"] == "initial_review"]
         assert len(completions) == 1

@@ -1,0 +1,65 @@
+"""Which sequence flows of the diagrams in bpmn/ the tests took, through the real engine.
+
+Before each test's clean-up the cases it left in the database are read back and every
+step of their task trees is mapped to a (process, source, target) flow. With
+`--flow-coverage`, the run fails if a flow of some diagram was never taken.
+"""
+from pathlib import Path
+
+from lxml import etree
+from SpiffWorkflow.util.task import TaskState
+
+BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+REACHED = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.COMPLETED | TaskState.ERROR
+
+
+def diagram_flows(directory):
+    """{(process or sub-process id, source id, target id): (file, flow id)} for every flow."""
+    flows = {}
+    for path in sorted(Path(directory).glob("*.bpmn")):
+        root = etree.parse(str(path)).getroot()
+        for flow in root.iter(f"{BPMN}sequenceFlow"):
+            container = flow.getparent()
+            flows[(container.get("id"), flow.get("sourceRef"), flow.get("targetRef"))] = (path.name, flow.get("id"))
+    return flows
+
+
+def _reached(task):
+    if task.state & REACHED:
+        return True
+    # a join copy that another branch completed was still reached by its own branch
+    return task.state == TaskState.CANCELLED and type(task.task_spec).__name__.endswith("Gateway") \
+        and task.parent is not None and task.parent.state == TaskState.COMPLETED
+
+
+def taken_flows(workflow):
+    taken = set()
+    for sub in (workflow, *workflow.subprocesses.values()):
+        process = sub.spec.name
+        for task in sub.tasks.values():
+            target = getattr(task.task_spec, "bpmn_id", None)
+            if not target or not _reached(task):
+                continue
+            parent = task.parent
+            while parent is not None and not getattr(parent.task_spec, "bpmn_id", None):
+                parent = parent.parent
+            if parent is not None and parent.task_spec.bpmn_id != target:
+                taken.add((process, parent.task_spec.bpmn_id, target))
+    return taken
+
+
+class FlowCoverage:
+    def __init__(self, directory):
+        self.directory = directory
+        self.taken = set()
+
+    def collect(self):
+        """Read back every case in the database (inside an app context)."""
+        from engine import instances
+        from models import Case
+        for case in Case.query.all():
+            self.taken |= taken_flows(instances.load(case))
+
+    def missing(self):
+        flows = diagram_flows(self.directory)
+        return sorted(where for key, where in flows.items() if key not in self.taken)
