@@ -5,8 +5,14 @@ itself, so `install()` points that module at the same clock: BPMN timers and our
 own deadlines then agree, also when tests and demos move time.
 """
 from datetime import datetime, timedelta, timezone
+from time import monotonic
 
+from sqlalchemy import select
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as _spiff_timer
+
+from models import ClockState, db
+
+from . import wakeup
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -19,23 +25,66 @@ class Clock:
 
 
 class AdjustableClock(Clock):
-    """Real time plus an offset that tests and demos can move forward or set."""
+    """Real time plus an offset that tests and demos can move forward or set.
+
+    With a `store` the offset lives in the database, so that moving the clock in one
+    web worker moves it for the other workers and the scheduler too; it is re-read at
+    most every `ttl` seconds to keep now() cheap.
+    """
     adjustable = True
 
-    def __init__(self):
+    def __init__(self, store=None, ttl=0.5):
         self.offset = timedelta(0)
+        self.store, self.ttl = store, ttl
+        self._read_at = float("-inf")
 
     def now(self):
+        if self.store is not None and monotonic() - self._read_at > self.ttl:
+            loaded = self.store.load()
+            if loaded is not None:
+                self.offset = loaded
+                self._read_at = monotonic()
         return datetime.now(timezone.utc) + self.offset
 
+    def refresh(self):
+        self._read_at = float("-inf")
+
+    def _changed(self):
+        if self.store is not None:
+            self.store.save(self.offset)
+            self._read_at = monotonic()
+
     def advance(self, delta: timedelta):
+        self.now()
         self.offset += delta
+        self._changed()
 
     def set(self, moment: datetime):
         self.offset = moment - datetime.now(timezone.utc)
+        self._changed()
 
     def reset(self):
         self.offset = timedelta(0)
+        self._changed()
+
+
+class DatabaseOffset:
+    """The clock offset in table clock_state (one row). Saving commits: moving the
+    clock is a change of its own, and it wakes a waiting scheduler."""
+
+    def load(self):
+        try:
+            with db.session.no_autoflush:
+                micros = db.session.execute(
+                    select(ClockState.offset_us).where(ClockState.id == 1)).scalar()
+        except RuntimeError:  # outside an application context: keep the cached offset
+            return None
+        return timedelta(microseconds=micros or 0)
+
+    def save(self, offset: timedelta):
+        db.session.merge(ClockState(id=1, offset_us=offset // timedelta(microseconds=1)))
+        wakeup.notify("clock")
+        db.session.commit()
 
 
 clock: Clock = Clock()

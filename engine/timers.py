@@ -32,6 +32,11 @@ def run_due(now=None):
 
 
 @incidents.recorded
+def fire(case_id, now):
+    """Fire one case's due timers in its own transaction (the scheduler handles errors per case)."""
+    return _fire(case_id, now)
+
+
 @transactional
 def _fire(case_id, now):
     case = lock_case(case_id)

@@ -1,9 +1,12 @@
-"""Command line: `flask --app wsgi init-db [--demo]`, `deploy`, `run-timers`."""
+"""Command line: `flask --app wsgi init-db [--demo]`, `deploy`, `run-timers`, `scheduler`."""
+import logging
+import signal
+
 import click
 from flask import current_app
 from flask_migrate import upgrade
 
-from engine import clock, definitions, timers
+from engine import clock, definitions, scheduler, timers
 from models import db, demo
 
 
@@ -42,6 +45,21 @@ def register(app):
         """Fire the timers due now (what the scheduler does every second)."""
         for fired in timers.run_due():
             click.echo(fired)
+
+    @app.cli.command("scheduler")
+    @click.option("--poll", type=float, default=None,
+                  help="Longest sleep between looks at the timers (default 1 s on SQLite, 5 s on PostgreSQL).")
+    @click.option("--lease-ttl", type=float, default=15.0, show_default=True,
+                  help="Seconds a row lease lasts without renewal (SQLite; PostgreSQL uses an advisory lock).")
+    def scheduler_command(poll, lease_ttl):
+        """Run the scheduler: one active per deployment, others stand by (Ctrl-C stops)."""
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+        app_ = current_app._get_current_object()
+        runner = scheduler.Scheduler(app_.app_context, poll=poll, lease_ttl=lease_ttl)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: runner.stop())
+        runner.run()
 
 
 def demo_accounts():

@@ -1,0 +1,123 @@
+"""One active scheduler per deployment; others stand by and take over when it dies.
+
+PostgreSQL: a session advisory lock held on a connection of its own. The server
+drops it the moment that connection ends (process killed, host gone after TCP
+keepalive), so a standby polling pg_try_advisory_lock takes over within a poll.
+Other databases (SQLite): a row lease in table scheduler_leases that the holder
+renews; a standby takes it once it has expired. Both use wall time, never the
+adjustable clock. The row is written in both cases so the admin page shows who leads.
+"""
+import logging
+import os
+import socket
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from models import SchedulerLease, db
+
+log = logging.getLogger(__name__)
+NAME = "scheduler"
+ADVISORY_KEY = 7263010  # arbitrary, fixed: "the scheduler" for pg_try_advisory_lock
+
+
+def holder_name():
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def wall_now():
+    return datetime.now(timezone.utc)
+
+
+class RowLease:
+    def __init__(self, holder, ttl=15.0):
+        self.holder, self.ttl = holder, timedelta(seconds=ttl)
+        self.held = False
+
+    def acquire(self) -> bool:
+        """Take or renew the lease; True while we hold it. Commits its own transaction."""
+        now = wall_now()
+        try:
+            row = db.session.execute(select(SchedulerLease).where(SchedulerLease.name == NAME)
+                                     .with_for_update()).scalar_one_or_none()
+            if row is None:
+                row = SchedulerLease(name=NAME, holder=self.holder, acquired_at=now, expires_at=now)
+                db.session.add(row)
+            if row.holder == self.holder or row.expires_at <= now:
+                if row.holder != self.holder:
+                    row.holder, row.acquired_at = self.holder, now
+                row.expires_at = now + self.ttl
+                self.held = True
+            else:
+                self.held = False
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("lease renewal failed")
+            self.held = False
+        return self.held
+
+    def release(self):
+        if self.held:
+            row = db.session.get(SchedulerLease, NAME)
+            if row is not None and row.holder == self.holder:
+                row.expires_at = wall_now()
+                db.session.commit()
+        self.held = False
+
+
+class AdvisoryLease(RowLease):
+    """PostgreSQL: the advisory lock decides; the row only tells who holds it."""
+
+    def __init__(self, holder, url, ttl=15.0):
+        super().__init__(holder, ttl)
+        self.url, self.conn = url, None
+
+    def acquire(self) -> bool:
+        import psycopg
+        try:
+            if self.conn is None or self.conn.closed:
+                self.conn, self.held = psycopg.connect(self.url, autocommit=True), False
+            if self.held:
+                self.conn.execute("SELECT 1")  # still connected means still holding
+            else:
+                self.held = self.conn.execute("SELECT pg_try_advisory_lock(%s)",
+                                              (ADVISORY_KEY,)).fetchone()[0]
+                if self.held:
+                    self._publish()
+        except psycopg.Error:
+            log.exception("advisory lock connection lost")
+            self._drop()
+        return self.held
+
+    def _publish(self):
+        now = wall_now()
+        row = db.session.get(SchedulerLease, NAME) or SchedulerLease(name=NAME)
+        row.holder, row.acquired_at, row.expires_at = self.holder, now, now + timedelta(days=3650)
+        db.session.merge(row)
+        db.session.commit()
+
+    def _drop(self):
+        try:
+            if self.conn is not None:
+                self.conn.close()
+        finally:
+            self.conn, self.held = None, False
+
+    def release(self):
+        if self.held:
+            try:
+                row = db.session.get(SchedulerLease, NAME)
+                if row is not None and row.holder == self.holder:
+                    row.expires_at = wall_now()
+                    db.session.commit()
+            finally:
+                self._drop()
+        self._drop()
+
+
+def for_database(holder, ttl):
+    if db.engine.dialect.name == "postgresql":
+        url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return AdvisoryLease(holder, url, ttl)
+    return RowLease(holder, ttl)

@@ -1,0 +1,83 @@
+"""Thresholds as data: rows of table `settings` an administrator may change.
+
+The defaults below apply when a row is missing (migration 0003 seeds the rows).
+"""
+from datetime import datetime, timedelta
+
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+
+from models import Setting, db
+
+from . import clock
+from .errors import InvalidInput, NotFound
+
+DURATION, NUMBER = "duration", "number"
+DEFAULTS = {
+    "escalation.reminder_after": ("PT0S", DURATION),
+    "escalation.grace": ("P3D", DURATION),
+    "escalation.every_seconds": ("60", NUMBER),
+    "supervision.check_interval": ("P1Y", DURATION),
+    "supervision.response_period": ("P30D", DURATION),
+    "supervision.every_seconds": ("3600", NUMBER),
+    "calendar.warn_days": ("60", NUMBER),
+}
+
+
+def get(key) -> str:
+    row = db.session.get(Setting, key)
+    if row is not None:
+        return row.value
+    if key not in DEFAULTS:
+        raise NotFound(f"no setting {key}")
+    return DEFAULTS[key][0]
+
+
+def number(key) -> float:
+    return float(get(key))
+
+
+def after(key, start: datetime) -> datetime:
+    """`start` plus the duration setting `key` (calendar-aware: P1M, P1Y)."""
+    return start + clock.parse_duration(get(key), start)
+
+
+def before(key, end: datetime) -> datetime:
+    """The moment `end` minus the duration setting `key` (calendar-aware, backwards)."""
+    return end - TimerEventDefinition.get_timedelta_from_end(
+        TimerEventDefinition.parse_iso_duration(get(key)), end)
+
+
+def all_settings():
+    rows = {row.key: row for row in Setting.query.all()}
+    return [{"key": key, "value": rows[key].value if key in rows else default, "type": kind,
+             "description": rows[key].description if key in rows else None,
+             "updated_at": rows[key].updated_at if key in rows else None,
+             "updated_by": rows[key].updated_by if key in rows else None}
+            for key, (default, kind) in DEFAULTS.items()]
+
+
+def validate(key, value: str):
+    if key not in DEFAULTS:
+        raise NotFound(f"no setting {key}")
+    kind = DEFAULTS[key][1]
+    try:
+        if kind == DURATION:
+            if clock.parse_duration(value, clock.now()) < timedelta(0):
+                raise ValueError
+        elif float(value) <= 0:
+            raise ValueError
+    except Exception:  # the duration parser raises a bare Exception
+        expected = "an ISO 8601 duration such as P3D" if kind == DURATION else "a positive number"
+        raise InvalidInput(f"{key} must be {expected}", fields={"value": [f"expected {expected}"]})
+
+
+def put(key, value: str, actor):
+    """Change a setting; the caller's transaction commits it (audited)."""
+    from .audit import record
+    validate(key, value)
+    row = db.session.get(Setting, key) or Setting(key=key)
+    old = row.value
+    row.value, row.updated_at, row.updated_by = value, clock.now(), getattr(actor, "username", actor)
+    db.session.add(row)
+    record(actor, "setting_changed", detail={"key": key, "old": old, "new": value})
+    return row
