@@ -31,12 +31,12 @@ def run_due(now=None):
     return fired
 
 
-@incidents.recorded
 def fire(case_id, now):
     """Fire one case's due timers in its own transaction (the scheduler handles errors per case)."""
     return _fire(case_id, now)
 
 
+@incidents.recorded
 @transactional
 def _fire(case_id, now):
     case = lock_case(case_id)

@@ -19,9 +19,6 @@ from .rounds import Round  # noqa: E402
 from .process import ProcessDefinition, Case  # noqa: E402
 from .tasks import HumanTask  # noqa: E402
 from .audit import AuditEvent  # noqa: E402
-from .scheduling import Setting, ClockState, SchedulerLease, SchedulerJob, JobRun  # noqa: E402
-from .notifications import Notification  # noqa: E402
-from .calendar import CalendarYear, CalendarDay  # noqa: E402
 from .incidents import Incident  # noqa: E402
 from .objections import Objection  # noqa: E402
 from .scheduling import Setting, ClockState, SchedulerLease, SchedulerJob, JobRun  # noqa: E402
