@@ -100,6 +100,44 @@ def deploy_directory(directory, actor="system") -> list:
     return deploy(files, forms, actor)
 
 
+def _process_ids(name, data):
+    if not name.endswith(".bpmn"):
+        return set()
+    root = parse(data, name)
+    return {p.get("id") for p in root.iter("{http://www.omg.org/spec/BPMN/20100524/MODEL}process")}
+
+
+def deploy_upload(uploaded: dict, directory, actor) -> list:
+    """Deploy edited or uploaded files against the current bundle.
+
+    The bundle is what was deployed last (so an earlier edit is not undone) and the
+    forms under `directory`; uploaded .json files are forms. An uploaded diagram
+    replaces the file of the same name and any other file defining the same
+    process. All is checked before anything is written; only changed processes
+    become new versions.
+    """
+    files, forms = read_directory(directory)
+    last = ProcessDefinition.query.order_by(ProcessDefinition.id.desc()).first()
+    if last is not None:
+        files = {name: text.encode("utf-8") for name, text in json.loads(last.sources_json).items()}
+    diagrams = {}
+    for name, data in uploaded.items():
+        if name.endswith(".json"):
+            try:
+                forms[Path(name).stem] = json.loads(data)
+            except ValueError as exc:
+                raise DefinitionInvalid(f"form is not valid JSON: {exc}", file=name) from exc
+        elif name.endswith(DIAGRAM_SUFFIXES):
+            diagrams[Path(name).name] = data
+        else:
+            raise DefinitionInvalid("only .bpmn, .dmn and .json (form) files can be deployed", file=name)
+    for name, data in diagrams.items():
+        replaced = _process_ids(name, data)
+        files = {n: d for n, d in files.items() if n == name or not (replaced & _process_ids(n, d))}
+        files[name] = data
+    return deploy(files, forms, actor)
+
+
 def latest(key, required=True):
     definition = (ProcessDefinition.query.filter_by(key=key)
                   .order_by(ProcessDefinition.version.desc()).first())

@@ -37,5 +37,7 @@ class DefinitionInvalid(InvalidInput):
 
     def __init__(self, message, element=None, line=None, file=None):
         where = ", ".join(f"{k} {v}" for k, v in (("file", file), ("line", line), ("element", element)) if v)
-        super().__init__(f"{message} ({where})" if where else message)
+        # Also as fields, so a client (the modeler page) can point at the element or line.
+        fields = {k: [str(v)] for k, v in (("file", file), ("line", line), ("element", element)) if v}
+        super().__init__(f"{message} ({where})" if where else message, fields)
         self.element, self.line, self.file = element, line, file

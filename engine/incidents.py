@@ -66,6 +66,11 @@ def open_incidents():
             .order_by(Incident.opened_at.desc(), Incident.id.desc()))
 
 
+def all_incidents(state="any"):
+    query = Incident.query if state == "any" else Incident.query.filter_by(state=state)
+    return query.order_by(Incident.opened_at.desc(), Incident.id.desc())
+
+
 def of_case(case_id):
     return Incident.query.filter_by(case_id=case_id).order_by(Incident.id.desc()).all()
 
