@@ -141,7 +141,9 @@ class Scheduler:
                 self._wake.wait(max(timeout, 0.0))
                 self._wake.clear()
         finally:
-            self._aps.shutdown(wait=True)
+            # wait=False: shutdown holds APScheduler's job-store lock while it waits, and a
+            # running job needs that lock to reschedule itself — a deadlock with wait=True.
+            self._aps.shutdown(wait=False)
             with self.context():
                 self._lease.release()
                 db.session.remove()
@@ -216,6 +218,8 @@ class Scheduler:
         with self.context():
             try:
                 run_job(name, self.holder)
+                if self._stop.is_set():
+                    return
                 seconds = self._interval(PERIODIC[name][2])
                 if seconds != self._intervals[name]:  # the administrator changed it
                     self._intervals[name] = seconds

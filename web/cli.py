@@ -1,4 +1,5 @@
 """Command line: `flask --app wsgi init-db [--demo]`, `deploy`, `run-timers`, `scheduler`."""
+import faulthandler
 import logging
 import signal
 
@@ -59,6 +60,7 @@ def register(app):
         runner = scheduler.Scheduler(app_.app_context, poll=poll, lease_ttl=lease_ttl)
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: runner.stop())
+        faulthandler.register(signal.SIGUSR1)  # `kill -USR1 <pid>` prints every thread's stack
         runner.run()
 
 

@@ -1,6 +1,7 @@
 """Helpers of the scheduler tests: the test diagram, cases on it, a scheduler thread,
 and scheduler processes."""
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -97,6 +98,8 @@ class SchedulerProcess:
             try:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
+                self.proc.send_signal(signal.SIGUSR1)  # stacks into the log, for the failure message
+                time.sleep(0.5)
                 self.proc.kill()
                 self.proc.wait(5)
         return self.proc.returncode
