@@ -1,6 +1,6 @@
 """Completing one task: through the HTTP API on SQLite vs SpiffWorkflow alone.
 
-Both are measured in the same run on the walking skeleton's `initial_review` step:
+Both are measured in the same run on the lifecycle's `initial_review` step:
 - engine alone, in memory: set data, run the task, do engine steps;
 - engine alone with deserialise + serialise (spec stored once, as the app does);
 - the HTTP API (test client): auth, form validation, lock, engine step, persist,
@@ -25,9 +25,12 @@ from web import create_app  # noqa: E402
 from web.cli import init_db  # noqa: E402
 
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-APPLICATION = {"contact_person": "张明", "contact_phone": "0359-2021234", "plan_summary": "方案",
-               "creation_period": "P2Y", "condition_platform_economy": "a",
-               "condition_regulation": "b", "condition_no_major_incident": "c"}
+APPLICATION = {
+    "contact_person": "王敏", "contact_phone": "0359-2021234",
+    "condition_platform_economy": "平台经济发展基础。", "condition_platform_economy_evidence": ["att-101"],
+    "condition_regulation": "监管工作基础。", "condition_regulation_evidence": ["att-102"],
+    "condition_innovation": "创新探索。", "condition_innovation_evidence": ["att-103"],
+    "plan_summary": "三年创建方案。", "creation_plan": ["att-100"], "creation_period": "P2Y"}
 REVIEW = {"decision": "pass", "reasons": "材料齐全"}
 
 
@@ -88,16 +91,16 @@ def main():
             api_times.append(time.perf_counter() - t0)
             assert response.status_code == 200, response.get_json()
             # the region may open the next case only when this one is closed
-            samr_task = response.get_json()["case"]["active_tasks"][0]["id"]
-            samr = token(client, "samr") if not api_times[1:] else samr
-            client.post(f"/api/v1/tasks/{samr_task}/complete", json={"decision": "decline"}, headers=samr)
+            next_task = response.get_json()["case"]["active_tasks"][0]["id"]
+            client.post(f"/api/v1/tasks/{next_task}/complete", headers=province,
+                        json={"decision": "not_recommend", "reasons": "基准测试"})
         size = len(db.session.get(Case, case_id).state_json)
 
     bare = statistics.median(bare_times)
     rows = [("SpiffWorkflow step, in memory (baseline)", bare),
             ("SpiffWorkflow step + deserialise + serialise", statistics.median(roundtrip_times)),
             ("HTTP API complete (SQLite, test client)", statistics.median(api_times))]
-    print(f"complete one task, median of {ROUNDS} (walking_skeleton.initial_review)")
+    print(f"complete one task, median of {ROUNDS} (zone_lifecycle: initial_review)")
     print(f"{'measure':<48}{'median ms':>12}{'× baseline':>12}")
     for name, value in rows:
         print(f"{name:<48}{value * 1000:>12.2f}{value / bare:>12.1f}")

@@ -158,9 +158,10 @@ def specs(definition):
 
 
 @lru_cache(maxsize=64)
-def _forms(definition_id: int, digest: str, forms_json: str):
-    return json.loads(forms_json)
+def _forms(definition_id: int, digest: str):
+    return json.loads(db.session.get(ProcessDefinition, definition_id).forms_json)
 
 
 def form(definition, name):
-    return _forms(definition.id, definition.hash, definition.forms_json).get(name)
+    """A form as the definition version has it (parsed once per process)."""
+    return _forms(definition.id, definition.hash).get(name)

@@ -5,6 +5,7 @@ A field that chooses people names its source in `x-options` (e.g. `users:expert`
 the same enum is enforced on submission.
 """
 import copy
+import json
 
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -47,7 +48,10 @@ def _options(source):
 
 
 def resolve(schema: dict) -> dict:
-    """A copy of `schema` with every `x-options` source filled in as an enum."""
+    """A copy of `schema` with every `x-options` source filled in as an enum
+    (the schema itself when it has none: forms are shared, never mutated)."""
+    if "x-options" not in json.dumps(schema):
+        return schema
     schema = copy.deepcopy(schema)
     stack = [schema]
     while stack:

@@ -41,7 +41,8 @@ def _locked_open_task(actor, task_id):
     """Lock the task's case, then re-read the task: what another writer did is visible."""
     task = get(actor, task_id)
     case = lock_case(task.case_id)
-    db.session.refresh(task)
+    # Re-read only what a concurrent writer may have changed: cheaper than a full refresh.
+    db.session.refresh(task, attribute_names=["completed_at", "completed_by", "assignee_id"])
     if case.hold:
         raise Conflict(f"case {case.id} is {case.hold}: an administrator has to retry or resume it first")
     if task.completed_at is not None:

@@ -2,6 +2,7 @@
 from functools import wraps
 
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from models import Case, db
 
@@ -27,7 +28,8 @@ def lock_case(case_id) -> Case:
     IMMEDIATE, which serialises writers); the optimistic version check stays as a
     second line of defence."""
     case = db.session.execute(
-        select(Case).where(Case.id == case_id).with_for_update(of=Case).execution_options(populate_existing=True)
+        select(Case).where(Case.id == case_id).options(undefer(Case.state_json))
+        .with_for_update(of=Case).execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if case is None:
         raise NotFound(f"case {case_id} does not exist")

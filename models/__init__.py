@@ -6,7 +6,9 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 
 # Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
-db = SQLAlchemy(metadata=MetaData(naming_convention={
+# Objects stay readable after commit: a request commits once, then shapes its answer
+# from what it just wrote instead of reloading it.
+db = SQLAlchemy(session_options={"expire_on_commit": False}, metadata=MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",

@@ -20,9 +20,11 @@ class ProcessDefinition(db.Model):
     version = db.Column(db.Integer, nullable=False)
     hash = db.Column(db.String(64), nullable=False)
     name = db.Column(db.String(200))
-    spec_json = db.Column(db.Text, nullable=False)    # serialised spec + called specs
-    forms_json = db.Column(db.Text, nullable=False)   # {form name: JSON Schema}
-    sources_json = db.Column(db.Text, nullable=False)  # {file name: XML text}
+    # Large texts load only when asked for: specs and forms are parsed once per process
+    # (engine/definitions.py caches them), lists never need them.
+    spec_json = db.deferred(db.Column(db.Text, nullable=False))     # serialised spec + called specs
+    forms_json = db.deferred(db.Column(db.Text, nullable=False))    # {form name: JSON Schema}
+    sources_json = db.deferred(db.Column(db.Text, nullable=False))  # {file name: XML text}
     deployed_at = db.Column(UTCDateTime, nullable=False)
     deployed_by = db.Column(db.String(64), nullable=False)
 
@@ -39,7 +41,7 @@ class Case(db.Model):
     definition_id = db.Column(db.Integer, db.ForeignKey("process_definitions.id"), nullable=False)
     stage = db.Column(db.String(32), nullable=False, index=True)
     status = db.Column(db.String(16), nullable=False)
-    state_json = db.Column(db.Text, nullable=False)
+    state_json = db.deferred(db.Column(db.Text, nullable=False))  # loaded by lock_case only
     # Timers are rows: the scheduler asks for cases whose next_timer_at has passed.
     next_timer_at = db.Column(UTCDateTime, index=True)
     created_at = db.Column(UTCDateTime, nullable=False)
@@ -50,7 +52,7 @@ class Case(db.Model):
     hold = db.Column(db.String(16))
 
     region = db.relationship("Org", foreign_keys=[region_id], lazy="joined")
-    definition = db.relationship("ProcessDefinition", lazy="joined")
+    definition = db.relationship("ProcessDefinition")
 
     # Optimistic locking: a stale writer's UPDATE matches no row and fails.
     __mapper_args__ = {"version_id_col": lock_version}

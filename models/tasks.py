@@ -31,8 +31,10 @@ class HumanTask(db.Model):
     completed_at = db.Column(UTCDateTime)
     completed_by = db.Column(db.String(64))
 
-    case = db.relationship("Case", lazy="joined")
-    assignee = db.relationship("User", lazy="joined")
+    # Plain lazy loads: the case and user are usually in the session already, and
+    # eager joins cost more per query than they save (see bench/complete_task.py).
+    case = db.relationship("Case")
+    assignee = db.relationship("User")
 
     @property
     def assignee_name(self):
