@@ -16,7 +16,11 @@ $(STAMP): requirements.txt
 web/translations/%/LC_MESSAGES/messages.mo: web/translations/%/LC_MESSAGES/messages.po $(STAMP)
 	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@
 
-setup: $(STAMP) web/translations/zh_Hans_CN/LC_MESSAGES/messages.mo
+# bpmn-js and dmn-js for the diagram pages, served from node_modules (never committed).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+setup: $(STAMP) web/translations/zh_Hans_CN/LC_MESSAGES/messages.mo node_modules/.package-lock.json
 
 run: setup
 	ADJUSTABLE_CLOCK=1 $(VENV)/bin/flask init-db --demo
@@ -38,4 +42,4 @@ bench: setup
 	$(PY) bench/complete_task.py
 
 clean:
-	rm -rf $(VENV) instance test-output
+	rm -rf $(VENV) instance test-output node_modules

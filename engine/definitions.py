@@ -69,11 +69,14 @@ def parse_bundle(files: dict, forms: dict):
                                 line=exc.line_number or None, file=exc.file_name or None) from exc
 
 
-def deploy(files: dict, forms: dict, actor: str) -> list:
-    """Deploy every process in `files`; returns the definitions created (maybe none)."""
+def deploy(files: dict, forms: dict, actor: str, only=None) -> list:
+    """Deploy every process in `files` (or those in `only`); returns the definitions
+    created (maybe none)."""
     created = []
     sources = {name: data.decode("utf-8") for name, data in files.items()}
     for key, (spec, subs, used_forms) in parse_bundle(files, forms).items():
+        if only is not None and key not in only:
+            continue
         spec_json = serializer.dump_specs(spec, subs)
         forms_json = json.dumps(used_forms, sort_keys=True, ensure_ascii=False)
         digest = hashlib.sha256((spec_json + forms_json).encode()).hexdigest()
@@ -110,16 +113,20 @@ def _process_ids(name, data):
 def deploy_upload(uploaded: dict, directory, actor) -> list:
     """Deploy edited or uploaded files against the current bundle.
 
-    The bundle is what was deployed last (so an earlier edit is not undone) and the
-    forms under `directory`; uploaded .json files are forms. An uploaded diagram
-    replaces the file of the same name and any other file defining the same
-    process. All is checked before anything is written; only changed processes
-    become new versions.
+    The bundle is the files and forms under `directory`, each process as its latest
+    version has it (so an earlier edit is not undone); uploaded .json files are
+    forms. An uploaded diagram replaces the file of the same name and any other
+    file defining the same process. All is checked before anything is written;
+    only the uploaded processes (all, when a DMN table or form is uploaded) are
+    deployed, and only the changed ones become new versions.
     """
     files, forms = read_directory(directory)
-    last = ProcessDefinition.query.order_by(ProcessDefinition.id.desc()).first()
-    if last is not None:
-        files = {name: text.encode("utf-8") for name, text in json.loads(last.sources_json).items()}
+    for name, data in list(files.items()):
+        for key in _process_ids(name, data):
+            current = latest(key, required=False)
+            deployed = json.loads(current.sources_json) if current else {}
+            if deployed.get(name) is not None:
+                files[name] = deployed[name].encode("utf-8")
     diagrams = {}
     for name, data in uploaded.items():
         if name.endswith(".json"):
@@ -131,11 +138,15 @@ def deploy_upload(uploaded: dict, directory, actor) -> list:
             diagrams[Path(name).name] = data
         else:
             raise DefinitionInvalid("only .bpmn, .dmn and .json (form) files can be deployed", file=name)
+    only = set()
     for name, data in diagrams.items():
         replaced = _process_ids(name, data)
+        only |= replaced
         files = {n: d for n, d in files.items() if n == name or not (replaced & _process_ids(n, d))}
         files[name] = data
-    return deploy(files, forms, actor)
+    if any(not n.endswith(".bpmn") for n in uploaded):
+        only = None
+    return deploy(files, forms, actor, only)
 
 
 def latest(key, required=True):

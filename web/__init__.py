@@ -59,6 +59,8 @@ def create_app(config=None):
         if blueprint.name.startswith("api_"):
             csrf.exempt(blueprint)
     app.register_blueprint(pages.bp)
+    from . import admin_definitions
+    app.register_blueprint(admin_definitions.bp)
     from . import admin_pages
     app.register_blueprint(admin_pages.bp)
     errors.register(app)
