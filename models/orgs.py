@@ -2,6 +2,7 @@
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import db
+from .types import UTCDateTime
 
 LEVELS = ("national", "province", "region", "county", "unit")
 ZONES = ("east", "central", "west", "northeast")
@@ -45,6 +46,8 @@ class User(db.Model):
     display_name = db.Column(db.String(200))
     password_hash = db.Column(db.String(256), nullable=False)
     active = db.Column(db.Boolean, nullable=False, default=True)
+    failed_logins = db.Column(db.Integer, nullable=False, default=0)
+    locked_until = db.Column(UTCDateTime)
     roles = db.relationship("RoleMembership", backref="user", lazy="selectin",
                             cascade="all, delete-orphan")
 

@@ -91,6 +91,7 @@ def fresh_state(request):
             for table in CASE_TABLES:
                 db.session.execute(text(f"DELETE FROM {table}"))
             db.session.execute(text("DELETE FROM rounds"))
+            db.session.execute(text("UPDATE users SET failed_logins = 0, locked_until = NULL"))
             demo.load_round(clock.now())
             db.session.commit()
         limiter.reset()  # throttling counts per test, not per run

@@ -2,16 +2,10 @@
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from engine.accounts import authenticate  # noqa: F401  (re-exported for the pages and API)
 from models import User, db
 
 from .extensions import login_manager
-
-
-def authenticate(username, password):
-    user = User.query.filter_by(username=username).first()
-    if user is None or not user.active or not user.check_password(password):
-        return None
-    return user
 
 
 def _serializer():

@@ -11,6 +11,7 @@ from engine.audit import record
 from models import db
 
 from .auth import authenticate
+from .extensions import limiter
 
 bp = Blueprint("pages", __name__)
 
@@ -26,6 +27,7 @@ def index():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
 def login():
     form = LoginForm()
     error = None

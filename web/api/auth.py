@@ -4,6 +4,7 @@ from models.schemas import MeSchema, TokenRequestSchema, TokenSchema
 
 from ..auth import authenticate, issue_token
 from ..errors import error_response
+from ..extensions import limiter
 from . import Blueprint, protected
 
 blp = protected(Blueprint("api_auth", __name__, url_prefix="/api/v1", description="Authentication"),
@@ -11,6 +12,7 @@ blp = protected(Blueprint("api_auth", __name__, url_prefix="/api/v1", descriptio
 
 
 @blp.route("/auth/token", methods=["POST"])
+@limiter.limit("20 per minute")
 @blp.arguments(TokenRequestSchema)
 @blp.response(200, TokenSchema)
 def token(args):
