@@ -32,6 +32,7 @@ def create_app(config=None):
     if config:
         app.config.update(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["FILES_DIR"] = app.config["FILES_DIR"] or str(Path(app.instance_path) / "files")
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'dzbpm.sqlite'}"
 
@@ -65,4 +66,5 @@ def create_app(config=None):
     app.register_blueprint(admin_pages.bp)
     errors.register(app)
     cli.register(app)
+    cli.register_backup(app)
     return app

@@ -7,7 +7,7 @@ import click
 from flask import current_app
 from flask_migrate import upgrade
 
-from engine import clock, definitions, scheduler, timers
+from engine import backup, clock, definitions, scheduler, timers
 from models import db, demo
 
 
@@ -66,3 +66,20 @@ def register(app):
 
 def demo_accounts():
     return demo.ACCOUNTS
+
+
+def register_backup(app):
+    @app.cli.command("backup")
+    @click.argument("archive", type=click.Path(dir_okay=False))
+    def backup_command(archive):
+        """Write the database and the uploaded files to ARCHIVE (.tar.gz)."""
+        counts = backup.dump(archive, current_app.config.get("FILES_DIR"))
+        click.echo(f"backed up {sum(counts.values())} rows of {len(counts)} tables to {archive}")
+
+    @app.cli.command("restore")
+    @click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+    def restore_command(archive):
+        """Restore ARCHIVE into an empty database (the schema is created first)."""
+        upgrade(revision="heads")
+        counts = backup.restore(archive, current_app.config.get("FILES_DIR"))
+        click.echo(f"restored {sum(counts.values())} rows of {len(counts)} tables")

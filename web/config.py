@@ -19,6 +19,7 @@ class Config:
     MAIN_PROCESS = os.environ.get("MAIN_PROCESS", "zone_lifecycle")
     API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", 8 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    FILES_DIR = os.environ.get("FILES_DIR")  # uploaded documents; default: instance/files
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("SESSION_LIFETIME", 30 * 60))
