@@ -9,7 +9,7 @@ from engine.config import configure
 from models import db
 from models.sqlite import tune_sqlite
 
-from . import errors
+from . import errors, security
 from .config import Config
 from .labels import stage_label
 from .extensions import babel, csrf, limiter, login_manager, migrate
@@ -67,4 +67,5 @@ def create_app(config=None):
     errors.register(app)
     cli.register(app)
     cli.register_backup(app)
+    security.register(app)
     return app

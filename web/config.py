@@ -21,6 +21,7 @@ class Config:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     FILES_DIR = os.environ.get("FILES_DIR")  # uploaded documents; default: instance/files
     SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")  # set it behind HTTPS in production
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("SESSION_LIFETIME", 30 * 60))
     BABEL_DEFAULT_LOCALE = "zh_CN"

@@ -40,3 +40,13 @@ def test_wrong_password_shows_an_error(client):
 def test_inbox_needs_login(client):
     response = client.get("/inbox")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_responses_carry_secure_headers(client):
+    for url in ("/login", "/api/v1/public/notices"):
+        headers = client.get(url).headers
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+    login(client, "samr")
+    cookie = client.get_cookie("session")
+    assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
