@@ -51,7 +51,9 @@ def create_app(config=None):
     # The adjustable clock's offset lives in the database: web workers and the scheduler share it.
     clock.use(clock.AdjustableClock(store=clock.DatabaseOffset()) if app.config["ADJUSTABLE_CLOCK"]
               else clock.Clock())
-    configure(main_process=app.config["MAIN_PROCESS"])
+    configure(main_process=app.config["MAIN_PROCESS"], case_defaults={
+        "notice_period": app.config["NOTICE_PERIOD"],
+        "max_creation_period": app.config["MAX_CREATION_PERIOD"]})
 
     from . import api, auth, cli, pages  # noqa: F401  (auth registers the user loader)
     smorest = api.Api(app)

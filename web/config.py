@@ -17,6 +17,9 @@ class Config:
     ADJUSTABLE_CLOCK = _flag("ADJUSTABLE_CLOCK")
     BPMN_DIR = os.environ.get("BPMN_DIR", str(ROOT / "bpmn"))
     MAIN_PROCESS = os.environ.get("MAIN_PROCESS", "zone_lifecycle")
+    # Rules that are configuration, not code; new cases start with them in their data.
+    NOTICE_PERIOD = os.environ.get("NOTICE_PERIOD", "P15D")                # Art 15
+    MAX_CREATION_PERIOD = os.environ.get("MAX_CREATION_PERIOD", "P3Y")     # Art 9
     API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", 8 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     FILES_DIR = os.environ.get("FILES_DIR")  # uploaded documents; default: instance/files

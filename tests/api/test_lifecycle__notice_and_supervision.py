@@ -90,3 +90,17 @@ def test_province_record_goes_to_samr_which_may_interview(api):
     j.do(j.province, "province_supervision", {**SUPERVISION_RECORD, "record_kind": "incident", "finding": "fraud"})
     j.do(j.samr, "supervision_decision_province", {"decision": "revocation", "reasons": "弄虚作假。"})
     assert j.stage == "revoked"
+
+
+def test_notice_period_is_configuration(api):
+    from engine.config import settings
+    saved = dict(settings.case_defaults)
+    settings.case_defaults["notice_period"] = "P10D"  # as NOTICE_PERIOD=P10D would
+    try:
+        j = Journey(api).to_notice()
+    finally:
+        settings.case_defaults.clear()
+        settings.case_defaults.update(saved)
+    assert j.advance("P9D") == []
+    j.advance("P1DT1M")
+    assert j.active() == ["certification"]
