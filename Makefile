@@ -25,6 +25,9 @@ setup: $(STAMP) web/translations/zh_Hans_CN/LC_MESSAGES/messages.mo node_modules
 run: setup
 	ADJUSTABLE_CLOCK=1 $(VENV)/bin/flask init-db --demo
 	@echo "Serving on http://127.0.0.1:5000 — demo accounts above, password: demo-password"
+	@echo "The scheduler runs beside it (timers, deadlines, escalation); Ctrl-C stops both."
+	ADJUSTABLE_CLOCK=1 $(VENV)/bin/flask scheduler & SCHEDULER=$$!; \
+	trap 'kill $$SCHEDULER 2>/dev/null; wait $$SCHEDULER' EXIT INT TERM; \
 	ADJUSTABLE_CLOCK=1 $(VENV)/bin/flask run --host 127.0.0.1 --port 5000
 
 # The whole suite runs twice: on SQLite, then on a PostgreSQL 15 server the tests start.

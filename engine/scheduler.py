@@ -107,6 +107,7 @@ class Scheduler:
         self.leading = False
         self._stop, self._wake = threading.Event(), threading.Event()
         self._retry_at = {}
+        self._fired_last = 0
         self._published_due = object()
         self._aps = BackgroundScheduler(timezone=timezone.utc, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
@@ -173,8 +174,8 @@ class Scheduler:
         now = clock.now()
         if due is None:
             return self.poll
-        if due <= now:  # still due: only failed cases (backing off) or just arrived
-            return min(self.poll, 0.2)
+        if due <= now:  # fell due during the pass: go on at once; only failures back off
+            return 0.0 if self._fired_last else min(self.poll, 0.2)
         return min(self.poll, (due - now).total_seconds() + 0.001)
 
     def wake(self, catch_up=False):
@@ -198,6 +199,7 @@ class Scheduler:
                 fired.append(result)
         due = next_due()
         db.session.commit()
+        self._fired_last = len(fired)
         if fired or errors:
             lags = [(now - datetime.fromisoformat(f["due_at"])).total_seconds() for f in fired]
             detail = {"fired": len(fired), "cases": [f["case_id"] for f in fired][:100],

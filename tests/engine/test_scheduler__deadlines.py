@@ -1,6 +1,7 @@
 """BPMN deadlines fired by a running scheduler (a thread here) on the adjustable clock:
 a creation period (boundary duration from a variable), a cycle, a 15-day public notice
 in calendar days, and the working-day due date of the task that follows it."""
+import time
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
@@ -10,7 +11,7 @@ from engine import clock, tasks
 from engine.clock import CHINA
 from models import AuditEvent, Case, HumanTask, User, db
 
-from .scheduling import deploy_test_diagram, fired_counts, open_round, scheduler_thread, start_case, wait_for
+from .scheduling import deploy_test_diagram, remove_test_diagram, fired_counts, open_round, scheduler_thread, start_case, wait_for
 
 
 @pytest.fixture
@@ -18,6 +19,7 @@ def ctx(app):
     with app.app_context():
         deploy_test_diagram()
         yield app
+        remove_test_diagram()
         db.session.remove()
 
 
@@ -87,3 +89,29 @@ def test_notice_in_calendar_days_then_a_task_due_in_working_days_over_national_d
     assert fired_counts()[case_id] == 1
     certify = HumanTask.query.filter_by(case_id=case_id, name="certify", completed_at=None).one()
     assert certify.due_at == datetime(2024, 10, 10, 23, 59, 59, tzinfo=CHINA)
+
+
+def test_postgresql_notify_wakes_a_sleeping_scheduler(ctx, database_url):
+    """A long poll: only NOTIFY (a clock move here) can wake the scheduler in time."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's; SQLite polls")
+    case_id = start_case()
+    due = case(case_id).next_timer_at
+    with scheduler_thread(ctx, poll=30.0):
+        time.sleep(0.5)  # asleep now, until the far-away due time or the poll
+        clock.clock.set(due - timedelta(seconds=0.3))
+        assert wait_for(lambda: fired_counts().get(case_id) == 1, timeout=3)
+
+
+def test_save_notifies_when_the_next_timer_becomes_earlier(ctx, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's; SQLite polls")
+    import psycopg
+    from engine import wakeup
+    from sqlalchemy.engine import make_url
+    url = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as listener:
+        listener.execute(f"LISTEN {wakeup.CHANNEL}")
+        case_id = start_case()
+        payloads = [n.payload for n in listener.notifies(timeout=1.0, stop_after=1)]
+    assert payloads == [f"timer {case(case_id).next_timer_at.isoformat()}"]

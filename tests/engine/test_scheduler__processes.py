@@ -11,7 +11,7 @@ import pytest
 from engine import clock
 from models import JobRun, SchedulerLease, db
 
-from .scheduling import SchedulerProcess, deploy_test_diagram, fired_counts, open_round, start_case, wait_for
+from .scheduling import SchedulerProcess, deploy_test_diagram, remove_test_diagram, fired_counts, open_round, start_case, wait_for
 
 CYCLE = timedelta(days=90)  # the test diagram's first timer: a cycle R2/P90D
 
@@ -29,6 +29,7 @@ def ctx(app, database_url):
         yield spawn
         for process in processes:
             process.stop()
+        remove_test_diagram()
         db.session.remove()
 
 
