@@ -49,9 +49,13 @@ def _run_task_again(case, incident):
 
 
 def _run_timer_again(case, actor):
+    due_at, before = case.next_timer_at, case.stage
     workflow = instances.load(case)
     instances.run(workflow, workflow.refresh_timers)
     instances.save(case, workflow, actor)
+    record(actor, "timer_fired", case, detail={
+        "due_at": due_at.isoformat() if due_at else None, "stage_before": before,
+        "stage_after": case.stage, "retried": True})
 
 
 @recorded

@@ -113,3 +113,75 @@ def versions(app):
         db.session.execute(text("DELETE FROM cases WHERE definition_id > :last"), {"last": last})
         db.session.execute(text("DELETE FROM process_definitions WHERE id > :last"), {"last": last})
         db.session.commit()
+
+
+# The lifecycle (MAIN_PROCESS): the issue's own example of an edited law.
+BPMN_DIR = SKELETON.parent
+LEGAL_REVIEW_FORM = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "合法性审查",
+    "type": "object", "required": ["decision"],
+    "properties": {"decision": {"type": "string", "title": "审查结论", "enum": ["pass", "fail"]},
+                   "opinion": {"type": "string", "title": "审查意见", "maxLength": 5000}},
+}
+
+
+def lifecycle_with_legal_review() -> bytes:
+    """zone_lifecycle with a SAMR "legal review" (form legal_review) before certification."""
+    xml = (BPMN_DIR / "zone_lifecycle.bpmn").read_bytes()
+    edits = [
+        (b'<bpmn:incoming>Flow_gw_notice_certification</bpmn:incoming>',
+         b'<bpmn:incoming>Flow_legal_review_certification</bpmn:incoming>'),
+        (b'sourceRef="gw_notice" targetRef="certification"', b'sourceRef="gw_notice" targetRef="legal_review"'),
+        (b'<bpmn:userTask id="certification"', b'''<bpmn:userTask id="legal_review" name="\xe5\x90\x88\xe6\xb3\x95\xe6\x80\xa7\xe5\xae\xa1\xe6\x9f\xa5">
+      <bpmn:extensionElements>
+        <spiffworkflow:properties>
+          <spiffworkflow:property name="form" value="legal_review" />
+          <spiffworkflow:property name="stage" value="certification" />
+        </spiffworkflow:properties>
+      </bpmn:extensionElements>
+      <bpmn:incoming>Flow_gw_notice_certification</bpmn:incoming>
+      <bpmn:outgoing>Flow_legal_review_certification</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="Flow_legal_review_certification" sourceRef="legal_review" targetRef="certification" />
+    <bpmn:userTask id="certification"'''),
+        (b'<bpmn:flowNodeRef>certification</bpmn:flowNodeRef>',
+         b'<bpmn:flowNodeRef>legal_review</bpmn:flowNodeRef>\n        <bpmn:flowNodeRef>certification</bpmn:flowNodeRef>'),
+        (b'<bpmndi:BPMNShape id="certification_di" bpmnElement="certification">',
+         b'<bpmndi:BPMNShape id="legal_review_di" bpmnElement="legal_review">'
+         b'<dc:Bounds x="2095" y="800" width="110" height="80" /></bpmndi:BPMNShape>\n'
+         b'      <bpmndi:BPMNEdge id="Flow_legal_review_certification_di" bpmnElement="Flow_legal_review_certification">'
+         b'<di:waypoint x="2150" y="800" /><di:waypoint x="2150" y="770" /></bpmndi:BPMNEdge>\n'
+         b'      <bpmndi:BPMNShape id="certification_di" bpmnElement="certification">'),
+    ]
+    for old, new in edits:
+        assert xml.count(old) == 1, old
+        xml = xml.replace(old, new)
+    return xml
+
+
+def notice_of_ten_days() -> bytes:
+    """zone_public_notice with the notice shortened from notice_period (P15D) to P10D."""
+    xml = (BPMN_DIR / "zone_public_notice.bpmn").read_bytes()
+    old = b"<bpmn:timeDuration>notice_period</bpmn:timeDuration>"
+    assert xml.count(old) == 1
+    return xml.replace(old, b'<bpmn:timeDuration>"P10D"</bpmn:timeDuration>')
+
+
+def with_expiry_script(xml: bytes, script=b"expired_note = missing_note") -> bytes:
+    """A script task after the amendment deadline; the default names an unknown variable,
+    so the diagram deploys and fails only when the timer fires."""
+    edits = [
+        (b'sourceRef="amendment_deadline" targetRef="end_amendment_expired"',
+         b'sourceRef="amendment_deadline" targetRef="expiry_note"'),
+        (b'<bpmn:incoming>flow_amendment_expired</bpmn:incoming>\n    </bpmn:endEvent>',
+         b'<bpmn:incoming>flow_expiry_noted</bpmn:incoming>\n    </bpmn:endEvent>\n'
+         b'    <bpmn:scriptTask id="expiry_note" name="expiry note">\n'
+         b'      <bpmn:incoming>flow_amendment_expired</bpmn:incoming>\n'
+         b'      <bpmn:outgoing>flow_expiry_noted</bpmn:outgoing>\n'
+         b'      <bpmn:script>' + script + b'</bpmn:script>\n    </bpmn:scriptTask>\n'
+         b'    <bpmn:sequenceFlow id="flow_expiry_noted" sourceRef="expiry_note" targetRef="end_amendment_expired" />'),
+    ]
+    for old, new in edits:
+        assert xml.count(old) == 1, old
+        xml = xml.replace(old, new)
+    return xml

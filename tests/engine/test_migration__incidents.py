@@ -1,0 +1,45 @@
+"""A timer step that fails: the case is marked errored with the element and message in a
+separate transaction, the scheduler goes on with other cases, and after the definition
+is fixed and the case migrated, a retry fires the timer."""
+from datetime import timedelta
+
+from engine import clock, migration, recovery, timers
+from models import AuditEvent, Case, Incident, db
+
+from .. import variants
+from ..variants import versions  # noqa: F401  (fixture)
+from .test_migration__skeleton import at_amendment, open_tasks
+
+
+def test_a_failing_timer_becomes_an_incident_and_is_retried_after_a_fix(app, versions):
+    with app.app_context():
+        broken = variants.deploy(variants.with_expiry_script(variants.original()))
+        case_id = at_amendment()
+        other_case = at_amendment("app-yongchuan")  # on the broken version too
+        before = db.session.get(Case, case_id).state_json
+        clock.clock.set(db.session.get(Case, case_id).next_timer_at + timedelta(minutes=1))
+
+        assert timers.run_due() == []  # both fail; neither stops the run
+        case = db.session.get(Case, case_id)
+        assert case.hold == "errored" and case.state_json == before  # nothing half-done
+        incident = Incident.query.filter_by(case_id=case_id).one()
+        assert (incident.kind, incident.element, incident.definition_version) == (
+            "timer", "expiry_note", broken)
+        assert "missing_note" in incident.message
+        assert timers.due_case_ids(clock.now()) == []  # errored cases wait for the administrator
+
+        fixed = variants.deploy(variants.with_expiry_script(variants.original(), b'expired_note = "expired"'))
+        migration.migrate("admin", case_id, fixed)
+        recovery.retry("admin", incident.id)
+        case = db.session.get(Case, case_id)
+        assert (case.status, case.stage, case.hold) == ("closed", "withdrawn", None)
+        assert db.session.get(Incident, incident.id).state == "resolved"
+        actions = [e.action for e in AuditEvent.query.filter_by(case_id=case_id).order_by(AuditEvent.id)]
+        assert actions[-1] == "incident_retried" and "timer_fired" in actions
+        assert actions.index("incident_opened") < actions.index("case_migrated") < actions.index("timer_fired")
+
+        # The other case: resumed without a fix, its incident is dismissed (audited).
+        other = Incident.query.filter_by(case_id=other_case).one()
+        recovery.resume("admin", other_case)
+        assert db.session.get(Incident, other.id).state == "dismissed"
+        assert open_tasks(other_case) == ["amend_application"]
