@@ -11,6 +11,7 @@ import logging
 import os
 import socket
 from datetime import datetime, timedelta, timezone
+from time import monotonic
 
 from sqlalchemy import select
 
@@ -33,9 +34,17 @@ class RowLease:
     def __init__(self, holder, ttl=15.0):
         self.holder, self.ttl = holder, timedelta(seconds=ttl)
         self.held = False
+        self._checked = float("-inf")
+
+    def fresh(self, every) -> bool:
+        """Held and confirmed less than `every` seconds ago: no need to ask the database."""
+        return self.held and monotonic() - self._checked < every
 
     def acquire(self) -> bool:
         """Take or renew the lease; True while we hold it. Commits its own transaction."""
+        if self.fresh(self.ttl.total_seconds() / 3):
+            return True
+        self._checked = monotonic()
         now = wall_now()
         try:
             row = db.session.execute(select(SchedulerLease).where(SchedulerLease.name == NAME)
@@ -75,6 +84,9 @@ class AdvisoryLease(RowLease):
 
     def acquire(self) -> bool:
         import psycopg
+        if self.fresh(1.0):
+            return True
+        self._checked = monotonic()
         try:
             if self.conn is None or self.conn.closed:
                 self.conn, self.held = psycopg.connect(self.url, autocommit=True), False

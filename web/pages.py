@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from engine import tasks
+from engine import notifications, tasks
 from engine.audit import record
 from models import db
 
@@ -59,4 +59,5 @@ def inbox():
     query = tasks.inbox(current_user)
     total = query.order_by(None).count()
     items = query.limit(50).offset((page - 1) * 50).all()
-    return render_template("inbox.html", tasks=items, total=total, page=page)
+    notices = notifications.inbox(current_user, unread=True).limit(20).all()  # reminders, 督办
+    return render_template("inbox.html", tasks=items, total=total, page=page, notices=notices)
