@@ -95,8 +95,10 @@ def _error_text(exc):
 
 
 def next_due():
+    """The earliest timer the scheduler may fire (as timers.due_case_ids sees cases: held
+    cases wait for an administrator and must not keep the scheduler awake)."""
     return db.session.execute(select(func.min(Case.next_timer_at))
-                              .where(Case.status != "closed")).scalar()
+                              .where(Case.status != "closed", Case.hold.is_(None))).scalar()
 
 
 class Scheduler:
