@@ -26,8 +26,9 @@ from .objections import Objection  # noqa: E402
 from .scheduling import Setting, ClockState, SchedulerLease, SchedulerJob, JobRun  # noqa: E402
 from .notifications import Notification  # noqa: E402
 from .calendar import CalendarYear, CalendarDay  # noqa: E402
+from .web import Draft, Document  # noqa: E402
 
 __all__ = ["db", "Org", "User", "RoleMembership", "ROLES", "Round",
            "ProcessDefinition", "Case", "HumanTask", "AuditEvent",
            "Setting", "ClockState", "SchedulerLease", "SchedulerJob", "JobRun", "Notification",
-           "CalendarYear", "CalendarDay"]
+           "CalendarYear", "CalendarDay", "Draft", "Document"]

@@ -15,7 +15,7 @@ from web.extensions import limiter
 from .flow_coverage import FlowCoverage
 from .postgres import PostgresServer
 
-CASE_TABLES = ("incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
+CASE_TABLES = ("drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
 
 
 def pytest_addoption(parser):

@@ -15,3 +15,54 @@ STAGES = {
 
 def stage_label(code):
     return STAGES.get(code, code)
+
+
+# Values of enum fields in the forms ("field:value" first, then the bare value).
+VALUES = {
+    "pass": _l("Pass"), "return": _l("Return for amendment"), "reject": _l("Reject"),
+    "resubmit": _l("Resubmit"), "withdraw": _l("Withdraw"),
+    "recommend": _l("Recommend"), "not_recommend": _l("Do not recommend"),
+    "approve": _l("Approve"), "decline": _l("Decline"), "grant": _l("Grant the exception"),
+    "cap": _l("Cap at the maximum period"), "forward": _l("Forward to SAMR"), "fail": _l("Fail"),
+    "upheld": _l("Upheld"), "dismissed": _l("Dismissed"), "none": _l("No action"),
+    "interview": _l("Interview"), "warning": _l("Warning"), "revocation": _l("Revocation"),
+    "normal": _l("Normal"), "major_incident": _l("Major incident"), "fraud": _l("Fraud"),
+    "finding:decline": _l("Decline in performance"), "report": _l("File a report"),
+    "self_assess": _l("Apply for self-assessment"), "progress": _l("Progress report"),
+    "highlight": _l("Highlight report"), "check": _l("Check"), "incident": _l("Incident"),
+    "material_review": _l("Material review"), "data_comparison": _l("Data comparison"),
+    "site_check": _l("Site check"), "expert_review": _l("Expert review"),
+    # data the engine derives (shown beside forms and on the case page)
+    "expert_score_count": _l("Number of expert scores"), "expert_score_average": _l("Average expert score"),
+    "evaluation_attempts": _l("Evaluation attempts"), "evaluation_result": _l("Evaluation result"),
+    "application_outcome": _l("Application outcome"), "notice_outcome": _l("Notice outcome"),
+    "self_score_total": _l("Self-assessment total"), "score_total": _l("Expert score total"),
+    "evaluation_score": _l("Evaluation score"),
+}
+STATUSES = {"active": _l("In progress"), "waiting": _l("Waiting"), "closed": _l("Closed"),
+            "certified": _l("Certified"), "revoked": _l("Revoked")}
+DUE_STATES = {"overdue": _l("Overdue"), "soon": _l("Due soon"), "later": _l("Due later"),
+              "none": _l("No due date")}
+ACTIONS = {
+    "case_started": _l("Case started"), "task_completed": _l("Task completed"),
+    "task_claimed": _l("Task claimed"), "task_unclaimed": _l("Task released"),
+    "task_cancelled": _l("Task cancelled"), "timer_fired": _l("Timer fired"),
+    "objection_received": _l("Objection received"), "case_migrated": _l("Case migrated"),
+}
+
+
+def value_label(field, value):
+    label = VALUES.get(f"{field}:{value}") or VALUES.get(value)
+    return label if label is not None else value
+
+
+def status_label(code):
+    return STATUSES.get(code, code)
+
+
+def due_label(code):
+    return DUE_STATES.get(code, code)
+
+
+def action_label(code):
+    return ACTIONS.get(code, code)

@@ -6,19 +6,39 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from engine import notifications, tasks
+from engine import notifications, worklist
+from engine.clock import CHINA
 from engine.audit import record
-from models import db
+from models import Round, db
 
+from . import ui
 from .auth import authenticate
 from .extensions import limiter
 
 bp = Blueprint("pages", __name__)
 
 
+@bp.app_context_processor
+def page_helpers():
+    from .labels import action_label, due_label, status_label, value_label
+    return {"lang_switch_url": ui.lang_switch_url, "args_without": ui.args_without, "status_label": status_label,
+            "due_label": due_label, "value_label": value_label, "action_label": action_label}
+
+
 class LoginForm(FlaskForm):
     username = StringField("username", validators=[DataRequired(), Length(max=64)])
     password = PasswordField("password", validators=[DataRequired(), Length(max=200)])
+
+
+@bp.app_template_filter("localtime")
+def localtime(moment):
+    """Beijing time, as the programme's deadlines are written."""
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@bp.app_template_filter("localdate")
+def localdate(moment):
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d") if moment else ""
 
 
 @bp.route("/")
@@ -55,9 +75,19 @@ def logout():
 @bp.route("/inbox")
 @login_required
 def inbox():
-    page = max(request.args.get("page", 1, type=int), 1)
-    query = tasks.inbox(current_user)
-    total = query.order_by(None).count()
-    items = query.limit(50).offset((page - 1) * 50).all()
+    """My tasks and my group's unclaimed ones: tabs with counts, filters, paged in SQL."""
+    args = request.args
+    result = worklist.page(current_user, tab=args.get("tab", "all"), stage=args.get("stage") or None,
+                           region_id=args.get("region", type=int), round_id=args.get("round", type=int),
+                           due=args.get("due") or None, sort=args.get("sort", "due"),
+                           page_no=ui.page_no(), per_page=ui.PER_PAGE)
+    facets = worklist.facets(current_user)
+    rounds = Round.query.filter(Round.kind == "application").order_by(Round.opens_at.desc()).all() \
+        if current_user.has_role("applicant") else []
     notices = notifications.inbox(current_user, unread=True).limit(20).all()  # reminders, 督办
-    return render_template("inbox.html", tasks=items, total=total, page=page, notices=notices)
+    return render_template("inbox.html", result=result, notices=notices, tasks=result["items"], total=result["total"],
+                           page=ui.page_no(), facets=facets, tab=args.get("tab", "all"),
+                           regions=ui.org_names(facets["region_ids"]),
+                           round_names=ui.round_names(facets["round_ids"]),
+                           due_state=worklist.due_state, args_without=ui.args_without,
+                           application_rounds=[r for r in rounds if r.is_open(result["now"])])

@@ -3,7 +3,8 @@ import hashlib
 
 from flask import request
 
-from engine import objections
+from engine import objections, reports
+from models.public_schemas import ZoneListSchema
 from models.schemas import NoticeListSchema, ObjectionReceiptSchema, ObjectionSchema
 
 from . import Blueprint
@@ -32,3 +33,11 @@ def list_notices():
 def object_to(args, case_id):
     """Raise an objection during the notice; the answer carries a confirmation number."""
     return objections.submit(case_id, args["name"], args["contact"], args["content"], client_id())
+
+
+@blp.route("/zones")
+@blp.response(200, ZoneListSchema)
+def list_zones():
+    """Certified demonstration zones and revoked ones (Art 16, 22)."""
+    items = reports.zones()
+    return {"items": items, "total": len(items)}
