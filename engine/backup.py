@@ -8,9 +8,10 @@ import io
 import json
 import tarfile
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Date, DateTime, func, insert, select, text
+from sqlalchemy import Date, DateTime, Numeric, func, insert, select, text
 
 from models import db
 
@@ -27,6 +28,8 @@ def _tables():
 def _encode(value):
     if isinstance(value, (datetime, date)):
         return value.isoformat()
+    if isinstance(value, Decimal):  # exact scores: kept as text, never as a float
+        return str(value)
     return value
 
 
@@ -37,6 +40,8 @@ def _decode(column, value):
         return datetime.fromisoformat(value)
     if isinstance(column.type, Date):
         return date.fromisoformat(value)
+    if isinstance(column.type, Numeric) and isinstance(value, str):
+        return Decimal(value)
     return value
 
 

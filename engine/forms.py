@@ -11,6 +11,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from models import RoleMembership, User, db
 
+from . import indicator_catalog, score_forms
+from .scoresheets import expert_annotations
 from .errors import InvalidInput
 
 _FORMATS = FormatChecker()
@@ -47,9 +49,13 @@ def _options(source):
     raise InvalidInput(f"unknown option source {source}")
 
 
-def resolve(schema: dict) -> dict:
-    """A copy of `schema` with every `x-options` source filled in as an enum
-    (the schema itself when it has none: forms are shared, never mutated)."""
+def resolve(schema: dict, case=None) -> dict:
+    """A copy of `schema` with every `x-options` source filled in as an enum and, for a
+    case, every `x-indicator-scores` property expanded into one field per indicator of the
+    case's indicator system (the schema itself when it has neither: forms are shared,
+    never mutated)."""
+    if case is not None and score_forms.has_marker(schema):
+        schema = score_forms.expand(schema, indicator_catalog.for_case(case), expert_annotations(case))
     if "x-options" not in json.dumps(schema):
         return schema
     schema = copy.deepcopy(schema)

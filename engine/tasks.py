@@ -3,7 +3,7 @@ from uuid import UUID
 
 from models import HumanTask, db
 
-from . import access, clock, definitions, forms, incidents, instances, rounds
+from . import access, clock, definitions, forms, incidents, instances, rounds, scoresheets
 from .audit import record
 from .errors import Conflict, Forbidden, NotFound
 from .tx import lock_case, transactional
@@ -34,7 +34,7 @@ def get(actor, task_id):
 def form_of(task):
     """The task's form as its case's definition version has it, options filled in."""
     schema = definitions.form(task.case.definition, task.form)
-    return forms.resolve(schema) if schema is not None else None
+    return forms.resolve(schema, task.case) if schema is not None else None
 
 
 def _locked_open_task(actor, task_id):
@@ -90,9 +90,12 @@ def complete_locked(actor, task, data):
     spiff_task = instances.task(workflow, task.task_guid)
     round_kind = instances.properties(spiff_task.task_spec).get("round")
     engine_data = rounds.enter(case, round_kind) if round_kind else {}
+    # Scores are computed, not typed: the engine's results go into the data over the form's.
+    score_data, sheet = scoresheets.before_step(actor, case, task, schema, data, spiff_task.data)
+    engine_data = {**engine_data, **score_data}
 
     def step():
-        spiff_task.set_data(**data, **engine_data)
+        spiff_task.set_data(**{**data, **engine_data})
         spiff_task.run()
 
     # A failing step becomes an incident the administrator can retry with the same data.
@@ -101,6 +104,7 @@ def complete_locked(actor, task, data):
         task.completed_at, task.completed_by = clock.now(), actor.username
         instances.save(case, workflow, actor)
     record(actor, "task_completed", case, task.name, {"title": task.title, "data": _summary(data)})
+    scoresheets.after_step(actor, case, task, sheet)
     return case
 
 

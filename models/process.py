@@ -50,6 +50,9 @@ class Case(db.Model):
     lock_version = db.Column(db.Integer, nullable=False)
     # None, or why nobody may move the case: "errored" (open incident) or "suspended".
     hold = db.Column(db.String(16))
+    # The indicator system (bpmn/indicators/<key>.json) the case is scored under: set at
+    # creation approval from the then current version and kept when a newer one appears.
+    indicator_system = db.Column(db.String(50))
 
     region = db.relationship("Org", foreign_keys=[region_id], lazy="joined")
     definition = db.relationship("ProcessDefinition")

@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask, request, session
 from flask_babel import get_locale
 
-from engine import clock
+from engine import clock, indicator_catalog
 from engine.config import configure
 from models import db
 from models.sqlite import tune_sqlite
@@ -54,10 +54,14 @@ def create_app(config=None):
     configure(main_process=app.config["MAIN_PROCESS"], case_defaults={
         "notice_period": app.config["NOTICE_PERIOD"],
         "max_creation_period": app.config["MAX_CREATION_PERIOD"]})
+    # A broken indicator file stops the start (IndicatorSystemError); warnings stay on the systems.
+    indicator_catalog.load(app.config["INDICATORS_DIR"], app.config["INDICATOR_SYSTEM"])
 
     from . import api, auth, cli, pages  # noqa: F401  (auth registers the user loader)
     smorest = api.Api(app)
     api.register(smorest)
+    from .api import scores as api_scores  # indicator systems and case scores
+    smorest.register_blueprint(api_scores.blp)
     for blueprint in app.blueprints.values():
         if blueprint.name.startswith("api_"):
             csrf.exempt(blueprint)

@@ -20,6 +20,11 @@ class Config:
     # Rules that are configuration, not code; new cases start with them in their data.
     NOTICE_PERIOD = os.environ.get("NOTICE_PERIOD", "P15D")                # Art 15
     MAX_CREATION_PERIOD = os.environ.get("MAX_CREATION_PERIOD", "P3Y")     # Art 9
+    # Indicator systems (Art 11): loaded and validated at start; cases approved from now on
+    # are scored under INDICATOR_SYSTEM (default: the newest key) and keep it.
+    INDICATORS_DIR = os.environ.get("INDICATORS_DIR", str(ROOT / "bpmn" / "indicators"))
+    INDICATOR_SYSTEM = os.environ.get("INDICATOR_SYSTEM") or None
+    PDF_FONT = os.environ.get("PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
     API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", 8 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     FILES_DIR = os.environ.get("FILES_DIR")  # uploaded documents; default: instance/files

@@ -9,8 +9,8 @@ def case_view(case, history=True):
         "round_id": case.round_id, "evaluation_round_id": case.evaluation_round_id,
         "region_name": case.region.name, "stage": case.stage, "status": case.status,
         "definition": {"key": case.definition.key, "version": case.definition.version},
-        "indicator_system": None, "created_at": case.created_at, "updated_at": case.updated_at,
-        "next_timer_at": case.next_timer_at, "region": case.region,
+        "indicator_system": case.indicator_system, "created_at": case.created_at, "updated_at": case.updated_at,
+        "next_timer_at": case.next_timer_at, "region": case.region, "hold": case.hold,
         "active_tasks": HumanTask.query.filter_by(case_id=case.id, completed_at=None)
                                        .order_by(HumanTask.id).all(),
     }

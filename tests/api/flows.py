@@ -111,8 +111,8 @@ class Journey:
             self.do(self.samr, "period_exception", {"decision": "grant", "reasons": "任务量大。"})
         return self.approve()
 
-    def self_assess(self, qualified=True, task="self_assessment"):
-        self.do(self.applicant, task, self_assessment_form(qualified))
+    def self_assess(self, qualified=True, task="self_assessment", system="2024-draft", groups=None, expect=200):
+        self.do(self.applicant, task, self_assessment_form(qualified, system, groups), expect=expect)
         return self
 
     def to_evaluation_application(self):
@@ -122,17 +122,22 @@ class Journey:
         self.open_evaluation_round()
         return self
 
-    def evaluate(self, decision="pass", experts=("expert1", "expert2")):
+    def evaluate(self, decision="pass", experts=("expert1", "expert2"), system="2024-draft"):
         self.do(self.applicant, "evaluation_application", evaluation_application_form())
         self.do(self.province, "evaluation_prereview", {"decision": "forward", "prereview_opinion": "初审合格。",
                                                         "methods": ["material_review", "site_check"]})
         self.do(self.samr, "expert_assignment", {"experts": list(experts)})
         total = 88 if decision == "pass" else 70
         for name in experts:
-            self.do(self.api(name), "expert_scoring", expert_scoring_form(total))
-        self.do(self.samr, "evaluation_decision", {"decision": decision, "evaluation_score": total,
-                                                   "reasons": "评估意见。"})
+            self.do(self.api(name), "expert_scoring", expert_scoring_form(total, system))
+        # the consolidated scores default to the experts' means; the total is computed
+        self.do(self.samr, "evaluation_decision", {"decision": decision, "reasons": "评估意见。"})
         return self
+
+    def scores(self, user=None):
+        response = (user or self.samr).get(f"/api/v1/cases/{self.case_id}/scores")
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
 
     def publish(self):
         self.do(self.samr, "notice_publication", {"notice_title": "示范区建议名单公示",

@@ -1,10 +1,14 @@
 """Small in-memory driver for the lifecycle diagrams in bpmn/.
 
-Plain SpiffWorkflow 3.2 only: no database, no Flask, no engine package. It mirrors what the
-engine does closely enough to test the diagrams:
+Plain SpiffWorkflow 3.2: no database, no Flask; of the engine package only its pure scoring
+modules (engine.indicators, engine.scoring, engine.score_forms), so that score forms are
+expanded and computed exactly as the engine does. It mirrors what the engine does closely
+enough to test the diagrams:
 - parses every bpmn/*.bpmn with SpiffBpmnParser + the spiff validator;
 - runs scripts and conditions under RestrictedPython (no imports, no `_` names);
-- validates each submitted form against bpmn/forms/<form>.json (JSON Schema 2020-12);
+- validates each submitted form against bpmn/forms/<form>.json (JSON Schema 2020-12), with
+  `x-indicator-scores` fields expanded for the case's indicator system, and adds the computed
+  results (`qualified`, `score_total`, …) to the task data like the engine;
 - moves a fake clock (the timer module reads `datetime.now` itself) and fires timers with
   `wf.refresh_timers()`;
 - delivers the `objection` message with `wf.catch(BpmnEvent(...))`;
@@ -14,6 +18,7 @@ import copy
 import json
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
@@ -30,6 +35,9 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
+
+from engine import score_forms
+from engine.indicators import load_all
 
 ROOT = Path(__file__).resolve().parents[2]
 BPMN_DIR = ROOT / 'bpmn'
@@ -71,14 +79,26 @@ def load_specs(process_id=MAIN):
     return parser.get_spec(process_id), parser.get_subprocess_specs(process_id)
 
 
-def load_form(name):
+DEFAULT_SYSTEM = '2024-draft'
+_SYSTEMS = {}
+
+
+def indicator_system(key=DEFAULT_SYSTEM):
+    if not _SYSTEMS:
+        _SYSTEMS.update(load_all(BPMN_DIR / 'indicators'))
+    return _SYSTEMS[key]
+
+
+def load_form(name, system=None):
+    """The form as bpmn/ has it; with a system key, its score fields expanded for it."""
     with open(FORMS_DIR / f'{name}.json', encoding='utf-8') as fh:
-        return json.load(fh)
+        schema = json.load(fh)
+    return score_forms.expand(schema, indicator_system(system)) if system else schema
 
 
-def validate_form(name, data):
+def validate_form(name, data, system=DEFAULT_SYSTEM):
     """Validate like the engine: JSON Schema 2020-12 with formats, and no undeclared fields."""
-    schema = load_form(name)
+    schema = load_form(name, system)
     unknown = set(data) - set(schema.get('properties', {}))
     assert not unknown, f'fields not declared in form {name}: {sorted(unknown)}'
     validator = jsonschema.Draft202012Validator(
@@ -167,9 +187,10 @@ def patched_clock(clock):
 class Case:
     """One lifecycle instance driven in memory."""
 
-    def __init__(self, clock, data=None, process_id=MAIN):
+    def __init__(self, clock, data=None, process_id=MAIN, system=DEFAULT_SYSTEM):
         spec, subs = load_specs(process_id)
         self.clock = clock
+        self.system = system  # the indicator system the engine gives at creation approval
         self.wf = BpmnWorkflow(spec, subs, script_engine=script_engine())
         start = self.wf.get_tasks(state=TaskState.READY)[0]
         start.data.update(copy.deepcopy(ENGINE_DATA))
@@ -210,8 +231,14 @@ class Case:
 
     def complete_task(self, task, form_data):
         form = properties(task.task_spec)['form']
-        validate_form(form, form_data)
-        task.set_data(**copy.deepcopy(form_data))
+        validate_form(form, form_data, self.system)
+        data = copy.deepcopy(form_data)
+        if form == 'creation_approval' and data.get('decision') == 'approve':
+            data['indicator_system'] = self.system
+        schema = load_form(form, self.system)
+        if score_forms.source_of(schema):  # computed results, as engine.scoresheets adds them
+            data.update(score_forms.derive(schema, indicator_system(self.system), data, task.data).task_data)
+        task.set_data(**data)
         task.run()
         self.history.append((task.task_spec.bpmn_id, form_data))
         self.step()
@@ -323,12 +350,42 @@ def application_form(**over):
     return data
 
 
-def self_assessment_form(qualified=True, **over):
-    scores = (18, 27, 26, 17) if qualified else (15, 22, 24, 14)
-    data = {'score_development': scores[0], 'score_supervision': scores[1],
-            'score_service': scores[2], 'score_innovation': scores[3],
-            'self_score_total': sum(scores), 'qualified': qualified,
-            'indicator_system': '2024-draft', 'self_assessment_report': ['att-300']}
+def indicator_scores(group_scores, system=DEFAULT_SYSTEM):
+    """Per-indicator scores ({"1": 3, ...}) giving each group the wanted score, filling the
+    indicators of a group in order; groups not named get full marks."""
+    s = indicator_system(system)
+    scores = {}
+    for g in s.groups:
+        left = Decimal(str(group_scores.get(g['number'], g['max'])))
+        for ind in s.indicators_of(g['number']):
+            take = min(left, Decimal(str(ind['max'])))
+            scores[str(ind['number'])] = score_forms.num(take)
+            left -= take
+        assert left == 0, f'{left} left over in group {g["number"]}'
+    return scores
+
+
+def spread_total(total, system=DEFAULT_SYSTEM):
+    """Group scores in proportion to the group maxima (halves), adding up to `total`."""
+    s = indicator_system(system)
+    groups = {g['number']: (Decimal(str(g['max'])) * Decimal(str(total)) / 100 * 2).to_integral_value() / 2
+              for g in s.groups}
+    last = s.groups[-1]['number']
+    groups[last] += Decimal(str(total)) - sum(groups.values())
+    return groups
+
+
+QUALIFIED = {'2024-draft': {1: 18, 2: 27, 3: 26, 4: 17}, '2022-trial': {1: 18, 2: 22, 3: 18, 4: 17, 5: 13}}
+NOT_QUALIFIED = {'2024-draft': {1: 15, 2: 22, 3: 24, 4: 14}, '2022-trial': {1: 15, 2: 18, 3: 15, 4: 15, 5: 12}}
+
+
+def self_assessment_form(qualified=True, system=DEFAULT_SYSTEM, groups=None, **over):
+    """Scores per indicator with evidence for each scored one (88 qualifies, 75 does not)."""
+    groups = groups or (QUALIFIED if qualified else NOT_QUALIFIED)[system]
+    scores = indicator_scores(groups, system)
+    data = {'self_scores': scores,
+            'indicator_evidence': {k: [f'att-3{k.zfill(2)}'] for k, v in scores.items() if v > 0},
+            'self_assessment_report': ['att-300']}
     data.update(over)
     return data
 
@@ -340,9 +397,10 @@ def evaluation_application_form(**over):
     return data
 
 
-def expert_scoring_form(total=88, **over):
-    data = {'score_development': 18, 'score_supervision': 26, 'score_service': 26,
-            'score_innovation': total - 70, 'score_total': total, 'expert_opinion': '材料翔实，成效明显。'}
+def expert_scoring_form(total=88, system=DEFAULT_SYSTEM, **over):
+    """An expert's scores per indicator adding up to `total`, spread over the groups."""
+    data = {'indicator_scores': indicator_scores(spread_total(total, system), system),
+            'expert_opinion': '材料翔实，成效明显。'}
     data.update(over)
     return data
 

@@ -9,7 +9,7 @@ import pytest
 
 from .lifecycle_driver import (CST, SUPERVISION_RECORD, Case, Clock, application_form, evaluate,
                                evaluation_application_form, objection, patched_clock, publish,
-                               self_assessment_form, to_creation, to_evaluation, to_notice,
+                               self_assessment_form, expert_scoring_form, to_creation, to_evaluation, to_notice,
                                to_supervision, validate_form)
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=CST)
@@ -299,13 +299,12 @@ def test_each_expert_scores_in_their_own_task_then_samr_decides(case, clock):
     assert sorted(t.data['expert'] for t in tasks) == ['expert1', 'expert2', 'expert3']
     assert {t.task_spec.lane for t in tasks} == {'expert'}
     assert {stage_of(case, 'expert_scoring')} == {'evaluation'}
+    too_high = expert_scoring_form(88)
+    too_high['indicator_scores']['3'] = 6  # indicator 3 of the 2024 draft is worth 5
     with pytest.raises(jsonschema.ValidationError):
-        validate_form('expert_scoring', {**{'score_development': 21, 'score_supervision': 26, 'score_service': 26,
-                                            'score_innovation': 15, 'score_total': 88, 'expert_opinion': '超出满分'}})
+        validate_form('expert_scoring', too_high)
     for name, total in (('expert2', 90), ('expert3', 86), ('expert1', 85)):
-        case.complete('expert_scoring', {'score_development': 18, 'score_supervision': 26, 'score_service': 26,
-                                         'score_innovation': total - 70, 'score_total': total,
-                                         'expert_opinion': f'{name} 意见'}, assignee=name)
+        case.complete('expert_scoring', expert_scoring_form(total, expert_opinion=f'{name} 意见'), assignee=name)
     decision = case.task('evaluation_decision')
     assert decision.task_spec.lane == 'samr'
     scores = decision.data['expert_scores']
@@ -313,7 +312,9 @@ def test_each_expert_scores_in_their_own_task_then_samr_decides(case, clock):
     assert [s['expert'] for s in scores] == ['expert2', 'expert3', 'expert1']
     assert {s['expert']: s['score_total'] for s in scores} == {'expert1': 85, 'expert2': 90, 'expert3': 86}
     assert decision.data['expert_score_average'] == 87.0
-    case.complete('evaluation_decision', {'decision': 'pass', 'evaluation_score': 87, 'reasons': '评估合格。'})
+    case.complete('evaluation_decision', {'decision': 'pass', 'reasons': '评估合格。'})
+    # the consolidated score is the experts' mean per indicator (rounded to hundredths)
+    assert abs(case.task('notice_publication').data['evaluation_score'] - 87) < 0.05
     assert case.ready_names() == ['notice_publication'] and case.stage == 'evaluation'
 
 
@@ -523,9 +524,7 @@ def test_full_lifecycle_stage_sequence(case, clock):
     case.complete('evaluation_prereview', {'decision': 'forward', 'prereview_opinion': '合格'}); note()
     case.complete('expert_assignment', {'experts': ['expert1', 'expert2']}); note()
     for name in ('expert1', 'expert2'):
-        case.complete('expert_scoring', {'score_development': 18, 'score_supervision': 27, 'score_service': 27,
-                                         'score_innovation': 17, 'score_total': 89, 'expert_opinion': '好'},
-                      assignee=name)
+        case.complete('expert_scoring', expert_scoring_form(89), assignee=name)
     case.complete('evaluation_decision', {'decision': 'pass', 'evaluation_score': 89, 'reasons': '合格'}); note()
     publish(case); note()
     case.advance(days=16); note()

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from .lifecycle_driver import (CST, SUPERVISION_RECORD, Case, Clock, application_form, evaluate,
-                               objection, patched_clock, publish, roundtrip, self_assessment_form,
+                               expert_scoring_form, objection, patched_clock, publish, roundtrip, self_assessment_form,
                                to_notice, to_supervision)
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=CST)
@@ -38,13 +38,9 @@ def test_reload_at_every_waiting_point_keeps_timers_and_listeners(clock):
                                              'contact_phone': '0359-2021234'})
     case.complete('evaluation_prereview', {'decision': 'forward', 'prereview_opinion': '合格。'})
     case.complete('expert_assignment', {'experts': ['expert1', 'expert2']})
-    case.complete('expert_scoring', {'score_development': 18, 'score_supervision': 27, 'score_service': 27,
-                                     'score_innovation': 17, 'score_total': 89, 'expert_opinion': '好'},
-                  assignee='expert1')
+    case.complete('expert_scoring', expert_scoring_form(89), assignee='expert1')
     roundtrip(case)  # one expert done, one pending
-    case.complete('expert_scoring', {'score_development': 18, 'score_supervision': 26, 'score_service': 27,
-                                     'score_innovation': 16, 'score_total': 87, 'expert_opinion': '好'},
-                  assignee='expert2')
+    case.complete('expert_scoring', expert_scoring_form(87), assignee='expert2')
     assert case.task('evaluation_decision').data['expert_score_average'] == 88.0
     case.complete('evaluation_decision', {'decision': 'pass', 'evaluation_score': 88, 'reasons': '合格。'})
     publish(case)

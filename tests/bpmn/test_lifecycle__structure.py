@@ -19,7 +19,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
 from .lifecycle_driver import (BPMN_DIR, FORMS_DIR, MAIN, ROLES, bpmn_files, lifecycle_files,
-                               load_form, load_specs, properties)
+                               indicator_system, load_form, load_specs, properties)
 
 NS = {'bpmn': 'http://www.omg.org/spec/BPMN/20100524/MODEL',
       'bpmndi': 'http://www.omg.org/spec/BPMN/20100524/DI',
@@ -319,13 +319,25 @@ def test_expert_assignment_needs_two_distinct_experts():
     assert validator.is_valid({'experts': ['expert1', 'expert2']})
 
 
-def test_scores_are_bounded_by_the_indicator_groups():
-    for name, total in (('self_assessment', 'self_score_total'), ('expert_scoring', 'score_total')):
-        props = load_form(name)['properties']
-        maxima = [props[k]['maximum'] for k in
-                  ('score_development', 'score_supervision', 'score_service', 'score_innovation')]
-        assert maxima == [20, 30, 30, 20]
-        assert props[total]['maximum'] == sum(maxima) == 100
+@pytest.mark.parametrize('system', ['2024-draft', '2022-trial'])
+@pytest.mark.parametrize('name,field', [('self_assessment', 'self_scores'), ('expert_scoring', 'indicator_scores'),
+                                        ('evaluation_decision', 'consolidated_scores')])
+def test_score_fields_expand_to_one_bounded_field_per_indicator(name, field, system):
+    """The engine expands `x-indicator-scores` for the case's system: one field per indicator
+    with the indicator's maximum; the maxima add up to the group maxima and to 100."""
+    plain = load_form(name)
+    assert plain['properties'][field]['x-indicator-scores'] in ('scores', 'consolidated')
+    assert plain['x-scoring'] in ('self', 'expert', 'samr')
+    schema = load_form(name, system)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    props = schema['properties'][field]['properties']
+    s = indicator_system(system)
+    assert len(props) == len(s.indicators) == {'2024-draft': 25, '2022-trial': 41}[system]
+    by_group = {}
+    for ind in s.indicators:
+        assert props[str(ind['number'])]['maximum'] == ind['max']
+        by_group[ind['group']] = by_group.get(ind['group'], 0) + props[str(ind['number'])]['maximum']
+    assert by_group == {g['number']: g['max'] for g in s.groups} and sum(by_group.values()) == 100
 
 
 def test_creation_period_is_an_iso_duration():
