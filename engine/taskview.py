@@ -4,7 +4,7 @@ from . import definitions, tasks
 HIDDEN = {"case_id", "region_id", "round_id", "notice_period", "max_creation_period",
           "evaluation_round_id", "period_exceeds_max", "creation_period_days",
           "max_creation_period_days", "expert", "experts_remaining"}
-DERIVED = ("expert_score_count", "expert_score_average", "evaluation_attempts",
+DERIVED = ("objection", "expert_score_count", "expert_score_average", "evaluation_attempts",
            "evaluation_result", "application_outcome", "notice_outcome")
 
 

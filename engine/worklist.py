@@ -28,8 +28,8 @@ def due_state(task, now=None):
     return "soon" if task.due_at < now + SOON else "later"
 
 
-def _tab(actor, tab):
-    return tasks.inbox(actor, {"mine": "me", "group": "unassigned"}.get(tab, "any")).order_by(None)
+def _tab(actor, tab, case_id=None):
+    return tasks.inbox(actor, {"mine": "me", "group": "unassigned"}.get(tab, "any"), case_id).order_by(None)
 
 
 def _filtered(query, stage=None, region_id=None, round_id=None, due=None, now=None):
@@ -53,14 +53,14 @@ def _filtered(query, stage=None, region_id=None, round_id=None, due=None, now=No
 
 
 def page(actor, tab="all", stage=None, region_id=None, round_id=None, due=None, sort="due",
-         page_no=1, per_page=50):
+         page_no=1, per_page=50, case_id=None):
     """One page of the actor's inbox: {items, total, counts {tab: n}, pages}."""
     now = clock.now()
     tab = tab if tab in TABS else "all"
     filters = dict(stage=stage, region_id=region_id, round_id=round_id,
                    due=due if due in DUE_STATES else None, now=now)
-    counts = {t: _filtered(_tab(actor, t), **filters).count() for t in TABS}
-    query = _filtered(_tab(actor, tab), **filters)
+    counts = {t: _filtered(_tab(actor, t, case_id), **filters).count() for t in TABS}
+    query = _filtered(_tab(actor, tab, case_id), **filters)
     order = {"due": (HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.id),
              "-due": (HumanTask.due_at.is_(None), HumanTask.due_at.desc(), HumanTask.id),
              "created": (HumanTask.created_at, HumanTask.id),

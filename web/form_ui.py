@@ -3,6 +3,7 @@ engine's per-field messages → sentences in the user's language.
 
 Generic on purpose (DESIGN.md, "Forms are data"): a new form in bpmn/forms/ needs no code.
 """
+import json
 import re
 
 from flask_babel import gettext as _
@@ -12,16 +13,20 @@ from .labels import value_label
 LONG_TEXT = 200  # strings allowed to be longer than this get a textarea
 
 
-def fields(schema):
-    """[{name, title, description, kind, required, options, ...}] in the schema's order."""
+def fields(schema, prefix=""):
+    """[{name, path, title, description, kind, required, options, children, ...}] in the
+    schema's order; an object with properties becomes a group of its own fields, whose
+    inputs are named by dotted paths (`self_scores.1`)."""
     required = set(schema.get("required", []))
     result = []
     for name, spec in (schema.get("properties") or {}).items():
         items = spec.get("items") or {}
-        field = {"name": name, "title": spec.get("title") or name, "description": spec.get("description"),
-                 "required": name in required, "spec": spec, "options": None,
-                 "minimum": spec.get("minimum"), "maximum": spec.get("maximum"),
-                 "maxlength": spec.get("maxLength"), "default": spec.get("default")}
+        path = f"{prefix}{name}"
+        field = {"name": path, "key": name, "title": spec.get("title") or name,
+                 "description": spec.get("description"), "required": name in required, "spec": spec,
+                 "options": None, "children": None, "minimum": spec.get("minimum"),
+                 "maximum": spec.get("maximum"), "maxlength": spec.get("maxLength"),
+                 "default": spec.get("default")}
         kind = spec.get("type")
         if kind == "string" and "enum" in spec:
             field["kind"] = "radio" if len(spec["enum"]) <= 5 else "select"
@@ -37,45 +42,76 @@ def fields(schema):
         elif kind == "array" and "enum" in items:
             field["kind"] = "multi"
             field["options"] = [(v, value_label(name, v)) for v in items["enum"]]
-        elif kind == "array":
+        elif kind == "array" and items.get("type", "string") == "string":
             field["kind"] = "list"  # one item per line, plus uploads (documents)
+        elif kind == "object" and spec.get("properties"):
+            field["kind"] = "object"
+            field["children"] = fields(spec, prefix=f"{path}.")
         else:
-            field["kind"] = "json"
+            field["kind"] = "json"  # anything else is typed as JSON
         result.append(field)
     return result
 
 
+def leaves(field_list):
+    for field in field_list:
+        if field["kind"] == "object":
+            yield from leaves(field["children"])
+        else:
+            yield field
+
+
+def lookup(values, path):
+    for part in path.split("."):
+        if not isinstance(values, dict):
+            return None
+        values = values.get(part)
+    return values
+
+
+def _put(data, path, value):
+    parts = path.split(".")
+    for part in parts[:-1]:
+        data = data.setdefault(part, {})
+    data[parts[-1]] = value
+
+
 def parse(schema, form):
     """Typed form data from a posted form (empty fields are left out) and the fields that
-    could not even be read (a word where a number belongs)."""
+    could not even be read (a word where a number belongs), by top-level field."""
     data, errors = {}, {}
-    for field in fields(schema):
-        name, kind = field["name"], field["kind"]
+    for field in leaves(fields(schema)):
+        name, kind, top = field["name"], field["kind"], field["name"].split(".")[0]
         if kind == "multi":
             values = form.getlist(name)
             if values:
-                data[name] = values
+                _put(data, name, values)
             continue
         if kind == "boolean":
             raw = form.get(name)
             if raw in ("true", "false"):
-                data[name] = raw == "true"
+                _put(data, name, raw == "true")
             continue
         raw = (form.get(name) or "").strip()
         if raw == "":
             continue
         if kind == "list":
-            data[name] = [line.strip() for line in raw.splitlines() if line.strip()]
+            _put(data, name, [line.strip() for line in raw.splitlines() if line.strip()])
         elif kind in ("number", "integer"):
             try:
                 number = float(raw)
-                data[name] = int(number) if kind == "integer" or number.is_integer() else number
+                _put(data, name, int(number) if kind == "integer" or number.is_integer() else number)
                 if kind == "integer" and not number.is_integer():
-                    errors[name] = [_("Enter a whole number.")]
+                    errors.setdefault(top, []).append(_("Enter a whole number."))
             except ValueError:
-                errors[name] = [_("Enter a number.")]
+                errors.setdefault(top, []).append(_("Enter a number."))
+        elif kind == "json":
+            try:
+                _put(data, name, json.loads(raw))
+            except ValueError:
+                errors.setdefault(top, []).append(_("The value has the wrong type."))
         else:
-            data[name] = raw
+            _put(data, name, raw)
     return data, errors
 
 
@@ -83,6 +119,8 @@ def as_text(field, value):
     """A stored value as the input shows it again (drafts, re-rendered forms)."""
     if value is None:
         return ""
+    if field["kind"] == "json":
+        return json.dumps(value, ensure_ascii=False)
     if field["kind"] == "list":
         return "\n".join(str(v) for v in value) if isinstance(value, list) else str(value)
     return str(value)

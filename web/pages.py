@@ -80,7 +80,7 @@ def inbox():
     result = worklist.page(current_user, tab=args.get("tab", "all"), stage=args.get("stage") or None,
                            region_id=args.get("region", type=int), round_id=args.get("round", type=int),
                            due=args.get("due") or None, sort=args.get("sort", "due"),
-                           page_no=ui.page_no(), per_page=ui.PER_PAGE)
+                           page_no=ui.page_no(), per_page=ui.PER_PAGE, case_id=args.get("case", type=int))
     facets = worklist.facets(current_user)
     rounds = Round.query.filter(Round.kind == "application").order_by(Round.opens_at.desc()).all() \
         if current_user.has_role("applicant") else []

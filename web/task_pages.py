@@ -44,7 +44,7 @@ def _store_uploads(task, schema, data, errors):
     """Keep the files sent with the form; each becomes a `doc:<id>` item of its field."""
     limit = current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES)
     stored = False
-    for field in form_ui.fields(schema):
+    for field in form_ui.leaves(form_ui.fields(schema)):
         if field["kind"] != "list":
             continue
         for upload in request.files.getlist(f"upload__{field['name']}"):
@@ -55,16 +55,17 @@ def _store_uploads(task, schema, data, errors):
                                            current_app.config["FILES_DIR"], field=field["name"],
                                            task_id=task.id, max_bytes=limit)
             except TooLarge:
-                errors.setdefault(field["name"], []).append(
+                errors.setdefault(field["name"].split(".")[0], []).append(
                     _("%(name)s is larger than the limit of %(kb)s KB and was not accepted.",
                       name=upload.filename, kb=limit // 1024))
                 continue
             except InvalidInput:
-                errors.setdefault(field["name"], []).append(
+                errors.setdefault(field["name"].split(".")[0], []).append(
                     _("%(name)s was not accepted: allowed are PDF, OFD, Word, Excel, PowerPoint, "
                       "PNG, JPEG, text, CSV and ZIP files without web content.", name=upload.filename))
                 continue
-            data.setdefault(field["name"], []).append(document.reference)
+            items = form_ui.lookup(data, field["name"]) or []
+            form_ui._put(data, field["name"], items + [document.reference])
             stored = True
     if stored:
         db.session.commit()
@@ -79,7 +80,7 @@ def task(task_id):
     schema = tasks.form_of(task) or {"properties": {}}
     draft = drafts.of_task(task.id)
     values = draft.data if draft else {f["name"]: f["default"] for f in form_ui.fields(schema)
-                                       if f["default"] is not None}
+                                       if f["default"] is not None and f["kind"] != "object"}
     errors, status, message = {}, 200, None
     if request.method == "POST":
         data, errors = form_ui.parse(schema, request.form)
@@ -103,9 +104,11 @@ def task(task_id):
             errors["_form"] = [exc.message]
             status = 409
     fields = form_ui.fields(schema)
-    refs = [v for f in fields if f["kind"] == "list" for v in (values.get(f["name"]) or [])]
+    refs = [v for f in form_ui.leaves(fields) if f["kind"] == "list"
+            for v in (form_ui.lookup(values, f["name"]) or [])]
     return render_template("task.html", task=task, schema=schema, fields=fields, values=values,
                            errors=errors, message=message, draft=draft, as_text=form_ui.as_text,
+                           lookup=form_ui.lookup,
                            context=taskview.context_fields(task),
                            docs=documents.referenced(refs + _context_refs(task)),
                            upload_limit=current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES)), status

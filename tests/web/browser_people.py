@@ -1,0 +1,81 @@
+"""People in a real browser: one Chromium context per account, logged in through the pages."""
+import json
+
+from .conftest import screenshot
+
+
+class Person:
+    def __init__(self, browser, live_server, username=None, width=1280, height=800):
+        self.base, self.username = live_server, username
+        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+        self.page = self.context.new_page()
+        if username:
+            self.log_in()
+
+    def log_in(self):
+        page = self.page
+        page.goto(f"{self.base}/login")
+        page.get_by_label("用户名").fill(self.username)
+        page.get_by_label("密码").fill("demo-password")
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(f"{self.base}/inbox")
+
+    def go(self, path):
+        self.page.goto(f"{self.base}{path}")
+        return self.page
+
+    def open_task(self, name, case_id, claim=False):
+        """Find the task in the inbox by its BPMN id and open it."""
+        page = self.go(f"/inbox?case={case_id}")
+        link = page.locator(f'a[data-task="{name}"][data-case="{case_id}"]')
+        assert link.count() >= 1, f"{self.username} has no task {name}: {page.locator('main').inner_text()[:800]}"
+        link.first.click()
+        page.wait_for_selector("form[enctype]")
+        return page
+
+    def submit(self, expect_path=None):
+        self.page.get_by_role("button", name="提交", exact=True).click()
+        self.page.wait_for_load_state()
+        errors = self.page.locator(".field-error, .error[role=alert]")
+        assert errors.count() == 0, errors.all_inner_texts()
+        return self.page
+
+    def shot(self, name):
+        screenshot(self.page, name)
+
+    def close(self):
+        self.context.close()
+
+
+def fill(page, data, prefix="", optional=()):
+    """Fill a rendered task form from form data as the API would take it (nested objects are
+    fields named by dotted paths; keys in `optional` are skipped when the form has no such field)."""
+    for key, value in data.items():
+        name = prefix + key
+        here = page.locator(f'[name="{name}"]')
+        if here.count() == 0 and not isinstance(value, dict):
+            if key in optional:
+                continue
+            raise AssertionError(f"the form has no field {name}")
+        if isinstance(value, dict):
+            if here.count():  # typed as JSON
+                here.fill(json.dumps(value, ensure_ascii=False))
+            else:
+                fill(page, value, name + ".", optional)
+        elif isinstance(value, bool):
+            page.locator(f'input[name="{name}"][value="{str(value).lower()}"]').check()
+        elif isinstance(value, list):
+            boxes = page.locator(f'input[type=checkbox][name="{name}"]')
+            if boxes.count():
+                for item in value:
+                    page.locator(f'input[type=checkbox][name="{name}"][value="{item}"]').check()
+            else:
+                here.fill("\n".join(str(v) for v in value))
+        else:
+            radio = page.locator(f'input[type=radio][name="{name}"][value="{value}"]')
+            if radio.count():
+                radio.check()
+            elif here.evaluate("e => e.tagName") == "SELECT":
+                here.select_option(str(value))
+            else:
+                here.fill(str(value))
