@@ -67,3 +67,28 @@ def case_filter(user):
 
 def may_see_case(user, case) -> bool:
     return Case.query.filter(Case.id == case.id, case_filter(user)).first() is not None
+
+
+# -- creation plans: the leading-group office manages, member units see their own work ----
+PLAN_STAGES = ("application", "initial_review", "recommendation", "approval", "creation")
+
+
+def unit_ids(user):
+    """The member units (orgs of level "unit") the user reports for."""
+    return [m.org_id for m in user.roles if m.role == "member_unit"]
+
+
+def may_manage_plan(user, case) -> bool:
+    """The applicant of the case's region (its leading-group office), or an administrator."""
+    return any((m.role == "applicant" and m.org_id == case.region_id) or m.role == "admin"
+               for m in user.roles)
+
+
+def may_view_plan(user, case) -> bool:
+    """The office, its province, SAMR; a member unit only sees its own work (plan_work)."""
+    return may_manage_plan(user, case) or any(
+        m.role == "samr" or (m.role == "province" and m.org_id == case.province_id) for m in user.roles)
+
+
+def may_report_for(user, org_id) -> bool:
+    return org_id in unit_ids(user)

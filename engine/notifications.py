@@ -33,7 +33,9 @@ def visible_to(user):
         elif m.role in ("province", "applicant"):
             clauses.append((Notification.role == m.role) & (Notification.org_id == m.org_id))
         elif m.role == "member_unit" and m.org.parent_id is not None:
-            clauses.append((Notification.role == "member_unit") & (Notification.org_id == m.org.parent_id))
+            # addressed to all member units of the region, or to this unit (plan reminders)
+            clauses.append((Notification.role == "member_unit")
+                           & Notification.org_id.in_((m.org.parent_id, m.org_id)))
     return or_(*clauses) if clauses else false()
 
 

@@ -29,7 +29,7 @@ from sqlalchemy import delete, func, select
 
 from models import Case, JobRun, SchedulerJob, db
 
-from . import clock, escalation, lease, supervision, thresholds, timers, wakeup, workdays
+from . import clock, escalation, lease, plan_escalation, supervision, thresholds, timers, wakeup, workdays
 
 log = logging.getLogger(__name__)
 TIMERS = "timers"
@@ -60,10 +60,19 @@ def _supervision_job():
             "cases": [c["case_id"] for c in result["checks_due"]][:100]}
 
 
+def _plans_job():
+    result = plan_escalation.run()
+    return {"opened": result["opened"], "reminded": len(result["reminded"]),
+            "escalated": len(result["escalated"]),
+            "cases": sorted({r["case_id"] for r in result["reminded"] + result["escalated"]})[:100]}
+
+
 # name: (function, description, interval setting or fixed seconds)
 PERIODIC = {
     "escalation": (_escalation_job, "Remind and escalate overdue tasks", "escalation.every_seconds"),
     "supervision": (_supervision_job, "Call for periodic supervision checks", "supervision.every_seconds"),
+    "plans": (_plans_job, "Open plan reporting periods; remind and escalate overdue progress reports",
+              "plan.every_seconds"),
     "calendar": (_calendar_job, "Check the working-day calendar covers the coming months", 86400),
     "prune": (_prune_job, "Delete job runs older than 30 days", 86400),
 }

@@ -20,6 +20,9 @@ DEFAULTS = {
     "supervision.response_period": ("P30D", DURATION),
     "supervision.every_seconds": ("3600", NUMBER),
     "calendar.warn_days": ("60", NUMBER),
+    "plan.reminder_after": ("PT0S", DURATION),
+    "plan.grace": ("P5D", DURATION),
+    "plan.every_seconds": ("3600", NUMBER),
 }
 
 

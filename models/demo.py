@@ -24,6 +24,14 @@ ACCOUNTS = [
     ("expert1", "评估专家一", "expert", "samr"),
     ("expert2", "评估专家二", "expert", "samr"),
     ("expert3", "评估专家三", "expert", "samr"),
+    # member units (成员单位) report on their creation-plan tasks
+    ("unit-yuncheng-commerce", "运城市商务局", "member_unit", "yuncheng-commerce"),
+    ("unit-yuncheng-amr", "运城市市场监督管理局", "member_unit", "yuncheng-amr"),
+    ("unit-yuncheng-counties", "运城市各县(市、区)人民政府", "member_unit", "yuncheng-county-governments"),
+    ("unit-yongchuan-commerce", "永川区商务委", "member_unit", "yongchuan-commerce"),
+    ("unit-yongchuan-new-city", "永川区新城建管委", "member_unit", "yongchuan-new-city"),
+    ("unit-yongchuan-amr", "永川区市场监管局", "member_unit", "yongchuan-amr"),
+    ("unit-yongchuan-agriculture", "永川区农业农村委", "member_unit", "yongchuan-agriculture"),
 ]
 
 

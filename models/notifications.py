@@ -2,7 +2,8 @@
 from . import db
 from .types import UTCDateTime
 
-KINDS = ("task_reminder", "task_escalation", "supervision_check_due")
+KINDS = ("task_reminder", "task_escalation", "supervision_check_due",
+         "plan_report_reminder", "plan_report_escalation", "plan_unit_reminder")
 
 
 class Notification(db.Model):

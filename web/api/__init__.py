@@ -54,3 +54,5 @@ def register(api):
         api.register_blueprint(module.blp)
     from . import scheduling
     api.register_blueprint(scheduling.blp)
+    from . import plans
+    api.register_blueprint(plans.blp)

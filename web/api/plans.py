@@ -1,0 +1,198 @@
+"""Creation plans: import and edit (the region's office), plan work (member units),
+dashboard, reminders (催办) and the indicator view for self-assessment."""
+import io
+from datetime import datetime
+
+from flask import current_app, g, request, send_file
+from marshmallow import Schema, fields, validate
+
+from engine import plan_dashboard, plan_escalation, plan_examples, plan_import, plan_work, plans
+from engine.errors import InvalidInput
+
+from . import Blueprint, protected
+
+blp = protected(Blueprint("api_plans", __name__, url_prefix="/api/v1",
+                          description="Creation plans and member units' plan work"))
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class PlanWorkQuerySchema(Schema):
+    status = fields.String(load_default="open", validate=validate.OneOf(plan_work.STATUSES))
+    case_id = fields.Integer()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class ReminderSchema(Schema):
+    org_id = fields.Integer(required=True)
+    message = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+
+
+def _json():
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise InvalidInput("send a JSON object")
+    return data
+
+
+def _moment(text, field):
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise InvalidInput(f"{field} is an ISO 8601 time with offset", fields={field: ["e.g. 2025-01-01T00:00:00+08:00"]})
+    return moment
+
+
+# ---------------------------------------------------------------- templates and examples
+@blp.route("/plans/template.<fmt>")
+def template(fmt):
+    """The import template: CSV (tasks) or xlsx (sheets `tasks` and `indicators`)."""
+    if fmt not in ("csv", "xlsx"):
+        raise InvalidInput("the template is .csv or .xlsx")
+    return send_file(io.BytesIO(plan_import.template(fmt)), as_attachment=True,
+                     download_name=f"creation-plan-template.{fmt}",
+                     mimetype=XLSX if fmt == "xlsx" else "text/csv; charset=utf-8")
+
+
+@blp.route("/plans/examples")
+def examples():
+    """The example plans built from the seeds (Yuncheng, Yongchuan with its decomposition)."""
+    items = plan_examples.catalogue()
+    return {"items": items, "total": len(items)}
+
+
+@blp.route("/plans/examples/<key>.<fmt>")
+def example_file(key, fmt):
+    if fmt == "xlsx":
+        content, mimetype = plan_examples.workbook(key), XLSX
+    elif fmt == "csv":
+        content, mimetype = plan_examples.csv_file(key), "text/csv; charset=utf-8"
+    else:
+        raise InvalidInput("examples are .xlsx or .csv")
+    return send_file(io.BytesIO(content), as_attachment=True, download_name=f"plan-{key}.{fmt}", mimetype=mimetype)
+
+
+# ---------------------------------------------------------------- the plan (office)
+@blp.route("/cases/<int:case_id>/plan")
+def get_plan(case_id):
+    """The case's plan with its tasks, units and indicator decomposition."""
+    return plan_dashboard.plan_view(plans.get(g.user, case_id))
+
+
+@blp.route("/cases/<int:case_id>/plan", methods=["POST"])
+def create_plan(case_id):
+    """An empty plan (title, cadence such as P3M, starts_at) to fill task by task."""
+    data = _json()
+    plan = plans.create(g.user, case_id, data.get("title"), data.get("cadence"),
+                        _moment(data.get("starts_at"), "starts_at"))
+    return plan_dashboard.plan_view(plan), 201
+
+
+@blp.route("/cases/<int:case_id>/plan/import", methods=["POST"])
+def import_plan(case_id):
+    """Import tasks from a sheet, all or nothing: multipart `file` (xlsx or CSV) and optional
+    `indicators` (a CSV decomposition), or JSON `{"example": "yongchuan"}`. Also `cadence`,
+    `starts_at`, `title`. A bad sheet answers 400 with one field per bad cell, `row N.column`."""
+    if request.is_json:
+        data = _json()
+        key = data.get("example")
+        if not key:
+            raise InvalidInput("name an example, or upload a file", fields={"example": ["required"]})
+        ex = plan_examples.get(key)
+        files, source, system = plan_examples.files(key), f"example:{key}", ex["indicator_system"]
+        title = data.get("title") or ex["title"]
+    else:
+        data = request.form
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise InvalidInput("upload the plan as `file`", fields={"file": ["required"]})
+        files = [(upload.filename, upload.read(), None)]
+        extra = request.files.get("indicators")
+        if extra is not None and extra.filename:
+            files.append((extra.filename, extra.read(), "indicators"))
+        source, system, title = upload.filename, data.get("indicator_system") or None, data.get("title")
+    plan, counts = plans.import_plan(g.user, case_id, files, source=source, cadence=data.get("cadence") or None,
+                                     starts_at=_moment(data.get("starts_at"), "starts_at"), title=title,
+                                     system_key=system)
+    return {"plan": plan_dashboard.summary(plan), "imported": counts}, 201
+
+
+@blp.route("/cases/<int:case_id>/plan/tasks", methods=["POST"])
+def add_task(case_id):
+    """Add a task entered in a form: number, title, description, lead_unit, responsible_units
+    (names), indicators (numbers), due_date, milestones [{due, title}]."""
+    return plan_dashboard.task_view(plans.add_task(g.user, case_id, _json())), 201
+
+
+@blp.route("/cases/<int:case_id>/plan/tasks/<int:task_id>", methods=["PUT", "PATCH"])
+def update_task(case_id, task_id):
+    return plan_dashboard.task_view(plans.update_task(g.user, case_id, task_id, _json()))
+
+
+@blp.route("/cases/<int:case_id>/plan/dashboard")
+def dashboard(case_id):
+    """Progress per task, unit and indicator group; what is overdue; the creation timeline."""
+    return plan_dashboard.dashboard(g.user, case_id)
+
+
+@blp.route("/cases/<int:case_id>/plan/reminders", methods=["POST"])
+@blp.arguments(ReminderSchema)
+def remind(args, case_id):
+    """催办: remind a member unit of its open plan work."""
+    return plan_escalation.remind(g.user, case_id, args["org_id"], args.get("message")), 201
+
+
+@blp.route("/cases/<int:case_id>/plan/indicators/<int:number>")
+def indicator(case_id, number):
+    """An indicator with its units, the plan tasks linked to it, their reports and evidence
+    (what self-assessment scores against)."""
+    return plan_dashboard.indicator(g.user, case_id, number)
+
+
+# ---------------------------------------------------------------- plan work (member units)
+@blp.route("/plan-work")
+@blp.arguments(PlanWorkQuerySchema, location="query")
+def work(args):
+    """The caller's units' progress reports: open (default), submitted, overdue or all."""
+    q = plan_work.work(g.user, args["status"], args.get("case_id"))
+    total = q.order_by(None).count()
+    items = q.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"]).all()
+    return {"items": [{**plan_dashboard.report_view(r), "case_id": r.task.plan.case_id} for r in items],
+            "total": total}
+
+
+@blp.route("/plan-work/<int:report_id>")
+def get_report(report_id):
+    """A report; for a lead unit also what the task's other units reported this period."""
+    report = plan_work.get(g.user, report_id)
+    return {**plan_dashboard.report_view(report), "case_id": report.task.plan.case_id,
+            "task_description": report.task.description, "indicators": report.task.indicators,
+            "peers": [plan_dashboard.report_view(r) for r in plan_work.peers(report)]}
+
+
+@blp.route("/plan-work/<int:report_id>/submit", methods=["POST"])
+def submit(report_id):
+    """File the report: progress (not_started|on_track|delayed|completed), percent 0–100,
+    narrative, figures {label: number}; a lead unit may add its consolidation."""
+    return plan_dashboard.report_view(plan_work.submit(g.user, report_id, _json()))
+
+
+@blp.route("/plan-work/<int:report_id>/evidence", methods=["POST"])
+def add_evidence(report_id):
+    """Attach an evidence file (multipart `file`)."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise InvalidInput("upload the evidence as `file`", fields={"file": ["required"]})
+    item = plan_work.add_evidence(g.user, report_id, upload.filename, upload.read(),
+                                  current_app.config["FILES_DIR"])
+    return {"id": item.id, "filename": item.filename, "size": item.size, "sha256": item.sha256}, 201
+
+
+@blp.route("/plan-evidence/<int:evidence_id>")
+def download_evidence(evidence_id):
+    item, path = plan_work.evidence(g.user, evidence_id, current_app.config["FILES_DIR"])
+    return send_file(path, as_attachment=True, download_name=item.filename, mimetype=item.content_type)
