@@ -17,9 +17,13 @@ def fields(schema, prefix=""):
     """[{name, path, title, description, kind, required, options, children, ...}] in the
     schema's order; an object with properties becomes a group of its own fields, whose
     inputs are named by dotted paths (`self_scores.1`)."""
-    required = set(schema.get("required", []))
+    order = list(schema.get("required", []))
+    required = set(order)
+    properties = schema.get("properties") or {}
+    # Stored forms may have lost their key order; the required list keeps the author's.
+    names = [n for n in order if n in properties] + [n for n in properties if n not in required]
     result = []
-    for name, spec in (schema.get("properties") or {}).items():
+    for name, spec in ((n, properties[n]) for n in names):
         items = spec.get("items") or {}
         path = f"{prefix}{name}"
         field = {"name": path, "key": name, "title": spec.get("title") or name,
