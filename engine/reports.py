@@ -72,12 +72,25 @@ def zones():
     return result
 
 
+def _total_field(source):
+    return {"self": "self_score_total", "province": "province_score_total",
+            "samr": "evaluation_score"}.get(source, "score_total")
+
+
 def scores(case_id):
-    """Scores recorded on the case, oldest first: [{at, task, actor, field, value}]."""
+    """Scores recorded on the case, oldest first: [{at, task, actor, field, value}].
+    Totals come from the engine's `scores_recorded` events (per-indicator forms); forms of
+    older definition versions typed them, and their completions are read as before."""
     result = []
-    for e in (AuditEvent.query.filter(AuditEvent.case_id == case_id, AuditEvent.action == "task_completed",
-                                      AuditEvent.task_name.in_(SCORE_FIELDS))
+    for e in (AuditEvent.query.filter(AuditEvent.case_id == case_id,
+                                      ((AuditEvent.action == "task_completed") & AuditEvent.task_name.in_(SCORE_FIELDS))
+                                      | (AuditEvent.action == "scores_recorded"))
               .order_by(AuditEvent.at, AuditEvent.id)):
+        if e.action == "scores_recorded":
+            d = e.detail or {}
+            result.append({"at": e.at, "task": e.task_name, "actor": e.actor, "field": _total_field(d.get("source")),
+                           "value": d.get("total"), "qualified": d.get("passed"), "decision": None})
+            continue
         data = (e.detail or {}).get("data") or {}
         for name in SCORE_FIELDS[e.task_name]:
             if name in data:

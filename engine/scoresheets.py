@@ -153,6 +153,8 @@ def report(case, viewer=None):
         "case_id": case.id, "region_name": case.region.name, "stage": case.stage,
         "indicator_system": system.key, "indicator_system_name": system.name,
         "assigned": case.indicator_system is not None, "pass_rule": system.pass_rule,
+        "indicators": [{"number": i["number"], "name": i["name"], "group": i["group"], "max": i["max"]}
+                       for i in system.indicators],
         "experts": [e[7:] for e in experts], "sources": sources,
         "final": sources.get("samr") or None,
         "comparison": comparison,

@@ -70,6 +70,7 @@ class CaseScoresSchema(Schema):
     indicator_system_name = fields.String()
     assigned = fields.Boolean(metadata={"description": "false: not approved yet, the current system is shown"})
     pass_rule = fields.Nested(PassRuleSchema)
+    indicators = fields.List(fields.Dict(), metadata={"description": "number, name, group, max"})
     experts = fields.List(fields.String())
     sources = fields.Dict(metadata={"description": "per source (self, province, expert:<name>, samr): "
                                                    "total, passed, groups with rates, failing groups "

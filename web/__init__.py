@@ -70,10 +70,14 @@ def create_app(config=None):
     app.register_blueprint(admin_definitions.bp)
     from . import admin_pages
     app.register_blueprint(admin_pages.bp)
+    from . import score_pages
+    app.register_blueprint(score_pages.bp)
     from . import account_pages, case_pages, clock_pages, dashboard_pages, public_pages, round_pages, task_pages
     for module in (account_pages, case_pages, clock_pages, dashboard_pages, public_pages, round_pages):
         app.register_blueprint(module.bp)
     task_pages.register(app)
+    from . import plan_pages
+    app.register_blueprint(plan_pages.bp)
     errors.register(app)
     cli.register(app)
     cli.register_backup(app)

@@ -37,7 +37,7 @@ VALUES = {
     "evaluation_attempts": _l("Evaluation attempts"), "evaluation_result": _l("Evaluation result"),
     "application_outcome": _l("Application outcome"), "notice_outcome": _l("Notice outcome"),
     "self_score_total": _l("Self-assessment total"), "score_total": _l("Expert score total"),
-    "evaluation_score": _l("Evaluation score"), "objection": _l("Objection"),
+    "evaluation_score": _l("Evaluation score"), "province_score_total": _l("Pre-review total"), "objection": _l("Objection"),
 }
 STATUSES = {"active": _l("In progress"), "waiting": _l("Waiting"), "closed": _l("Closed"),
             "certified": _l("Certified"), "revoked": _l("Revoked")}
