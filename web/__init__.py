@@ -76,6 +76,8 @@ def create_app(config=None):
     for module in (account_pages, case_pages, clock_pages, dashboard_pages, public_pages, round_pages):
         app.register_blueprint(module.bp)
     task_pages.register(app)
+    from . import plan_pages
+    app.register_blueprint(plan_pages.bp)
     errors.register(app)
     cli.register(app)
     cli.register_backup(app)

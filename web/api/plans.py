@@ -195,4 +195,9 @@ def add_evidence(report_id):
 @blp.route("/plan-evidence/<int:evidence_id>")
 def download_evidence(evidence_id):
     item, path = plan_work.evidence(g.user, evidence_id, current_app.config["FILES_DIR"])
-    return send_file(path, as_attachment=True, download_name=item.filename, mimetype=item.content_type)
+    response = send_file(path, as_attachment=True, download_name=item.filename, mimetype=item.content_type,
+                         max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
