@@ -253,8 +253,9 @@ def _task_json(task):
 
 # ---------------------------------------------------------------- reporting periods
 def periods(plan, until=None):
-    """[(number, start, end)] from the plan's start, one cadence each, up to its end."""
-    out, start = [], plan.starts_at
+    """[(number, start, end)] from the plan's start, one cadence each, up to its end.
+    Months are counted in Beijing time, so a quarter from 1 Feb ends on 1 May there."""
+    out, start = [], plan.starts_at.astimezone(clock.CHINA)
     end_of_plan = plan.ends_at or until
     while len(out) < MAX_PERIODS:
         end = start + clock.parse_duration(plan.cadence, start)
