@@ -124,6 +124,7 @@ class CaseSchema(Schema):
     created_at = ISO()
     updated_at = ISO()
     next_timer_at = ISO(allow_none=True)
+    hold = fields.String(allow_none=True)  # "errored" (open incident), "suspended" or null
     active_tasks = fields.List(fields.Nested(TaskSchema))
     history = fields.List(fields.Nested(HistoryEntrySchema))
 

@@ -88,6 +88,7 @@ def test_a_failing_step_becomes_an_incident_and_is_retried_after_a_fix(app, api,
     # An errored case is frozen: the province cannot try again, the timers skip it.
     complete(province, "initial_review", case_id, PASS, expect=409)
     assert api("admin").get(f"/api/v1/cases/{case_id}/trail").get_json()["hold"] == "errored"
+    assert api("admin").get(f"/api/v1/cases/{case_id}").get_json()["hold"] == "errored"
 
     retried = api("admin").post(f"/api/v1/incidents/{incident['id']}/retry")
     assert retried.status_code == 500  # still the broken version: the incident stays open

@@ -43,3 +43,33 @@ def test_a_failing_timer_becomes_an_incident_and_is_retried_after_a_fix(app, ver
         recovery.resume("admin", other_case)
         assert db.session.get(Incident, other.id).state == "dismissed"
         assert open_tasks(other_case) == ["amend_application"]
+
+
+def test_a_missing_form_is_an_incident_not_an_unusable_task(app, versions):
+    """Deploys refuse a missing form; a version that lacks one anyway (edited in the
+    database, an older deploy) fails the step that would open the task."""
+    import json
+
+    import pytest
+
+    from engine import instances, tasks
+    from models import HumanTask, User
+
+    from .test_migration__skeleton import at_initial_review
+
+    with app.app_context():
+        version = variants.deploy(variants.with_initial_review_due(variants.original(), b"P12D"))
+        case_id = at_initial_review()
+        definition = db.session.get(Case, case_id).definition
+        assert definition.version == version
+        forms = json.loads(definition.forms_json)
+        del forms["creation_approval"]
+        definition.forms_json = json.dumps(forms)
+        definition.hash = "0" * 64  # forms are cached per version hash
+        db.session.commit()
+        task = HumanTask.query.filter_by(case_id=case_id, completed_at=None).one()
+        with pytest.raises(instances.StepFailed):
+            tasks.complete(User.query.filter_by(username="prov-shanxi").one(), task.id, {"decision": "pass"})
+        incident = Incident.query.filter_by(case_id=case_id).one()
+        assert incident.element == "creation_approval" and "creation_approval" in incident.message
+        assert open_tasks(case_id) == ["initial_review"] and db.session.get(Case, case_id).hold == "errored"
