@@ -15,7 +15,9 @@ def test_samr_reads_the_score_report_and_exports_the_pdf(page, live_server, api)
     j = evaluated_case(api)
     log_in(page, live_server, "samr")
     page.wait_for_url(f"{live_server}/inbox")
-    page.goto(f"{live_server}/cases/{j.case_id}/scores")
+    page.goto(f"{live_server}/cases/{j.case_id}")
+    page.locator("#score-report-link").click()
+    page.wait_for_url(f"{live_server}/cases/{j.case_id}/scores")
     assert "运城市" in page.locator("h1").inner_text()
     assert page.locator("svg.score-chart").count() == 4
     assert page.locator("#results tbody tr").count() == 5  # self, province, two experts, SAMR
