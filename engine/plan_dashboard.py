@@ -176,6 +176,29 @@ def indicator(actor, case_id, number):
     }
 
 
+def indicators(actor, case_id):
+    """Every indicator of the plan's system with its linked tasks' progress and evidence
+    count: the overview a self-assessment starts from (details: `indicator`)."""
+    plan = plans.get(actor, case_id)
+    system = plans.system_for(plan.indicator_system)
+    reports = PlanReport.query.filter_by(plan_id=plan.id, status="submitted").all()
+    percents = task_percents(plan, reports)
+    evidence = defaultdict(int)
+    for r in reports:
+        evidence[r.task_id] += len(r.evidence)
+    units = defaultdict(list)
+    for u in PlanIndicatorUnit.query.filter_by(plan_id=plan.id).order_by(PlanIndicatorUnit.id):
+        units[u.indicator].append({"name": u.org.name, "role": u.role})
+    out = []
+    for ind in (system.indicators if system else []):
+        linked = [t for t in plan.tasks if ind["number"] in t.indicators]
+        out.append({"number": ind["number"], "name": ind["name"], "group": ind["group"], "max": ind["max"],
+                    "tasks": [t.number for t in linked], "units": units[ind["number"]],
+                    "percent": _mean(percents[t.id][0] or 0 for t in linked),
+                    "evidence_count": sum(evidence[t.id] for t in linked)})
+    return {"plan_id": plan.id, "indicator_system": plan.indicator_system, "items": out, "total": len(out)}
+
+
 def report_view(r):
     return {"id": r.id, "task_id": r.task_id, "task": r.task.number, "task_title": r.task.title,
             "unit_id": r.org_id, "unit": r.org.name, "role": r.role, "period": r.period,

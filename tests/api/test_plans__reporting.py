@@ -164,6 +164,10 @@ def test_two_periods_with_reports_reminders_escalation_and_dashboard(api, app):
     assert {(u["name"], u["role"]) for u in view["units"]} == {("永川区商务委", "lead"), ("永川区统计局", "responsible")}
     assert view["evidence_count"] == 1
     evidence_id = next(e["id"] for r in view["tasks"][0]["reports"] for e in r["evidence"])
+    overview = {i["number"]: i for i in office.get(f"/api/v1/cases/{case_id}/plan/indicators").get_json()["items"]}
+    assert len(overview) == 41 and overview[1]["tasks"] == ["1", "2", "3", "4", "5", "6"]
+    assert overview[1]["evidence_count"] == 1 and overview[40]["tasks"] == [] and overview[40]["percent"] is None
+    assert overview[35]["units"] and overview[1]["percent"] > 0
     download = office.get(f"/api/v1/plan-evidence/{evidence_id}")
     assert download.status_code == 200 and download.data == b"%PDF-1.4 photos of the park"
     assert api("app-yuncheng").get(f"/api/v1/plan-evidence/{evidence_id}").status_code == 403

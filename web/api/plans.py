@@ -146,6 +146,13 @@ def remind(args, case_id):
     return plan_escalation.remind(g.user, case_id, args["org_id"], args.get("message")), 201
 
 
+@blp.route("/cases/<int:case_id>/plan/indicators")
+def indicator_list(case_id):
+    """Each indicator of the plan's system: linked tasks, their progress, evidence count and
+    the decomposition's units (the self-assessment overview)."""
+    return plan_dashboard.indicators(g.user, case_id)
+
+
 @blp.route("/cases/<int:case_id>/plan/indicators/<int:number>")
 def indicator(case_id, number):
     """An indicator with its units, the plan tasks linked to it, their reports and evidence
