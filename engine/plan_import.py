@@ -28,6 +28,7 @@ HEADER_ALIASES = {"序号": "number", "编号": "number", "任务": "title", "�
                   "完成时限": "due_date", "节点": "milestones", "里程碑": "milestones", "分组": "section",
                   "指标序号": "indicator_number", "对应任务": "tasks", "保障措施": "measures"}
 MAX_ROWS = 2000
+MAX_COLUMNS = 40
 SEPARATORS = (";", "；", "\n")
 
 
@@ -56,7 +57,11 @@ def _read_csv(content):
         except UnicodeDecodeError:
             raise InvalidInput("the CSV file is neither UTF-8 nor GB18030",
                                fields={"file": ["unreadable encoding"]}) from None
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = []
+    for row in csv.reader(io.StringIO(text)):
+        rows.append(row[:MAX_COLUMNS])
+        if len(rows) > MAX_ROWS + 1:
+            raise InvalidInput(f"at most {MAX_ROWS} rows", fields={"file": [f"more than {MAX_ROWS} rows"]})
     return _table(rows)
 
 
@@ -73,7 +78,12 @@ def _read_xlsx(content):
         key = "indicators" if title in ("indicators", "指标分解") else ("tasks" if i == 0 or title in (
             "tasks", "任务") else None)
         if key and key not in sheets:
-            sheets[key] = _table([list(r) for r in ws.iter_rows(values_only=True)])
+            rows = []
+            for row in ws.iter_rows(max_col=MAX_COLUMNS, values_only=True):  # streamed, bounded
+                rows.append(list(row))
+                if len(rows) > MAX_ROWS + 1:
+                    raise InvalidInput(f"at most {MAX_ROWS} rows", fields={"file": [f"more than {MAX_ROWS} rows"]})
+            sheets[key] = _table(rows)
     book.close()
     return sheets
 

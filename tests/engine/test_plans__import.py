@@ -87,3 +87,13 @@ def test_the_example_files_are_the_seeds():
     assert sheets["tasks"][0][1]["title"] == "加快电子商务产业园提质升级"
     with pytest.raises(Exception):
         plan_examples.get("nowhere")
+
+
+def test_oversized_sheets_are_refused_while_reading():
+    rows = "number,title\n" + "".join(f"{n},任务{n}\n" for n in range(1, plan_import.MAX_ROWS + 2))
+    with pytest.raises(InvalidInput) as caught:
+        plan_import.read(rows.encode(), "big.csv")
+    assert "more than" in caught.value.fields["file"][0]
+    many = [{"number": str(n), "title": "t"} for n in range(1, plan_import.MAX_ROWS + 2)]
+    with pytest.raises(InvalidInput):
+        plan_import.read(plan_import.to_xlsx([("tasks", ("number", "title"), many)]), "big.xlsx")
