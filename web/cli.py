@@ -20,6 +20,21 @@ def init_db(with_demo=False):
     return created
 
 
+def provisional_calendar(years_ahead):
+    """Demo only: a demo moves time years ahead, past the years whose holidays are known.
+    Those years get a weekends-only calendar marked as entered by "demo"; a real
+    deployment leaves them out, and due dates there fail loudly until an administrator
+    enters the State Council's holiday schedule."""
+    from engine import workdays
+    from models.calendar import CalendarYear
+    known = set(db.session.execute(db.select(CalendarYear.year)).scalars())
+    this_year = clock.now().year
+    for year in range(this_year, this_year + years_ahead + 1):
+        if year not in known:
+            workdays.put_year(year, [], "demo")
+    db.session.commit()
+
+
 def register(app):
     @app.cli.command("init-db")
     @click.option("--demo", "with_demo", is_flag=True, help="Load demo organisations, accounts and a round.")
@@ -28,6 +43,7 @@ def register(app):
         created = init_db(with_demo)
         click.echo(f"schema up to date; {len(created)} process definition(s) deployed")
         if with_demo:
+            provisional_calendar(years_ahead=10)
             click.echo("demo accounts (password: demo-password): " +
                        ", ".join(a[0] for a in demo_accounts()))
 
