@@ -9,6 +9,10 @@ from marshmallow import Schema, fields, validate
 from engine import plan_dashboard, plan_escalation, plan_examples, plan_import, plan_work, plans
 from engine.errors import InvalidInput
 
+from models.plan_schemas import (DashboardSchema, EvidenceCreatedSchema, ImportResultSchema, IndicatorListSchema,
+                                  IndicatorViewSchema, PlanReportDetailSchema, PlanReportSchema, PlanSchema,
+                                  PlanTaskSchema, PlanWorkListSchema, ReminderResultSchema)
+
 from . import Blueprint, protected
 
 blp = protected(Blueprint("api_plans", __name__, url_prefix="/api/v1",
@@ -21,6 +25,20 @@ class PlanWorkQuerySchema(Schema):
     case_id = fields.Integer()
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class ExampleSchema(Schema):
+    key = fields.String()
+    region = fields.String()
+    title = fields.String()
+    tasks = fields.Integer()
+    indicators = fields.Integer()
+    indicator_system = fields.String(allow_none=True)
+
+
+class ExampleListSchema(Schema):
+    items = fields.List(fields.Nested(ExampleSchema))
+    total = fields.Integer()
 
 
 class ReminderSchema(Schema):
@@ -59,6 +77,7 @@ def template(fmt):
 
 
 @blp.route("/plans/examples")
+@blp.response(200, ExampleListSchema)
 def examples():
     """The example plans built from the seeds (Yuncheng, Yongchuan with its decomposition)."""
     items = plan_examples.catalogue()
@@ -78,21 +97,24 @@ def example_file(key, fmt):
 
 # ---------------------------------------------------------------- the plan (office)
 @blp.route("/cases/<int:case_id>/plan")
+@blp.response(200, PlanSchema)
 def get_plan(case_id):
     """The case's plan with its tasks, units and indicator decomposition."""
     return plan_dashboard.plan_view(plans.get(g.user, case_id))
 
 
 @blp.route("/cases/<int:case_id>/plan", methods=["POST"])
+@blp.response(201, PlanSchema)
 def create_plan(case_id):
     """An empty plan (title, cadence such as P3M, starts_at) to fill task by task."""
     data = _json()
     plan = plans.create(g.user, case_id, data.get("title"), data.get("cadence"),
                         _moment(data.get("starts_at"), "starts_at"))
-    return plan_dashboard.plan_view(plan), 201
+    return plan_dashboard.plan_view(plan)
 
 
 @blp.route("/cases/<int:case_id>/plan/import", methods=["POST"])
+@blp.response(201, ImportResultSchema)
 def import_plan(case_id):
     """Import tasks from a sheet, all or nothing: multipart `file` (xlsx or CSV) and optional
     `indicators` (a CSV decomposition), or JSON `{"example": "yongchuan"}`. Also `cadence`,
@@ -118,22 +140,25 @@ def import_plan(case_id):
     plan, counts = plans.import_plan(g.user, case_id, files, source=source, cadence=data.get("cadence") or None,
                                      starts_at=_moment(data.get("starts_at"), "starts_at"), title=title,
                                      system_key=system)
-    return {"plan": plan_dashboard.summary(plan), "imported": counts}, 201
+    return {"plan": plan_dashboard.summary(plan), "imported": counts}
 
 
 @blp.route("/cases/<int:case_id>/plan/tasks", methods=["POST"])
+@blp.response(201, PlanTaskSchema)
 def add_task(case_id):
     """Add a task entered in a form: number, title, description, lead_unit, responsible_units
     (names), indicators (numbers), due_date, milestones [{due, title}]."""
-    return plan_dashboard.task_view(plans.add_task(g.user, case_id, _json())), 201
+    return plan_dashboard.task_view(plans.add_task(g.user, case_id, _json()))
 
 
 @blp.route("/cases/<int:case_id>/plan/tasks/<int:task_id>", methods=["PUT", "PATCH"])
+@blp.response(200, PlanTaskSchema)
 def update_task(case_id, task_id):
     return plan_dashboard.task_view(plans.update_task(g.user, case_id, task_id, _json()))
 
 
 @blp.route("/cases/<int:case_id>/plan/dashboard")
+@blp.response(200, DashboardSchema)
 def dashboard(case_id):
     """Progress per task, unit and indicator group; what is overdue; the creation timeline."""
     return plan_dashboard.dashboard(g.user, case_id)
@@ -141,12 +166,14 @@ def dashboard(case_id):
 
 @blp.route("/cases/<int:case_id>/plan/reminders", methods=["POST"])
 @blp.arguments(ReminderSchema)
+@blp.response(201, ReminderResultSchema)
 def remind(args, case_id):
     """催办: remind a member unit of its open plan work."""
-    return plan_escalation.remind(g.user, case_id, args["org_id"], args.get("message")), 201
+    return plan_escalation.remind(g.user, case_id, args["org_id"], args.get("message"))
 
 
 @blp.route("/cases/<int:case_id>/plan/indicators")
+@blp.response(200, IndicatorListSchema)
 def indicator_list(case_id):
     """Each indicator of the plan's system: linked tasks, their progress, evidence count and
     the decomposition's units (the self-assessment overview)."""
@@ -154,6 +181,7 @@ def indicator_list(case_id):
 
 
 @blp.route("/cases/<int:case_id>/plan/indicators/<int:number>")
+@blp.response(200, IndicatorViewSchema)
 def indicator(case_id, number):
     """An indicator with its units, the plan tasks linked to it, their reports and evidence
     (what self-assessment scores against)."""
@@ -163,6 +191,7 @@ def indicator(case_id, number):
 # ---------------------------------------------------------------- plan work (member units)
 @blp.route("/plan-work")
 @blp.arguments(PlanWorkQuerySchema, location="query")
+@blp.response(200, PlanWorkListSchema)
 def work(args):
     """The caller's units' progress reports: open (default), submitted, overdue or all."""
     q = plan_work.work(g.user, args["status"], args.get("case_id"))
@@ -173,6 +202,7 @@ def work(args):
 
 
 @blp.route("/plan-work/<int:report_id>")
+@blp.response(200, PlanReportDetailSchema)
 def get_report(report_id):
     """A report; for a lead unit also what the task's other units reported this period."""
     report = plan_work.get(g.user, report_id)
@@ -182,6 +212,7 @@ def get_report(report_id):
 
 
 @blp.route("/plan-work/<int:report_id>/submit", methods=["POST"])
+@blp.response(200, PlanReportSchema)
 def submit(report_id):
     """File the report: progress (not_started|on_track|delayed|completed), percent 0–100,
     narrative, figures {label: number}; a lead unit may add its consolidation."""
@@ -189,6 +220,7 @@ def submit(report_id):
 
 
 @blp.route("/plan-work/<int:report_id>/evidence", methods=["POST"])
+@blp.response(201, EvidenceCreatedSchema)
 def add_evidence(report_id):
     """Attach an evidence file (multipart `file`)."""
     upload = request.files.get("file")
@@ -196,7 +228,7 @@ def add_evidence(report_id):
         raise InvalidInput("upload the evidence as `file`", fields={"file": ["required"]})
     item = plan_work.add_evidence(g.user, report_id, upload.filename, upload.read(),
                                   current_app.config["FILES_DIR"])
-    return {"id": item.id, "filename": item.filename, "size": item.size, "sha256": item.sha256}, 201
+    return item
 
 
 @blp.route("/plan-evidence/<int:evidence_id>")
