@@ -143,6 +143,17 @@ def _act(case_id, form):
     raise InvalidInput("unknown action")
 
 
+@bp.route("/cases/<int:case_id>/plan/indicators")
+@login_required
+def indicator_list(case_id):
+    """The self-assessment overview: each indicator with its tasks' progress and evidence."""
+    try:
+        view = plan_dashboard.indicators(current_user, case_id)
+    except NotFound:
+        view = None
+    return render_template("plans/indicators.html", case_id=case_id, view=view)
+
+
 @bp.route("/cases/<int:case_id>/plan/indicators/<int:number>")
 @login_required
 def indicator(case_id, number):

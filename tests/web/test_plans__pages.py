@@ -5,7 +5,7 @@ import io
 import re
 
 from ..api.plans import case_in_creation
-from .pagehelp import csrf, login, post_form
+from .pagehelp import csrf, login, post_form, task_id
 
 
 def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app):
@@ -56,7 +56,19 @@ def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app)
     download = office.get(f"/plan-evidence/{evidence_id}")
     assert download.status_code == 200 and download.headers["X-Content-Type-Options"] == "nosniff"
 
+    overview = office.get(f"{url}/indicators").data.decode()
+    assert "网上零售额同比增速" in overview and f"{url}/indicators/41" in overview
+
     assert unit.get(url).status_code == 403  # member units file work; the dashboard is the office's
     other = login(app.test_client(), "unit-yongchuan-agriculture")
     assert other.get(report_url).status_code == 403
     assert login(app.test_client(), "app-yuncheng").get(url).status_code == 403
+
+
+def test_the_self_assessment_task_links_to_the_evidence_per_indicator(api, app):
+    journey = case_in_creation(api, app, "app-yongchuan", system="2022-trial")
+    journey.applicant.post(f"/api/v1/cases/{journey.case_id}/plan/import", json={"example": "yongchuan"})
+    journey.advance("P2Y1D")  # the creation period ends: self-assessment
+    office = login(app.test_client(), "app-yongchuan")
+    page = office.get(f"/tasks/{task_id(journey.applicant, 'self_assessment', journey.case_id)}").data.decode()
+    assert 'id="plan-evidence-link"' in page and f"/cases/{journey.case_id}/plan/indicators" in page
