@@ -176,7 +176,7 @@ def _new_task(plan, position, row, extra_indicators=()):
                     due_at=row["due_at"], milestones=row["milestones"],
                     indicators=sorted(set(row["indicators"]) | set(extra_indicators)))
     task.units = [PlanTaskUnit(org_id=org.id, role=role) for org, role in row["units"]]
-    db.session.add(task)
+    plan.tasks.append(task)  # in the loaded collection too: opening a period iterates it
     db.session.flush()
     return task
 

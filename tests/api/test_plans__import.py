@@ -127,6 +127,7 @@ def test_tasks_entered_one_by_one(api, app):
     assert task.status_code == 201, task.get_json()
     body = task.get_json()
     assert [u["role"] for u in body["units"]] == ["lead", "responsible"] and body["indicators"] == [1, 4]
+    assert api("unit-yongchuan-agriculture").get("/api/v1/plan-work").get_json()["total"] == 1  # reports at once
     bad = office.post(f"/api/v1/cases/{case_id}/plan/tasks", json={"number": "1", "title": "",
                                                                    "lead_unit": "不存在"})
     assert bad.status_code == 400
