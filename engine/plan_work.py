@@ -29,9 +29,11 @@ def work(actor, status="open", case_id=None):
     units = access.unit_ids(actor)
     q = (PlanReport.query.join(Plan, Plan.id == PlanReport.plan_id)
          .filter(PlanReport.org_id.in_(units), PlanReport.period_start <= clock.now()))
-    if status == "overdue":
-        q = q.filter(PlanReport.status == "open", PlanReport.due_at < clock.now())
-    elif status in ("open", "submitted"):
+    if status in ("open", "overdue"):  # work to do exists only while the creation period runs
+        q = q.join(Case, Case.id == Plan.case_id).filter(PlanReport.status == "open", Case.stage == "creation")
+        if status == "overdue":
+            q = q.filter(PlanReport.due_at < clock.now())
+    elif status == "submitted":
         q = q.filter(PlanReport.status == status)
     if case_id:
         q = q.filter(Plan.case_id == case_id)

@@ -72,3 +72,6 @@ def test_the_self_assessment_task_links_to_the_evidence_per_indicator(api, app):
     office = login(app.test_client(), "app-yongchuan")
     page = office.get(f"/tasks/{task_id(journey.applicant, 'self_assessment', journey.case_id)}").data.decode()
     assert 'id="plan-evidence-link"' in page and f"/cases/{journey.case_id}/plan/indicators" in page
+    # the creation period is over: nothing is left to file
+    assert api("unit-yongchuan-commerce").get("/api/v1/plan-work").get_json()["total"] == 0
+    assert api("unit-yongchuan-commerce").get("/api/v1/plan-work?status=all").get_json()["total"] > 0
