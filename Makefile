@@ -32,7 +32,7 @@ run: setup
 
 # The whole suite runs twice: on SQLite, then on a PostgreSQL 15 server the tests start.
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --flow-coverage
 	$(PY) -m pytest -q --db=postgresql
 
 test-sqlite: setup
