@@ -1,11 +1,12 @@
 """Small in-memory driver for the lifecycle diagrams in bpmn/.
 
-Plain SpiffWorkflow 3.2: no database, no Flask; of the engine package only its pure scoring
-modules (engine.indicators, engine.scoring, engine.score_forms), so that score forms are
-expanded and computed exactly as the engine does. It mirrors what the engine does closely
+Plain SpiffWorkflow 3.2: no database, no Flask; of the engine package only the parts that need
+neither — its confined script environment (engine.scripting) and its scoring modules
+(engine.indicators, engine.scoring, engine.score_forms) — so that scripts run and score forms
+are expanded and computed exactly as the engine does. It mirrors what the engine does closely
 enough to test the diagrams:
 - parses every bpmn/*.bpmn with SpiffBpmnParser + the spiff validator;
-- runs scripts and conditions under RestrictedPython (no imports, no `_` names);
+- runs scripts and conditions in the engine's RestrictedPython environment;
 - validates each submitted form against bpmn/forms/<form>.json (JSON Schema 2020-12), with
   `x-indicator-scores` fields expanded for the case's indicator system, and adds the computed
   results (`qualified`, `score_total`, …) to the task data like the engine;
@@ -22,12 +23,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
-from RestrictedPython import compile_restricted_eval, compile_restricted_exec, safe_builtins
-from RestrictedPython.Eval import default_guarded_getitem, default_guarded_getiter
-from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, safer_getattr
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
-from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as timer_module
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
@@ -111,46 +108,9 @@ def properties(task_spec):
 
 
 # ---------------------------------------------------------------------------------------------
-# Confined scripts: RestrictedPython, like the engine
+# Confined scripts: the engine's own environment (RestrictedPython; needs no database)
 # ---------------------------------------------------------------------------------------------
-RESTRICTED_GLOBALS = {
-    '__builtins__': dict(safe_builtins),
-    '_getattr_': safer_getattr,
-    '_getitem_': default_guarded_getitem,
-    '_getiter_': default_guarded_getiter,
-    '_iter_unpack_sequence_': guarded_iter_unpack_sequence,
-    '_write_': full_write_guard,
-}
-
-
-class RestrictedEnvironment(TaskDataEnvironment):
-    def evaluate(self, expression, context, external_context=None):
-        code = compile_restricted_eval(expression.strip())
-        if code.errors:
-            raise SyntaxError('; '.join(code.errors))
-        scope = dict(RESTRICTED_GLOBALS)
-        scope.update(external_context or {})
-        scope.update(context)
-        return eval(code.code, scope)
-
-    def execute(self, script, context, external_context=None):
-        code = compile_restricted_exec(script)
-        if code.errors:
-            raise SyntaxError('; '.join(code.errors))
-        scope = dict(RESTRICTED_GLOBALS)
-        scope.update(external_context or {})
-        scope.update(context)
-        exec(code.code, scope)
-        for key in list(scope):
-            if key in RESTRICTED_GLOBALS or key.startswith('_') or callable(scope[key]):
-                scope.pop(key)
-        context.clear()
-        context.update(scope)
-        return True
-
-
-def script_engine():
-    return PythonScriptEngine(environment=RestrictedEnvironment())
+from engine.scripting import script_engine  # noqa: E402
 
 
 # ---------------------------------------------------------------------------------------------

@@ -72,11 +72,8 @@ def test_upheld_objection_after_reload(clock):
     assert case.ready_names() == ['self_assessment']
 
 
-def test_scripts_run_under_the_engine_confinement(clock, monkeypatch):
-    """Same branches with engine.scripting's RestrictedPython environment, if the engine has one."""
-    scripting = pytest.importorskip('engine.scripting')
-    from tests.bpmn import lifecycle_driver
-    monkeypatch.setattr(lifecycle_driver, 'script_engine', scripting.script_engine)
+def test_capped_period_failure_reapplication_and_upheld_objection_end_failed(clock):
+    """A long path through every script of the diagrams, all under the engine's confinement."""
     case = Case(clock)
     case.complete('application', application_form(creation_period='P4Y'))
     case.complete('initial_review', {'decision': 'pass'})
@@ -97,10 +94,7 @@ def test_scripts_run_under_the_engine_confinement(clock, monkeypatch):
     assert case.completed and case.stage == 'failed'
 
 
-def test_supervision_reaches_revocation_after_reload_under_engine_confinement(clock, monkeypatch):
-    scripting = pytest.importorskip('engine.scripting')
-    from tests.bpmn import lifecycle_driver
-    monkeypatch.setattr(lifecycle_driver, 'script_engine', scripting.script_engine)
+def test_supervision_reaches_revocation_after_reload(clock):
     case = Case(clock)
     to_supervision(case)
     roundtrip(case)
