@@ -41,8 +41,13 @@ test-sqlite: setup
 test-postgresql: setup
 	$(PY) -m pytest -q --db=postgresql
 
+# Each script prints one table (figures beside their baseline, machine and load average);
+# docs/performance.md records a run. About 5 minutes on 2 cores.
 bench: setup
 	$(PY) bench/complete_task.py
+	$(PY) bench/inbox.py --db sqlite
+	$(PY) bench/inbox.py --db postgresql
+	$(PY) bench/timer_lag.py --db sqlite
 
 clean:
 	rm -rf $(VENV) instance test-output node_modules

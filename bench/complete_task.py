@@ -5,7 +5,9 @@ Both are measured in the same run on the lifecycle's `initial_review` step:
 - engine alone with deserialise + serialise (spec stored once, as the app does);
 - the HTTP API (test client): auth, form validation, lock, engine step, persist,
   inbox rows, audit, commit.
-Prints one table: median per step, and each figure as a ratio to the bare engine.
+Prints one table: median per step, and each figure as a ratio to the bare engine and
+to the engine with deserialise + serialise (target: API ≤ 3× that), and the SQL
+statements one API completion sends (counted with a SQLAlchemy cursor event).
 Run: `make bench` or `.venv/bin/python bench/complete_task.py [rounds]`.
 """
 import os
@@ -18,6 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite")
 
+from sqlalchemy import event  # noqa: E402
+
+from bench._common import machine  # noqa: E402
 from engine import definitions, instances, serializer  # noqa: E402
 from engine.scripting import script_engine  # noqa: E402
 from models import Case, db  # noqa: E402
@@ -55,8 +60,10 @@ def main():
     applicant, province = token(client, "app-yuncheng"), token(client, "prov-shanxi")
     round_id = client.get("/api/v1/rounds", headers=applicant).get_json()["items"][0]["id"]
 
-    api_times, bare_times, roundtrip_times = [], [], []
+    api_times, bare_times, roundtrip_times, statements = [], [], [], []
+    counter = []
     with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *a, **k: counter.append(1))
         for _ in range(ROUNDS):
             case_id, task_id = open_review(client, applicant, province, round_id)
             case = db.session.get(Case, case_id)
@@ -86,9 +93,11 @@ def main():
             db.session.rollback()
 
             # The HTTP API, everything included
+            counter.clear()
             t0 = time.perf_counter()
             response = client.post(f"/api/v1/tasks/{task_id}/complete", json=REVIEW, headers=province)
             api_times.append(time.perf_counter() - t0)
+            statements.append(len(counter))
             assert response.status_code == 200, response.get_json()
             # the region may open the next case only when this one is closed
             next_task = response.get_json()["case"]["active_tasks"][0]["id"]
@@ -97,13 +106,15 @@ def main():
         size = len(db.session.get(Case, case_id).state_json)
 
     bare = statistics.median(bare_times)
+    roundtrip = statistics.median(roundtrip_times)
     rows = [("SpiffWorkflow step, in memory (baseline)", bare),
-            ("SpiffWorkflow step + deserialise + serialise", statistics.median(roundtrip_times)),
+            ("SpiffWorkflow step + deserialise + serialise", roundtrip),
             ("HTTP API complete (SQLite, test client)", statistics.median(api_times))]
-    print(f"complete one task, median of {ROUNDS} (zone_lifecycle: initial_review)")
-    print(f"{'measure':<48}{'median ms':>12}{'× baseline':>12}")
+    print(f"complete one task, median of {ROUNDS} (zone_lifecycle: initial_review); {machine()}")
+    print(f"{'measure':<48}{'median ms':>12}{'× baseline':>12}{'× spiff+ser':>12}")
     for name, value in rows:
-        print(f"{name:<48}{value * 1000:>12.2f}{value / bare:>12.1f}")
+        print(f"{name:<48}{value * 1000:>12.2f}{value / bare:>12.1f}{value / roundtrip:>12.1f}")
+    print(f"{'SQL statements per API completion (median)':<48}{statistics.median(statements):>12g}")
     print(f"{'serialised case state (bytes)':<48}{size:>12}")
 
 

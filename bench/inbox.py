@@ -1,0 +1,184 @@
+"""Inbox page and inbox API with 10,000 cases and 100,000 human-task rows.
+
+Baseline, measured in the same run: the bare indexed SQL of the inbox (the
+API's own query object, `.all()` on the first page). Figures are server-side
+(Flask test client, in process: no network), p50 and p95 over the requests, for
+three inboxes: a province bureau, an applicant region, and SAMR (which sees every
+province's SAMR tasks, the largest inbox). Also asserts that no instance is
+deserialised while serving them, and prints the query plans (EXPLAIN).
+
+Run: `.venv/bin/python bench/inbox.py [--db sqlite|postgresql] [--cases 10000] [--rows 100000]`
+"""
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._common import machine, pct  # noqa: E402
+
+
+def setup_database(kind):
+    if kind == "sqlite":
+        return f"sqlite:///{tempfile.mkdtemp(prefix='dzbpm-bench-')}/bench.sqlite", None
+    from bench._pg import PostgresServer
+    server = PostgresServer()
+    return server.start(), server
+
+
+def populate(app, n_cases, n_rows):
+    from sqlalchemy import insert
+    from models import Case, HumanTask, Org, db
+    from engine import definitions
+    with app.app_context():
+        client = app.test_client()
+        tok = client.post("/api/v1/auth/token", json={"username": "app-yuncheng", "password": "demo-password"})
+        hdr = {"Authorization": f"Bearer {tok.get_json()['token']}"}
+        round_id = client.get("/api/v1/rounds", headers=hdr).get_json()["items"][0]["id"]
+        template = client.post("/api/v1/cases", json={"round_id": round_id}, headers=hdr).get_json()
+        case = db.session.get(Case, template["id"])
+        state = case.state_json
+        regions = [o for o in Org.query.all() if o.parent_id is not None and o.level != "province"
+                   and o.ancestor("province") is not None and o.level != "unit"]
+        now = datetime.now(timezone.utc)
+        cases = []
+        for i in range(n_cases - 1):
+            r = regions[i % len(regions)]
+            cases.append(dict(region_id=r.id, province_id=r.ancestor("province").id, round_id=round_id,
+                              definition_id=case.definition_id, stage=case.stage, status="active",
+                              state_json=state, created_at=now, updated_at=now, created_by="bench",
+                              lock_version=1))
+        for start in range(0, len(cases), 2000):
+            db.session.execute(insert(Case), cases[start:start + 2000])
+        db.session.commit()
+        ids = [(c.id, c.region_id, c.province_id) for c in
+               db.session.query(Case.id, Case.region_id, Case.province_id).all()]
+        per_case = max(1, n_rows // len(ids))
+        roles = ("applicant", "province", "samr")
+        rows, k = [], 0
+        for case_id, region_id, province_id in ids:
+            for j in range(per_case):
+                k += 1
+                open_ = j == per_case - 1
+                rows.append(dict(case_id=case_id, task_guid=f"bench-{k:012d}", name="initial_review",
+                                 title="初审", role=roles[(case_id + j) % 3], region_id=region_id,
+                                 province_id=province_id, round_id=round_id, stage="application",
+                                 form="initial_review", created_at=now - timedelta(days=per_case - j),
+                                 due_at=now + timedelta(hours=(k * 7919) % 2000),
+                                 completed_at=None if open_ else now, completed_by=None if open_ else "bench"))
+                if len(rows) >= 5000:
+                    db.session.execute(insert(HumanTask), rows)
+                    rows = []
+        if rows:
+            db.session.execute(insert(HumanTask), rows)
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(db.text("ANALYZE"))
+        else:
+            db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
+        counts = (Case.query.count(), HumanTask.query.count(),
+                  HumanTask.query.filter(HumanTask.completed_at.is_(None)).count())
+        db.session.commit()
+        return counts
+
+
+def explain(app, username):
+    from engine import tasks
+    from models import User, db
+    with app.app_context():
+        user = User.query.filter_by(username=username).one()
+        q = tasks.inbox(user).limit(50)
+        sql = q.statement.compile(db.engine, compile_kwargs={"literal_binds": True})
+        prefix = "EXPLAIN QUERY PLAN " if db.engine.dialect.name == "sqlite" else "EXPLAIN "
+        plan = [" ".join(str(c) for c in row) for row in db.session.execute(db.text(prefix + str(sql)))]
+        db.session.commit()
+        return plan
+
+
+def measure(app, users, requests):
+    from engine import serializer, tasks
+    from models import User, db
+    loads = []
+    original = serializer.load_workflow
+    serializer.load_workflow = lambda *a, **k: (loads.append(1), original(*a, **k))[1]
+    results = []
+    try:
+        for username in users:
+            client = app.test_client()
+            tok = client.post("/api/v1/auth/token", json={"username": username, "password": "demo-password"})
+            hdr = {"Authorization": f"Bearer {tok.get_json()['token']}"}
+            client.post("/login", data={"username": username, "password": "demo-password"})
+            bare, api, page = [], [], []
+            with app.app_context():
+                user = User.query.filter_by(username=username).one()
+                total = tasks.inbox(user).order_by(None).count()
+                db.session.commit()
+            for _ in range(requests):
+                with app.app_context():
+                    user = User.query.filter_by(username=username).one()
+                    t0 = time.perf_counter()
+                    tasks.inbox(user).limit(50).all()
+                    bare.append(time.perf_counter() - t0)
+                    db.session.commit()
+                t0 = time.perf_counter()
+                r = client.get("/api/v1/tasks", headers=hdr)
+                api.append(time.perf_counter() - t0)
+                assert r.status_code == 200, r.data[:200]
+                t0 = time.perf_counter()
+                r = client.get("/inbox")
+                page.append(time.perf_counter() - t0)
+                assert r.status_code == 200, (r.status_code, r.data[:200])
+            results.append((username, total, bare, api, page))
+    finally:
+        serializer.load_workflow = original
+    return results, len(loads)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql"))
+    parser.add_argument("--cases", type=int, default=10000)
+    parser.add_argument("--rows", type=int, default=100000)
+    parser.add_argument("--requests", type=int, default=40)
+    args = parser.parse_args()
+    url, server = setup_database(args.db)
+    try:
+        os.environ["DATABASE_URL"] = url
+        from web import create_app
+        from web.cli import init_db
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ADJUSTABLE_CLOCK": False,
+                          "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+        with app.app_context():
+            init_db(with_demo=True)
+        t0 = time.perf_counter()
+        n_cases, n_rows, n_open = populate(app, args.cases, args.rows)
+        filled = time.perf_counter() - t0
+        results, loads = measure(app, ["prov-shanxi", "app-yuncheng", "samr"], args.requests)
+        print(f"inbox, {args.db}: {n_cases} cases, {n_rows} human-task rows ({n_open} open), "
+              f"filled in {filled:.1f} s; {args.requests} requests each; {machine()}")
+        print(f"{'inbox (visible open tasks)':<34}{'measure':<26}{'p50 ms':>9}{'p95 ms':>9}{'× baseline':>12}")
+        for username, total, bare, api, page in results:
+            base = pct(bare, 95)
+            for name, values in (("SQL query, page 1 (baseline)", bare), ("GET /api/v1/tasks", api),
+                                 ("GET /inbox (HTML page)", page)):
+                print(f"{f'{username} ({total})':<34}{name:<26}{statistics.median(values) * 1000:>9.2f}"
+                      f"{pct(values, 95) * 1000:>9.2f}{pct(values, 95) / base:>12.1f}")
+        print(f"instances deserialised while serving the inboxes: {loads}")
+        rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS"))
+        print(f"RSS of this process (app + test client, the web worker's code path) after the run: "
+              f"{rss / 1024:.0f} MB (target < 200 MB)")
+        for username in ("prov-shanxi", "samr"):
+            print(f"query plan ({username}): " + " | ".join(explain(app, username)))
+    finally:
+        if server is not None:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
