@@ -1,0 +1,175 @@
+"""The access policy, declared once: every route of the app (pages and API) → who may call it.
+
+`who` is ANONYMOUS (anyone), SIGNED_IN (any account) or a tuple of roles. `scoped` adds the
+region rule of engine/access.py: SAMR and administrators reach every region's objects; a
+province, an applicant (its leading-group office) and a member unit only their own region's;
+an expert only cases it is assigned to (none in the matrix's world, so never).
+
+Two flags describe a route's style rather than its policy:
+- `validated_first`: the route parses its input before it checks the caller, so an empty
+  probe meets a 400 whoever calls it; for such a route the matrix accepts 400 as "not
+  granted" and still requires 401 for anonymous callers and no success for anyone denied.
+- `redirects_home`: success is a redirect to the login page (logout), so only 401/403 deny.
+
+tests/test_access__matrix.py checks every route × role × own/other region × anonymous
+against this table, and fails on a route the table does not declare.
+"""
+from dataclasses import dataclass
+
+ANONYMOUS = "anonymous"
+SIGNED_IN = "signed-in"
+NATIONAL = ("admin", "samr")
+REGIONAL = ("province", "applicant", "member_unit")
+CASE_READERS = ("admin", "samr", "province", "applicant", "member_unit")  # engine.access.case_filter
+PLAN_VIEWERS = ("admin", "samr", "province", "applicant")  # engine.access.may_view_plan
+PLAN_MANAGERS = ("admin", "applicant")  # engine.access.may_manage_plan
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: object
+    methods: tuple = ("GET",)
+    scoped: bool = False
+    validated_first: bool = False
+    redirects_home: bool = False
+
+
+def R(who, *methods, **flags):
+    return Rule(who, tuple(methods) or ("GET",), **flags)
+
+
+POLICY = {
+    # -- public -----------------------------------------------------------------------
+    "static": [R(ANONYMOUS)],
+    "admin_definitions.vendor": [R(ANONYMOUS)],
+    "dashboard_pages.asset": [R(ANONYMOUS)],
+    "pages.index": [R(ANONYMOUS)],  # redirects to the inbox, which asks for a login
+    "pages.login": [R(ANONYMOUS, "GET", "POST")],
+    "pages.logout": [R(ANONYMOUS, "POST", redirects_home=True)],
+    "public_pages.notices": [R(ANONYMOUS)],
+    "public_pages.zones": [R(ANONYMOUS)],
+    "public_pages.objection": [R(ANONYMOUS, "GET", "POST")],
+    "api-docs.openapi_json": [R(ANONYMOUS)],
+    "api_auth.token": [R(ANONYMOUS, "POST")],
+    "api_public.list_notices": [R(ANONYMOUS)],
+    "api_public.list_zones": [R(ANONYMOUS)],
+    "api_public.object_to": [R(ANONYMOUS, "POST")],
+    # -- any account --------------------------------------------------------------------
+    "account_pages.password": [R(SIGNED_IN, "GET", "POST")],
+    "pages.inbox": [R(SIGNED_IN)],
+    "case_pages.case_list": [R(SIGNED_IN)],
+    "plan_pages.work": [R(SIGNED_IN)],
+    "plan_pages.report": [R(SIGNED_IN, "GET", "POST")],  # engine checks the report's unit
+    "plan_pages.evidence": [R(SIGNED_IN)],
+    "case_pages.document": [R(SIGNED_IN)],  # engine checks the document's case
+    "round_pages.rounds": [R(SIGNED_IN), R(("samr",), "POST", validated_first=True)],
+    "api_auth.me": [R(SIGNED_IN)],
+    "api_orgs.list_orgs": [R(SIGNED_IN)],
+    "api_rounds.list_rounds": [R(SIGNED_IN)],
+    "api_cases.list_cases": [R(SIGNED_IN)],  # filtered by engine.access.case_filter
+    "api_tasks.inbox": [R(SIGNED_IN)],  # filtered by engine.access.task_filter
+    "api_definitions.list_definitions": [R(SIGNED_IN)],
+    "api_definitions.get_definition_detail": [R(SIGNED_IN)],
+    "api_definitions.get_source": [R(SIGNED_IN)],
+    "api_scores.list_systems": [R(SIGNED_IN)],
+    "api_scores.get_system": [R(SIGNED_IN)],
+    "api_scheduling.deadline": [R(SIGNED_IN, validated_first=True)],
+    "api_scheduling.list_notifications": [R(SIGNED_IN)],
+    "api_scheduling.read_notification": [R(SIGNED_IN, "POST")],  # the caller's own only
+    "api_plans.examples": [R(SIGNED_IN)],
+    "api_plans.example_file": [R(SIGNED_IN)],
+    "api_plans.template": [R(SIGNED_IN)],
+    "api_plans.work": [R(SIGNED_IN)],
+    "api_plans.get_report": [R(SIGNED_IN)],
+    "api_plans.submit": [R(SIGNED_IN, "POST")],
+    "api_plans.download_evidence": [R(SIGNED_IN)],
+    "api_plans.add_evidence": [R(("member_unit",), "POST", validated_first=True)],
+    # -- cases, scoped by region ---------------------------------------------------------
+    "case_pages.case": [R(CASE_READERS, scoped=True)],
+    "admin_definitions.case_diagram": [R(CASE_READERS, scoped=True)],
+    "score_pages.report": [R(CASE_READERS, scoped=True)],
+    "score_pages.report_pdf": [R(CASE_READERS, scoped=True)],
+    "api_cases.get_case": [R(CASE_READERS, scoped=True)],
+    "api_operations.case_trail": [R(CASE_READERS, scoped=True)],
+    "api_scores.case_scores": [R(CASE_READERS, scoped=True)],
+    "case_pages.start": [R(("applicant",), "POST")],
+    "api_cases.start_case": [R(("applicant",), "POST", validated_first=True)],
+    # -- creation plans ---------------------------------------------------------------------
+    # the plan page renders for viewers on POST too; only managers' POSTs act
+    "plan_pages.dashboard": [R(PLAN_VIEWERS, "GET", "POST", scoped=True)],
+    "plan_pages.indicator_list": [R(PLAN_VIEWERS, scoped=True)],
+    "plan_pages.indicator": [R(PLAN_VIEWERS, scoped=True)],
+    "api_plans.get_plan": [R(PLAN_VIEWERS, scoped=True)],
+    "api_plans.dashboard": [R(PLAN_VIEWERS, scoped=True)],
+    "api_plans.indicator_list": [R(PLAN_VIEWERS, scoped=True)],
+    "api_plans.indicator": [R(PLAN_VIEWERS, scoped=True)],
+    "api_plans.create_plan": [R(PLAN_MANAGERS, "POST", scoped=True)],
+    "api_plans.add_task": [R(PLAN_MANAGERS, "POST", scoped=True)],
+    "api_plans.update_task": [R(PLAN_MANAGERS, "PATCH", "PUT", scoped=True)],
+    "api_plans.import_plan": [R(PLAN_MANAGERS, "POST", scoped=True, validated_first=True)],
+    "api_plans.remind": [R(PLAN_MANAGERS, "POST", scoped=True, validated_first=True)],
+    # -- tasks: the matrix's task is a province's initial review (engine.access.may_act) ---
+    "task_pages.task": [R(("province",), "GET", "POST", scoped=True)],
+    "task_pages.claim": [R(("province",), "POST", scoped=True)],
+    "task_pages.unclaim": [R(("province",), "POST", scoped=True)],
+    "api_tasks.get_task": [R(("province",), scoped=True)],
+    "api_tasks.claim": [R(("province",), "POST", scoped=True)],
+    "api_tasks.unclaim": [R(("province",), "POST", scoped=True)],
+    "api_tasks.complete": [R(("province",), "POST", scoped=True)],
+    # -- rounds -----------------------------------------------------------------------------
+    "round_pages.recommendations": [R(("province",), "GET", "POST")],
+    "api_rounds.waiting_recommendations": [R(("province",))],
+    "api_rounds.submit_recommendations": [R(("province",), "POST", validated_first=True)],
+    "api_rounds.create_round": [R(("samr",), "POST", validated_first=True)],
+    # -- SAMR and administrators ------------------------------------------------------------
+    "dashboard_pages.dashboard": [R(NATIONAL)],
+    "score_pages.indicator_systems": [R(NATIONAL)],
+    "clock_pages.clock": [R(NATIONAL, "GET", "POST")],
+    "api_admin.get_clock": [R(NATIONAL)],
+    "api_admin.move_clock": [R(NATIONAL, "POST")],
+    "api_admin.run_timers": [R(NATIONAL, "POST")],
+    # -- administrators ---------------------------------------------------------------------
+    "admin_definitions.definitions": [R(("admin",))],
+    "admin_definitions.definition": [R(("admin",))],
+    "admin_definitions.download": [R(("admin",))],
+    "admin_definitions.edit": [R(("admin",))],
+    "admin_definitions.deploy": [R(("admin",), "POST")],
+    "admin_definitions.upload": [R(("admin",), "POST")],
+    "admin_definitions.hold": [R(("admin",), "POST")],
+    "admin_definitions.incidents_page": [R(("admin",))],
+    "admin_definitions.retry": [R(("admin",), "POST")],
+    "admin_definitions.migrations": [R(("admin",), "GET", "POST")],
+    "admin_pages.jobs": [R(("admin",))],
+    "admin_pages.change_setting": [R(("admin",), "POST")],
+    "api_definitions.deploy": [R(("admin",), "POST")],
+    "api_operations.list_incidents": [R(("admin",))],
+    "api_operations.retry": [R(("admin",), "POST")],
+    "api_operations.suspend": [R(("admin",), "POST")],
+    "api_operations.resume": [R(("admin",), "POST")],
+    "api_operations.migrate_case": [R(("admin",), "POST", validated_first=True)],
+    "api_operations.migrate_many": [R(("admin",), "POST", validated_first=True)],
+    "api_operations.preview": [R(("admin",), "POST", validated_first=True)],
+    "api_scheduling.list_jobs": [R(("admin",))],
+    "api_scheduling.list_runs": [R(("admin",))],
+    "api_scheduling.run_job": [R(("admin",), "POST")],
+    "api_scheduling.list_settings": [R(("admin",))],
+    "api_scheduling.put_setting": [R(("admin",), "PUT", validated_first=True)],
+    "api_scheduling.get_calendar": [R(("admin",))],
+    "api_scheduling.put_calendar": [R(("admin",), "PUT", validated_first=True)],
+}
+
+
+def rule_for(endpoint, method):
+    """The declared rule of one route, or None when the table does not declare it."""
+    return next((r for r in POLICY.get(endpoint, ()) if method in r.methods), None)
+
+
+def allowed(rule, role, region):
+    """Whether `role` (None: anonymous) may call a route of `rule` on an object of `region`."""
+    if rule.who == ANONYMOUS:
+        return True
+    if role is None:
+        return False
+    if rule.who != SIGNED_IN and role not in rule.who:
+        return False
+    return not rule.scoped or role in NATIONAL or (role in REGIONAL and region == "own")
