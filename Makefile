@@ -48,6 +48,7 @@ bench: setup
 	$(PY) bench/inbox.py --db sqlite
 	$(PY) bench/inbox.py --db postgresql
 	$(PY) bench/timer_lag.py --db sqlite
+	$(PY) bench/throughput.py
 
 clean:
 	rm -rf $(VENV) instance test-output node_modules

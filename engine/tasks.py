@@ -1,6 +1,8 @@
 """Human tasks: inbox queries, claim, unclaim and completion."""
 from uuid import UUID
 
+from sqlalchemy.orm.attributes import set_committed_value
+
 from models import HumanTask, db
 
 from . import access, clock, definitions, forms, incidents, instances, rounds, scoresheets
@@ -41,6 +43,9 @@ def _locked_open_task(actor, task_id):
     """Lock the task's case, then re-read the task: what another writer did is visible."""
     task = get(actor, task_id)
     case = lock_case(task.case_id)
+    # The task holds the locked case (state included): otherwise the session's weak identity
+    # map may drop it and task.case would load it again, then its state (two more SELECTs).
+    set_committed_value(task, "case", case)
     # Re-read only what a concurrent writer may have changed: cheaper than a full refresh.
     db.session.refresh(task, attribute_names=["completed_at", "completed_by", "assignee_id"])
     if case.hold:
