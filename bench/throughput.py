@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench._common import machine, pct  # noqa: E402
-from bench._pg import PostgresServer, _free_port  # noqa: E402
+from tests.postgres import PostgresServer, _free_port  # noqa: E402
 
 APPLICATION = {
     "contact_person": "王敏", "contact_phone": "0359-2021234",

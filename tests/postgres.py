@@ -1,4 +1,4 @@
-"""A throw-away PostgreSQL 15 server on loopback, for the PostgreSQL run of the suite."""
+"""A throw-away PostgreSQL 15 server on loopback, for the PostgreSQL run of the suite and the benchmarks."""
 import glob
 import os
 import shutil
