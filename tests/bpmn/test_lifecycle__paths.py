@@ -7,20 +7,10 @@ from datetime import datetime, timedelta, timezone
 import jsonschema
 import pytest
 
-from .lifecycle_driver import (CST, SUPERVISION_RECORD, Case, Clock, application_form, evaluate,
-                               evaluation_application_form, objection, patched_clock, publish,
+from .lifecycle_driver import (CST, SUPERVISION_RECORD, Case, application_form, evaluate,
+                               evaluation_application_form, objection, publish,
                                self_assessment_form, expert_scoring_form, to_creation, to_evaluation, to_notice,
                                to_supervision, validate_form)
-
-START = datetime(2026, 1, 5, 9, 0, tzinfo=CST)
-
-
-@pytest.fixture
-def clock():
-    clock = Clock(START)
-    with patched_clock(clock):
-        yield clock
-
 
 @pytest.fixture
 def case(clock):

@@ -1,21 +1,8 @@
 """The lifecycle survives what the engine does between requests: serialise with SPIFF_CONFIG,
 reload, re-attach the script engine; and its scripts run under the engine's own confinement."""
-from datetime import datetime
-
-import pytest
-
-from .lifecycle_driver import (CST, SUPERVISION_RECORD, Case, Clock, application_form, evaluate,
-                               expert_scoring_form, objection, patched_clock, publish, roundtrip, self_assessment_form,
+from .lifecycle_driver import (SUPERVISION_RECORD, Case, application_form, evaluate,
+                               expert_scoring_form, objection, publish, roundtrip, self_assessment_form,
                                to_notice, to_supervision)
-
-START = datetime(2026, 1, 5, 9, 0, tzinfo=CST)
-
-
-@pytest.fixture
-def clock():
-    clock = Clock(START)
-    with patched_clock(clock):
-        yield clock
 
 
 def test_reload_at_every_waiting_point_keeps_timers_and_listeners(clock):
