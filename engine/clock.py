@@ -116,7 +116,18 @@ def install():
 install()
 
 
+MAX_DURATION_MONTHS = 12 * 1000
+
+
 def parse_duration(text: str, start: datetime) -> timedelta:
-    """An ISO 8601 duration from `start`, calendar-aware (P1M from 31 Jan ends in Feb)."""
-    return _spiff_timer.TimerEventDefinition.get_timedelta_from_start(
-        _spiff_timer.TimerEventDefinition.parse_iso_duration(text), start)
+    """An ISO 8601 duration from `start`, calendar-aware (P1M from 31 Jan ends in Feb).
+
+    ValueError beyond a millennium: SpiffWorkflow walks the months one by one, so a
+    duration of 10^12 years would hang the caller rather than fail."""
+    try:
+        parts = _spiff_timer.TimerEventDefinition.parse_iso_duration(text)
+    except Exception as exc:  # SpiffWorkflow raises a bare Exception on a bad duration
+        raise ValueError(f"{text} is not an ISO 8601 duration") from exc
+    if parts.get("years", 0) * 12 + parts.get("months", 0) > MAX_DURATION_MONTHS:
+        raise ValueError(f"duration {text} is longer than 1000 years")
+    return _spiff_timer.TimerEventDefinition.get_timedelta_from_start(parts, start)

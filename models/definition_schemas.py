@@ -1,7 +1,7 @@
 """marshmallow schemas of the definition, migration and incident endpoints (API.md, extended)."""
 from marshmallow import Schema, fields, validate
 
-from .schemas import CaseSchema, DefinitionSchema
+from .schemas import ID_RANGE, CaseSchema, DefinitionSchema
 
 ISO = fields.AwareDateTime
 
@@ -23,7 +23,7 @@ class DeployResultSchema(Schema):
 
 
 class MigrateSchema(Schema):
-    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    version = fields.Integer(required=True, validate=ID_RANGE)
 
 
 class WaitingSchema(Schema):
@@ -53,9 +53,9 @@ class CaseMigratedSchema(Schema):
 class BulkMigrationSchema(Schema):
     """Which cases: listed ids, or all open cases on `from_version` (optionally in `stage`)."""
     key = fields.String(required=True)
-    to_version = fields.Integer(required=True, validate=validate.Range(min=1))
-    from_version = fields.Integer(validate=validate.Range(min=1))
-    case_ids = fields.List(fields.Integer(), validate=validate.Length(max=1000))
+    to_version = fields.Integer(required=True, validate=ID_RANGE)
+    from_version = fields.Integer(validate=ID_RANGE)
+    case_ids = fields.List(fields.Integer(validate=ID_RANGE), validate=validate.Length(max=1000))
     stage = fields.String()
 
 

@@ -1,7 +1,7 @@
 """marshmallow schemas of the scheduler's admin API, notifications and the calendar."""
 from marshmallow import Schema, fields, validate
 
-from .schemas import PageArgsSchema
+from .schemas import ID_RANGE, PageArgsSchema
 
 ISO = fields.AwareDateTime
 
@@ -116,7 +116,7 @@ class NotificationSchema(Schema):
 
 
 class NotificationQuerySchema(PageArgsSchema):
-    case_id = fields.Integer()
+    case_id = fields.Integer(validate=ID_RANGE)
     unread = fields.Boolean(load_default=False)
 
 

@@ -5,6 +5,11 @@ from .orgs import LEVELS, ZONES, ROLES
 from .process import END_STAGES, STAGES, STATUSES
 from .rounds import ROUND_KINDS
 
+# Ids and counts a request may carry stop at the database's integer range: a larger
+# number is invalid input (400), not an overflow in the driver (500).
+MAX_ID = 2**31 - 1
+ID_RANGE = validate.Range(min=1, max=MAX_ID)
+
 ISO = fields.AwareDateTime
 
 
@@ -19,7 +24,7 @@ class ErrorSchema(Schema):
 
 
 class PageArgsSchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_ID))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
@@ -92,7 +97,7 @@ class TaskListSchema(Schema):
 
 
 class TaskQuerySchema(PageArgsSchema):
-    case_id = fields.Integer()
+    case_id = fields.Integer(validate=ID_RANGE)
     role = fields.String(validate=validate.OneOf(ROLES))
     assigned = fields.String(load_default="any", validate=validate.OneOf(("me", "unassigned", "any")))
 
@@ -141,12 +146,12 @@ class CaseListSchema(Schema):
 
 class CaseQuerySchema(PageArgsSchema):
     stage = fields.String(validate=validate.OneOf(STAGES + END_STAGES))
-    province_id = fields.Integer()
-    region_id = fields.Integer()
+    province_id = fields.Integer(validate=ID_RANGE)
+    region_id = fields.Integer(validate=ID_RANGE)
 
 
 class CaseStartSchema(Schema):
-    round_id = fields.Integer(required=True)
+    round_id = fields.Integer(required=True, validate=ID_RANGE)
 
 
 class CaseEnvelopeSchema(Schema):
@@ -195,9 +200,9 @@ class DefinitionListSchema(Schema):
 
 
 class RecommendationItemSchema(Schema):
-    case_id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True, validate=ID_RANGE)
     decision = fields.String(required=True, validate=validate.OneOf(("recommend", "not_recommend")))
-    rank = fields.Integer(validate=validate.Range(min=1), allow_none=True)
+    rank = fields.Integer(validate=validate.Range(min=1, max=MAX_ID), allow_none=True)
     reasons = fields.String(required=True, validate=validate.Length(min=1, max=5000))
 
 

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from flask import Flask, request, session
 from flask_babel import get_locale
+from werkzeug.routing import IntegerConverter
 
 from engine import clock, indicator_catalog
 from engine.config import configure
@@ -26,8 +27,18 @@ def select_locale():
     return "zh_CN"
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in a URL stops at the database's integer range: a larger number is no
+    route (404), not an overflow in the driver (500)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(config=None):
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = IdConverter
     app.config.from_object(Config)
     if config:
         app.config.update(config)

@@ -12,6 +12,7 @@ from engine.errors import InvalidInput
 from models.plan_schemas import (DashboardSchema, EvidenceCreatedSchema, ImportResultSchema, IndicatorListSchema,
                                   IndicatorViewSchema, PlanReportDetailSchema, PlanReportSchema, PlanSchema,
                                   PlanTaskSchema, PlanWorkListSchema, ReminderResultSchema)
+from models.schemas import ID_RANGE, PageArgsSchema
 
 from . import Blueprint, protected
 
@@ -20,11 +21,9 @@ blp = protected(Blueprint("api_plans", __name__, url_prefix="/api/v1",
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class PlanWorkQuerySchema(Schema):
+class PlanWorkQuerySchema(PageArgsSchema):
     status = fields.String(load_default="open", validate=validate.OneOf(plan_work.STATUSES))
-    case_id = fields.Integer()
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    case_id = fields.Integer(validate=ID_RANGE)
 
 
 class ExampleSchema(Schema):
@@ -42,7 +41,7 @@ class ExampleListSchema(Schema):
 
 
 class ReminderSchema(Schema):
-    org_id = fields.Integer(required=True)
+    org_id = fields.Integer(required=True, validate=ID_RANGE)
     message = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
 
 

@@ -3,7 +3,7 @@ notifications inbox. Unlike the clock endpoints these exist in production."""
 from flask import g
 
 from engine import clock, lease, notifications, scheduler, thresholds, timers, workdays
-from engine.errors import Forbidden, NotFound
+from engine.errors import Forbidden, InvalidInput, NotFound
 from models import JobRun, SchedulerJob, SchedulerLease, db
 from models.scheduling_schemas import (
     CalendarChangeSchema, CalendarYearSchema, DeadlineQuerySchema, DeadlineSchema, JobListSchema,
@@ -120,8 +120,13 @@ def deadline(args):
     """End of the N-th working day after `from` (default now), China time, e.g. to propose
     an amendment deadline."""
     start = args.get("start") or clock.now()
-    return {"start": start, "working_days": args["working_days"],
-            "deadline": workdays.deadline(start, args["working_days"])}
+    try:
+        end = workdays.deadline(start, args["working_days"])
+    except workdays.CalendarMissing as exc:  # a question about an uncovered year: the caller's input
+        raise InvalidInput(exc.message, fields={"from": [exc.message]})
+    except OverflowError:
+        raise InvalidInput("the deadline falls beyond the calendar's last year", fields={"from": ["too late"]})
+    return {"start": start, "working_days": args["working_days"], "deadline": end}
 
 
 @blp.route("/notifications")
