@@ -6,6 +6,7 @@ the same enum is enforced on submission.
 """
 import copy
 import json
+import re
 
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -16,6 +17,19 @@ from .scoresheets import expert_annotations
 from .errors import InvalidInput
 
 _FORMATS = FormatChecker()
+# C0/C1 controls other than tab and line breaks, and the bidirectional embeddings,
+# overrides and isolates that make a text read differently from what it stores.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _has_invisible(value) -> bool:
+    if isinstance(value, str):
+        return bool(_INVISIBLE.search(value))
+    if isinstance(value, dict):
+        return any(_has_invisible(k) or _has_invisible(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_invisible(v) for v in value)
+    return False
 
 
 def validate(schema: dict, data) -> dict:
@@ -27,6 +41,8 @@ def validate(schema: dict, data) -> dict:
     for name in data:
         if name not in known:
             fields.setdefault(name, []).append("unknown field")
+        elif _has_invisible(data[name]):
+            fields.setdefault(name, []).append("contains control or text-direction characters")
     for error in Draft202012Validator(schema, format_checker=_FORMATS).iter_errors(data):
         if error.validator == "required" and not error.absolute_path:
             for name in error.validator_value:

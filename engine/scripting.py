@@ -5,6 +5,8 @@ gateway condition could run `__import__('os')`. Here every expression is compile
 by RestrictedPython, which rejects imports and any name or attribute starting with
 an underscore, and runs with a short whitelist of builtins.
 """
+import ast
+import builtins
 import operator
 from functools import lru_cache
 
@@ -52,12 +54,21 @@ def compile_confined(source: str, mode: str):
     return result.code
 
 
+# Python builtins a script might reach for that the confined environment does not offer
+# (open, getattr, eval, globals, ...): named at deploy time rather than failing at run time.
+_WITHHELD = frozenset(name for name in dir(builtins) if not name.startswith("_")) - set(_ALLOWED)
+
+
 def check(source: str, mode: str = "eval"):
     """Return the refusal message for `source`, or None when it is allowed."""
     try:
         compile_confined(source, mode)
     except ScriptRefused as exc:
         return str(exc)
+    withheld = sorted({node.id for node in ast.walk(ast.parse(source, mode=mode))
+                       if isinstance(node, ast.Name) and node.id in _WITHHELD})
+    if withheld:
+        return f"{', '.join(withheld)} is not available in diagram scripts"
     return None
 
 

@@ -15,6 +15,10 @@ def parse(data: bytes, filename: str):
     """Parse one diagram file; refuse anything that declares a DTD or entities."""
     if len(data) > MAX_DIAGRAM_BYTES:
         raise DefinitionInvalid(f"file is larger than {MAX_DIAGRAM_BYTES // 1024} KB", file=filename)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # also keeps a UTF-16 DTD from slipping past the check below
+        raise DefinitionInvalid(f"diagrams must be UTF-8 encoded (byte {exc.start} is not)", file=filename) from exc
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise DefinitionInvalid("DTDs and entity declarations are not allowed", file=filename,
                                 line=data[:data.find(b"<!")].count(b"\n") + 1)
