@@ -86,10 +86,12 @@ POLICY = {
     "api_plans.add_evidence": [R(("member_unit",), "POST", validated_first=True)],
     # -- cases, scoped by region ---------------------------------------------------------
     "case_pages.case": [R(CASE_READERS, scoped=True)],
+    "case_pages.audit_export": [R(CASE_READERS, scoped=True)],
     "admin_definitions.case_diagram": [R(CASE_READERS, scoped=True)],
     "score_pages.report": [R(CASE_READERS, scoped=True)],
     "score_pages.report_pdf": [R(CASE_READERS, scoped=True)],
     "api_cases.get_case": [R(CASE_READERS, scoped=True)],
+    "api_cases.export_audit": [R(CASE_READERS, scoped=True)],
     "api_operations.case_trail": [R(CASE_READERS, scoped=True)],
     "api_scores.case_scores": [R(CASE_READERS, scoped=True)],
     "case_pages.start": [R(("applicant",), "POST")],

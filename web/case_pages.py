@@ -4,7 +4,7 @@ served safely."""
 from flask import Blueprint, current_app, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from engine import access, cases, documents, reports
+from engine import access, audit, cases, documents, reports
 from engine.errors import Conflict, Forbidden
 from models import HumanTask
 from models.process import END_STAGES, STAGES
@@ -49,6 +49,14 @@ def case(case_id):
     return render_template("case.html", case=c, view=view, docs=docs, active=active,
                            scores=reports.scores(c.id), deadlines=reports.deadlines(c),
                            stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id))
+
+
+@bp.route("/cases/<int:case_id>/audit.csv")
+@login_required
+def audit_export(case_id):
+    c = cases.get(current_user, case_id)
+    return current_app.response_class(audit.export_csv(c.id), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=case-{c.id}-audit.csv"})
 
 
 @bp.route("/documents/<int:document_id>")

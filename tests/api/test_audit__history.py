@@ -38,3 +38,23 @@ def test_claims_and_timer_firings_are_audited(api):
     samr.post("/api/v1/admin/timers/run")
     actions = [(h["actor"], h["action"]) for h in samr.get(f"/api/v1/cases/{case_id}").get_json()["history"]]
     assert actions[-2:] == [("scheduler", "task_cancelled"), ("scheduler", "timer_fired")]
+
+
+def test_the_trail_exports_per_case_as_csv_with_every_event(api, client):
+    import csv
+    import io
+    import json
+    applicant, province = api("app-yuncheng"), api("prov-shanxi")
+    case_id = apply(applicant)
+    complete(province, "initial_review", case_id,
+             {"decision": "return", "reasons": "缺材料，请补充", "amend_deadline": "2030-01-31"})
+    other = apply(api("app-yongchuan"))
+    response = province.get(f"/api/v1/cases/{case_id}/audit.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert f"case-{case_id}-audit.csv" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    history = api("samr").get(f"/api/v1/cases/{case_id}").get_json()["history"]
+    assert [(r["actor"], r["action"], r["task"]) for r in rows] == \
+        [(h["actor"], h["action"], h["task"] or "") for h in history]
+    assert json.loads(rows[2]["detail"])["data"]["reasons"] == "缺材料，请补充"
+    assert province.get(f"/api/v1/cases/{other}/audit.csv").status_code == 403  # another province's case

@@ -1,6 +1,6 @@
-from flask import g
+from flask import current_app, g
 
-from engine import cases
+from engine import audit, cases
 from models.schemas import CaseListSchema, CaseQuerySchema, CaseSchema, CaseStartSchema
 
 from . import Blueprint, page, protected
@@ -33,3 +33,12 @@ def list_cases(args):
 def get_case(case_id):
     """One case with its active tasks and history."""
     return case_view(cases.get(g.user, case_id))
+
+
+@blp.route("/cases/<int:case_id>/audit.csv")
+@blp.response(200, content_type="text/csv")
+def export_audit(case_id):
+    """The case's audit trail as a CSV file: every event with who, what, when and detail."""
+    case = cases.get(g.user, case_id)
+    return current_app.response_class(audit.export_csv(case.id), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=case-{case.id}-audit.csv"})
