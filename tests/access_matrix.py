@@ -60,14 +60,13 @@ class Prober:
         return client.open(self.url(rule, region), method=method, headers=headers, **kwargs)
 
 
-def verdict(response, rule, anonymous):
-    """"refused" (401/403, a redirect to the login page), "hidden" (404, or 400 from a
-    route that validates its input before it checks a signed-in caller), or "granted"."""
+def verdict(response, rule):
+    """"refused" (401/403, a redirect to the login page), "hidden" (404), or "granted"."""
     status = response.status_code
     location = response.headers.get("Location", "")
     if status in (401, 403) or (status in (301, 302, 303) and "/login" in location and not rule.redirects_home):
         return "refused"
-    if status == 404 or (status == 400 and rule.validated_first and not anonymous):
+    if status == 404:
         return "hidden"
     return "granted"
 

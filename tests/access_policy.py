@@ -5,10 +5,9 @@ region rule of engine/access.py: SAMR and administrators reach every region's ob
 province, an applicant (its leading-group office) and a member unit only their own region's;
 an expert only cases it is assigned to (none in the matrix's world, so never).
 
-Two flags describe a route's style rather than its policy:
-- `validated_first`: the route parses its input before it checks the caller, so an empty
-  probe meets a 400 whoever calls it; for such a route the matrix accepts 400 as "not
-  granted" and still requires 401 for anonymous callers and no success for anyone denied.
+Every route checks the caller before it reads the input, so a denied caller meets 401/403
+(or 404 for an object it may not know of), never a 400 that depends on what it sent.
+One flag describes a route's style rather than its policy:
 - `redirects_home`: success is a redirect to the login page (logout), so only 401/403 deny.
 
 tests/test_access__matrix.py checks every route × role × own/other region × anonymous
@@ -30,7 +29,6 @@ class Rule:
     who: object
     methods: tuple = ("GET",)
     scoped: bool = False
-    validated_first: bool = False
     redirects_home: bool = False
 
 
@@ -62,7 +60,7 @@ POLICY = {
     "plan_pages.report": [R(SIGNED_IN, "GET", "POST")],  # engine checks the report's unit
     "plan_pages.evidence": [R(SIGNED_IN)],
     "case_pages.document": [R(SIGNED_IN)],  # engine checks the document's case
-    "round_pages.rounds": [R(SIGNED_IN), R(("samr",), "POST", validated_first=True)],
+    "round_pages.rounds": [R(SIGNED_IN), R(("samr",), "POST")],
     "api_auth.me": [R(SIGNED_IN)],
     "api_orgs.list_orgs": [R(SIGNED_IN)],
     "api_rounds.list_rounds": [R(SIGNED_IN)],
@@ -73,7 +71,7 @@ POLICY = {
     "api_definitions.get_source": [R(SIGNED_IN)],
     "api_scores.list_systems": [R(SIGNED_IN)],
     "api_scores.get_system": [R(SIGNED_IN)],
-    "api_scheduling.deadline": [R(SIGNED_IN, validated_first=True)],
+    "api_scheduling.deadline": [R(SIGNED_IN)],
     "api_scheduling.list_notifications": [R(SIGNED_IN)],
     "api_scheduling.read_notification": [R(SIGNED_IN, "POST")],  # the caller's own only
     "api_plans.examples": [R(SIGNED_IN)],
@@ -83,7 +81,7 @@ POLICY = {
     "api_plans.get_report": [R(SIGNED_IN)],
     "api_plans.submit": [R(SIGNED_IN, "POST")],
     "api_plans.download_evidence": [R(SIGNED_IN)],
-    "api_plans.add_evidence": [R(("member_unit",), "POST", validated_first=True)],
+    "api_plans.add_evidence": [R(("member_unit",), "POST")],
     # -- cases, scoped by region ---------------------------------------------------------
     "case_pages.case": [R(CASE_READERS, scoped=True)],
     "case_pages.audit_export": [R(CASE_READERS, scoped=True)],
@@ -95,10 +93,9 @@ POLICY = {
     "api_operations.case_trail": [R(CASE_READERS, scoped=True)],
     "api_scores.case_scores": [R(CASE_READERS, scoped=True)],
     "case_pages.start": [R(("applicant",), "POST")],
-    "api_cases.start_case": [R(("applicant",), "POST", validated_first=True)],
+    "api_cases.start_case": [R(("applicant",), "POST")],
     # -- creation plans ---------------------------------------------------------------------
-    # the plan page renders for viewers on POST too; only managers' POSTs act
-    "plan_pages.dashboard": [R(PLAN_VIEWERS, "GET", "POST", scoped=True)],
+    "plan_pages.dashboard": [R(PLAN_VIEWERS, scoped=True), R(PLAN_MANAGERS, "POST", scoped=True)],
     "plan_pages.indicator_list": [R(PLAN_VIEWERS, scoped=True)],
     "plan_pages.indicator": [R(PLAN_VIEWERS, scoped=True)],
     "api_plans.get_plan": [R(PLAN_VIEWERS, scoped=True)],
@@ -108,8 +105,8 @@ POLICY = {
     "api_plans.create_plan": [R(PLAN_MANAGERS, "POST", scoped=True)],
     "api_plans.add_task": [R(PLAN_MANAGERS, "POST", scoped=True)],
     "api_plans.update_task": [R(PLAN_MANAGERS, "PATCH", "PUT", scoped=True)],
-    "api_plans.import_plan": [R(PLAN_MANAGERS, "POST", scoped=True, validated_first=True)],
-    "api_plans.remind": [R(PLAN_MANAGERS, "POST", scoped=True, validated_first=True)],
+    "api_plans.import_plan": [R(PLAN_MANAGERS, "POST", scoped=True)],
+    "api_plans.remind": [R(PLAN_MANAGERS, "POST", scoped=True)],
     # -- tasks: the matrix's task is a province's initial review (engine.access.may_act) ---
     "task_pages.task": [R(("province",), "GET", "POST", scoped=True)],
     "task_pages.claim": [R(("province",), "POST", scoped=True)],
@@ -121,8 +118,8 @@ POLICY = {
     # -- rounds -----------------------------------------------------------------------------
     "round_pages.recommendations": [R(("province",), "GET", "POST")],
     "api_rounds.waiting_recommendations": [R(("province",))],
-    "api_rounds.submit_recommendations": [R(("province",), "POST", validated_first=True)],
-    "api_rounds.create_round": [R(("samr",), "POST", validated_first=True)],
+    "api_rounds.submit_recommendations": [R(("province",), "POST")],
+    "api_rounds.create_round": [R(("samr",), "POST")],
     # -- SAMR and administrators ------------------------------------------------------------
     "dashboard_pages.dashboard": [R(NATIONAL)],
     "score_pages.indicator_systems": [R(NATIONAL)],
@@ -148,16 +145,16 @@ POLICY = {
     "api_operations.retry": [R(("admin",), "POST")],
     "api_operations.suspend": [R(("admin",), "POST")],
     "api_operations.resume": [R(("admin",), "POST")],
-    "api_operations.migrate_case": [R(("admin",), "POST", validated_first=True)],
-    "api_operations.migrate_many": [R(("admin",), "POST", validated_first=True)],
-    "api_operations.preview": [R(("admin",), "POST", validated_first=True)],
+    "api_operations.migrate_case": [R(("admin",), "POST")],
+    "api_operations.migrate_many": [R(("admin",), "POST")],
+    "api_operations.preview": [R(("admin",), "POST")],
     "api_scheduling.list_jobs": [R(("admin",))],
     "api_scheduling.list_runs": [R(("admin",))],
     "api_scheduling.run_job": [R(("admin",), "POST")],
     "api_scheduling.list_settings": [R(("admin",))],
-    "api_scheduling.put_setting": [R(("admin",), "PUT", validated_first=True)],
+    "api_scheduling.put_setting": [R(("admin",), "PUT")],
     "api_scheduling.get_calendar": [R(("admin",))],
-    "api_scheduling.put_calendar": [R(("admin",), "PUT", validated_first=True)],
+    "api_scheduling.put_calendar": [R(("admin",), "PUT")],
 }
 
 

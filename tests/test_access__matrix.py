@@ -104,7 +104,7 @@ def test_route_allows_exactly_whom_the_policy_declares(app, world, endpoint, met
         response = world.call(route, method, role, region)
         assert response.status_code < 500, f"{method} {route.rule} as {role}/{region}: {response.status_code}"
         expected = allowed(rule, role, region)
-        if not agrees(verdict(response, rule, anonymous=role is None), expected):
+        if not agrees(verdict(response, rule), expected):
             wrong.append(f"{role or 'anonymous'}/{region}: {response.status_code} "
                          f"(expected {'allow' if expected else 'deny'})")
     assert not wrong, f"{method} {route.rule}: " + "; ".join(wrong)

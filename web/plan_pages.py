@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import access, cases, clock, plan_dashboard, plan_escalation, plan_examples, plan_work, plans
-from engine.errors import EngineError, InvalidInput, NotFound
+from engine.errors import EngineError, Forbidden, InvalidInput, NotFound
 from models import db
 from models.plans import PROGRESS
 
@@ -95,7 +95,9 @@ def dashboard(case_id):
     case = cases.get(current_user, case_id)
     manage = access.may_manage_plan(current_user, case)
     errors, message = {}, None
-    if request.method == "POST" and manage:
+    if request.method == "POST" and not manage:
+        raise Forbidden("only the region's office manages its creation plan")
+    if request.method == "POST":
         try:
             message = _act(case_id, request.form)
         except EngineError as exc:

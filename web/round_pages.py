@@ -1,7 +1,7 @@
 """Rounds: the list, SAMR opening a round, and a province's ranked recommendation list (Art 8)."""
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -20,6 +20,8 @@ bp = Blueprint("round_pages", __name__)
 @login_required
 def rounds_page():
     error = None
+    if request.method == "POST" and not current_user.has_role("samr"):
+        abort(403)  # before the form is read: a refusal never depends on the input
     if request.method == "POST":
         try:
             opens = datetime.fromisoformat(request.form.get("opens_on", "")).replace(tzinfo=CHINA)

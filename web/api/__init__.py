@@ -1,8 +1,11 @@
 """HTTP API v1 (API.md): flask-smorest blueprints, bearer-token auth, one error shape."""
+from functools import wraps
+
 import flask_smorest
 from flask import g, request
 from webargs.flaskparser import FlaskParser
 
+from engine.errors import Forbidden
 from models.schemas import ErrorSchema
 
 from ..auth import user_from_token
@@ -38,6 +41,20 @@ def protected(blp, open_endpoints=()):
             return error_response(401, "a valid bearer token is required")
         g.user = user
     return blp
+
+
+def requires(*roles):
+    """403 unless the caller holds one of `roles`, checked before the request body is
+    read, so that a refusal never depends on the input. Place it right under
+    `@blp.route`; the engine still checks the role and the region."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not any(g.user.has_role(role) for role in roles):
+                raise Forbidden(f"this needs the role {' or '.join(roles)}")
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator
 
 
 def page(query, args):

@@ -3,13 +3,14 @@ from flask import current_app, g
 from engine import audit, cases
 from models.schemas import CaseListSchema, CaseQuerySchema, CaseSchema, CaseStartSchema
 
-from . import Blueprint, page, protected
+from . import Blueprint, page, protected, requires
 from ..views import case_view
 
 blp = protected(Blueprint("api_cases", __name__, url_prefix="/api/v1", description="Cases"))
 
 
 @blp.route("/cases", methods=["POST"])
+@requires("applicant")
 @blp.arguments(CaseStartSchema)
 @blp.response(201, CaseSchema)
 def start_case(args):

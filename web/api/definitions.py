@@ -2,20 +2,15 @@ from flask import current_app, g, request
 from sqlalchemy import func
 
 from engine import definitions, trail
-from engine.errors import Forbidden, InvalidInput, NotFound
+from engine.errors import InvalidInput, NotFound
 from models import Case, ProcessDefinition, db
 from models.definition_schemas import DefinitionDetailSchema, DeployResultSchema
 from models.schemas import DefinitionListSchema
 
-from . import Blueprint, protected
+from . import Blueprint, protected, requires
 
 blp = protected(Blueprint("api_definitions", __name__, url_prefix="/api/v1",
                           description="Process definitions"))
-
-
-def require_admin():
-    if not g.user.has_role("admin"):
-        raise Forbidden("only an administrator deploys and migrates process definitions")
 
 
 @blp.route("/definitions")
@@ -38,11 +33,11 @@ def uploaded_files() -> dict:
 
 
 @blp.route("/definitions", methods=["POST"])
+@requires("admin")
 @blp.response(201, DeployResultSchema)
 def deploy():
     """Upload .bpmn/.dmn files (and .json forms); every check runs before anything is
     written. 400 with the parser's message, file, line and element on a bad diagram."""
-    require_admin()
     files = uploaded_files()
     if not files:
         raise InvalidInput("no file uploaded", {"files": ["no file"]})

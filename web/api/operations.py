@@ -7,8 +7,7 @@ from models.definition_schemas import (BulkMigrationResultSchema, BulkMigrationS
                                        IncidentSchema, MigrateSchema, SuspendSchema, TrailSchema)
 from models.schemas import CaseSchema
 
-from . import Blueprint, protected
-from .definitions import require_admin
+from . import Blueprint, protected, requires
 from ..views import case_view
 
 blp = protected(Blueprint("api_operations", __name__, url_prefix="/api/v1",
@@ -16,11 +15,11 @@ blp = protected(Blueprint("api_operations", __name__, url_prefix="/api/v1",
 
 
 @blp.route("/cases/<int:case_id>/migrate", methods=["POST"])
+@requires("admin")
 @blp.arguments(MigrateSchema)
 @blp.response(200, CaseMigratedSchema)
 def migrate_case(args, case_id):
     """Move one case to a newer version of its process; 409 with the reason if it cannot."""
-    require_admin()
     try:
         case, report = migration.migrate(g.user, case_id, args["version"])
     except migration.NotMigratable as exc:
@@ -34,21 +33,21 @@ def _selection(args):
 
 
 @blp.route("/migrations/preview", methods=["POST"])
+@requires("admin")
 @blp.arguments(BulkMigrationSchema)
 @blp.response(200, BulkMigrationResultSchema)
 def preview(args):
     """Per chosen case: can it move, why not, and which waiting tasks change. Writes nothing."""
-    require_admin()
     items = migration.preview(args["key"], args["to_version"], **_selection(args))
     return _result(items)
 
 
 @blp.route("/migrations", methods=["POST"])
+@requires("admin")
 @blp.arguments(BulkMigrationSchema)
 @blp.response(200, BulkMigrationResultSchema)
 def migrate_many(args):
     """Move the chosen cases, one transaction each; refused cases stay as they were."""
-    require_admin()
     return _result(migration.migrate_many(g.user, args["key"], args["to_version"], **_selection(args)))
 
 
@@ -58,38 +57,38 @@ def _result(items):
 
 
 @blp.route("/incidents")
+@requires("admin")
 @blp.arguments(IncidentQuerySchema, location="query")
 @blp.response(200, IncidentListSchema)
 def list_incidents(args):
     """Failed steps (open by default), newest first."""
-    require_admin()
     query = incidents.open_incidents() if args["state"] == "open" else incidents.all_incidents(args["state"])
     items = query.limit(500).all()
     return {"items": items, "total": len(items)}
 
 
 @blp.route("/incidents/<int:incident_id>/retry", methods=["POST"])
+@requires("admin")
 @blp.response(200, IncidentSchema)
 def retry(incident_id):
     """Run the failed step again on the case's current version (migrate it to the fix first)."""
-    require_admin()
     return recovery.retry(g.user, incident_id)
 
 
 @blp.route("/cases/<int:case_id>/suspend", methods=["POST"])
+@requires("admin")
 @blp.arguments(SuspendSchema)
 @blp.response(200, CaseSchema)
 def suspend(args, case_id):
     """Nobody completes its tasks and its timers wait until it is resumed."""
-    require_admin()
     return case_view(recovery.suspend(g.user, case_id, args["reason"]))
 
 
 @blp.route("/cases/<int:case_id>/resume", methods=["POST"])
+@requires("admin")
 @blp.response(200, CaseSchema)
 def resume(case_id):
     """Free a suspended or errored case (its open incidents are dismissed)."""
-    require_admin()
     return case_view(recovery.resume(g.user, case_id))
 
 

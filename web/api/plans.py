@@ -2,19 +2,19 @@
 dashboard, reminders (催办) and the indicator view for self-assessment."""
 import io
 from datetime import datetime
+from functools import wraps
 
 from flask import current_app, g, request, send_file
 from marshmallow import Schema, fields, validate
 
-from engine import plan_dashboard, plan_escalation, plan_examples, plan_import, plan_work, plans
-from engine.errors import InvalidInput
-
+from engine import access, cases, plan_dashboard, plan_escalation, plan_examples, plan_import, plan_work, plans
+from engine.errors import Forbidden, InvalidInput
 from models.plan_schemas import (DashboardSchema, EvidenceCreatedSchema, ImportResultSchema, IndicatorListSchema,
                                   IndicatorViewSchema, PlanReportDetailSchema, PlanReportSchema, PlanSchema,
                                   PlanTaskSchema, PlanWorkListSchema, ReminderResultSchema)
 from models.schemas import ID_RANGE, PageArgsSchema
 
-from . import Blueprint, protected
+from . import Blueprint, protected, requires
 
 blp = protected(Blueprint("api_plans", __name__, url_prefix="/api/v1",
                           description="Creation plans and member units' plan work"))
@@ -43,6 +43,17 @@ class ExampleListSchema(Schema):
 class ReminderSchema(Schema):
     org_id = fields.Integer(required=True, validate=ID_RANGE)
     message = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+
+
+def manages_plan(view):
+    """403 before the body is read unless the caller manages this case's plan (its
+    region's office or an administrator): a refusal never depends on the input."""
+    @wraps(view)
+    def wrapper(*args, case_id, **kwargs):
+        if not access.may_manage_plan(g.user, cases.get(g.user, case_id)):
+            raise Forbidden("only the region's office manages its creation plan")
+        return view(*args, case_id=case_id, **kwargs)
+    return wrapper
 
 
 def _json():
@@ -113,6 +124,7 @@ def create_plan(case_id):
 
 
 @blp.route("/cases/<int:case_id>/plan/import", methods=["POST"])
+@manages_plan
 @blp.response(201, ImportResultSchema)
 def import_plan(case_id):
     """Import tasks from a sheet, all or nothing: multipart `file` (xlsx or CSV) and optional
@@ -164,6 +176,7 @@ def dashboard(case_id):
 
 
 @blp.route("/cases/<int:case_id>/plan/reminders", methods=["POST"])
+@manages_plan
 @blp.arguments(ReminderSchema)
 @blp.response(201, ReminderResultSchema)
 def remind(args, case_id):
@@ -219,6 +232,7 @@ def submit(report_id):
 
 
 @blp.route("/plan-work/<int:report_id>/evidence", methods=["POST"])
+@requires("member_unit")
 @blp.response(201, EvidenceCreatedSchema)
 def add_evidence(report_id):
     """Attach an evidence file (multipart `file`)."""

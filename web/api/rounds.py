@@ -4,7 +4,7 @@ from engine import recommendations, rounds
 from models.schemas import (CaseListSchema, RecommendationListSchema, RoundListSchema, RoundSchema,
                             WaitingRecommendationListSchema)
 
-from . import Blueprint, protected
+from . import Blueprint, protected, requires
 from ..views import case_view
 
 blp = protected(Blueprint("api_rounds", __name__, url_prefix="/api/v1", description="Rounds"))
@@ -19,6 +19,7 @@ def list_rounds():
 
 
 @blp.route("/rounds", methods=["POST"])
+@requires("samr")
 @blp.arguments(RoundSchema)
 @blp.response(201, RoundSchema)
 def create_round(args):
@@ -35,6 +36,7 @@ def waiting_recommendations(round_id):
 
 
 @blp.route("/rounds/<int:round_id>/recommendations", methods=["POST"])
+@requires("province")
 @blp.arguments(RecommendationListSchema)
 @blp.response(200, CaseListSchema)
 def submit_recommendations(args, round_id):

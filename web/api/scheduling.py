@@ -3,23 +3,18 @@ notifications inbox. Unlike the clock endpoints these exist in production."""
 from flask import g
 
 from engine import clock, lease, notifications, scheduler, thresholds, timers, workdays
-from engine.errors import Forbidden, InvalidInput, NotFound
+from engine.errors import InvalidInput, NotFound
 from models import JobRun, SchedulerJob, SchedulerLease, db
 from models.scheduling_schemas import (
     CalendarChangeSchema, CalendarYearSchema, DeadlineQuerySchema, DeadlineSchema, JobListSchema,
     JobRunListSchema, JobRunQuerySchema, JobRunResultSchema, NotificationListSchema,
     NotificationQuerySchema, NotificationSchema, SettingChangeSchema, SettingListSchema, SettingSchema)
 
-from . import Blueprint, page, protected
+from . import Blueprint, page, protected, requires
 
 blp = protected(Blueprint("api_scheduling", __name__, url_prefix="/api/v1",
                           description="Scheduler, thresholds, working-day calendar, notifications"))
 LAST_RUNS = 5
-
-
-def _admin():
-    if not g.user.has_role("admin"):
-        raise Forbidden("only an administrator manages the scheduler")
 
 
 def jobs_overview():
@@ -42,19 +37,19 @@ def jobs_overview():
 
 
 @blp.route("/admin/jobs")
+@requires("admin")
 @blp.response(200, JobListSchema)
 def list_jobs():
     """Scheduled jobs, their next run, their last runs, and which scheduler is active."""
-    _admin()
     return jobs_overview()
 
 
 @blp.route("/admin/jobs/runs")
+@requires("admin")
 @blp.arguments(JobRunQuerySchema, location="query")
 @blp.response(200, JobRunListSchema)
 def list_runs(args):
     """Past runs, newest first; `?outcome=error` lists the failures."""
-    _admin()
     q = JobRun.query
     if args.get("job"):
         q = q.filter(JobRun.job == args["job"])
@@ -64,10 +59,10 @@ def list_runs(args):
 
 
 @blp.route("/admin/jobs/<name>/run", methods=["POST"])
+@requires("admin")
 @blp.response(200, JobRunResultSchema)
 def run_job(name):
     """Run a job now in this process (recorded like a scheduled run)."""
-    _admin()
     if name == scheduler.TIMERS:
         return {"job": name, "outcome": "ok", "detail": timers.run_due(), "error": None}
     if name not in scheduler.PERIODIC:
@@ -76,38 +71,38 @@ def run_job(name):
 
 
 @blp.route("/admin/settings")
+@requires("admin")
 @blp.response(200, SettingListSchema)
 def list_settings():
     """Thresholds of escalation and supervision, and job intervals."""
-    _admin()
     items = thresholds.all_settings()
     return {"items": items, "total": len(items)}
 
 
 @blp.route("/admin/settings/<key>", methods=["PUT"])
+@requires("admin")
 @blp.arguments(SettingChangeSchema)
 @blp.response(200, SettingSchema)
 def put_setting(args, key):
-    _admin()
     thresholds.put(key, args["value"], g.user)
     db.session.commit()
     return next(s for s in thresholds.all_settings() if s["key"] == key)
 
 
 @blp.route("/admin/calendar/<int:year>")
+@requires("admin")
 @blp.response(200, CalendarYearSchema)
 def get_calendar(year):
     """A year of the working-day calendar: covered or not, and its exceptions."""
-    _admin()
     return workdays.year_view(year)
 
 
 @blp.route("/admin/calendar/<int:year>", methods=["PUT"])
+@requires("admin")
 @blp.arguments(CalendarChangeSchema)
 @blp.response(200, CalendarYearSchema)
 def put_calendar(args, year):
     """Replace a year's public holidays and swapped working days; the year becomes covered."""
-    _admin()
     view = workdays.put_year(year, args["days"], g.user)
     db.session.commit()
     return view
