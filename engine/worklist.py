@@ -6,9 +6,9 @@ an instance, and every list is paged in SQL.
 from datetime import timedelta
 
 from sqlalchemy import case, func
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import selectinload
 
-from models import Case, HumanTask, db
+from models import HumanTask
 
 from . import clock, tasks
 
@@ -69,7 +69,9 @@ def page(actor, tab="all", stage=None, region_id=None, round_id=None, due=None, 
              "-due": (HumanTask.due_at.is_(None), HumanTask.due_at.desc(), HumanTask.id),
              "created": (HumanTask.created_at, HumanTask.id),
              "-created": (HumanTask.created_at.desc(), HumanTask.id.desc())}[sort if sort in SORTS else "due"]
-    items = (query.join(Case, Case.id == HumanTask.case_id).options(contains_eager(HumanTask.case))
+    # The page's rows first (index-ordered), then their cases by key: joining cases into the
+    # paged query made SQLite sort the whole join (10 ms for SAMR's 3,333 open tasks).
+    items = (query.options(selectinload(HumanTask.case))
              .order_by(*order).limit(per_page).offset((page_no - 1) * per_page).all())
     total = counts[tab]
     return {"items": items, "total": total, "counts": counts, "now": now,
