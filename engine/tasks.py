@@ -21,7 +21,7 @@ def inbox(actor, assigned="any", case_id=None, role=None):
         q = q.filter(HumanTask.case_id == case_id)
     if role:
         q = q.filter(HumanTask.role == role)
-    return q.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.id)
+    return q.order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.id)
 
 
 def get(actor, task_id):

@@ -11,13 +11,15 @@ class HumanTask(db.Model):
     """
     __tablename__ = "human_tasks"
     __table_args__ = (
-        db.Index("ix_human_tasks_open_role_region", "role", "region_id", "completed_at"),
-        db.Index("ix_human_tasks_open_role_province", "role", "province_id", "completed_at"),
-        # Open rows only (a small fraction once cases age): a role-wide inbox (SAMR, experts)
-        # counts, pages and lists its filter choices from the index alone (docs/performance.md).
-        db.Index("ix_human_tasks_open_by_role", "role", "assignee_id", "stage", "region_id", "round_id", "due_at",
-                 sqlite_where=db.text("completed_at IS NULL"),
-                 postgresql_where=db.text("completed_at IS NULL")),
+        # Open rows in inbox order per scope (SAMR, a province, a region): the first page comes
+        # straight from the index; trailing columns cover the inbox summary (migration 0010).
+        db.Index("ix_human_tasks_open_due", "role", "due_at", "id", "stage", "region_id", "round_id", "assignee_id",
+                 sqlite_where=db.text("completed_at IS NULL"), postgresql_where=db.text("completed_at IS NULL")),
+        db.Index("ix_human_tasks_open_province_due", "role", "province_id", "due_at", "id",
+                 "stage", "region_id", "round_id", "assignee_id",
+                 sqlite_where=db.text("completed_at IS NULL"), postgresql_where=db.text("completed_at IS NULL")),
+        db.Index("ix_human_tasks_open_region_due", "role", "region_id", "due_at", "id", "stage", "round_id", "assignee_id",
+                 sqlite_where=db.text("completed_at IS NULL"), postgresql_where=db.text("completed_at IS NULL")),
     )
     id = db.Column(db.Integer, primary_key=True)
     case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, index=True)

@@ -81,7 +81,7 @@ def inbox():
                            region_id=args.get("region", type=int), round_id=args.get("round", type=int),
                            due=args.get("due") or None, sort=args.get("sort", "due"),
                            page_no=ui.page_no(), per_page=ui.PER_PAGE, case_id=args.get("case", type=int))
-    facets = worklist.facets(current_user)
+    facets = result["facets"]
     rounds = Round.query.filter(Round.kind == "application").order_by(Round.opens_at.desc()).all() \
         if current_user.has_role("applicant") else []
     notices = notifications.inbox(current_user, unread=True).limit(20).all()  # reminders, 督办
