@@ -1,6 +1,7 @@
 """Identity: password check, API bearer tokens, and the Flask-Login user loader."""
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.orm import joinedload
 
 from engine.accounts import authenticate  # noqa: F401  (re-exported for the pages and API)
 from models import User, db
@@ -22,12 +23,17 @@ def user_from_token(token):
         data = _serializer().loads(token, max_age=current_app.config["API_TOKEN_MAX_AGE"])
     except (BadSignature, SignatureExpired):
         return None
-    user = db.session.get(User, data.get("uid"))
+    user = _user(data.get("uid"))
     if user is None or not user.active or user.password_hash[-8:] != data.get("pw"):
         return None
     return user
 
 
+def _user(user_id):
+    """The user with roles in one query: every request starts with it."""
+    return db.session.get(User, user_id, options=[joinedload(User.roles)])
+
+
 @login_manager.user_loader
 def load_user(user_id):
-    return db.session.get(User, int(user_id))
+    return _user(int(user_id))
