@@ -14,7 +14,6 @@ Run: `.venv/bin/python bench/throughput.py [--tasks 800] [--clients 16] [--worke
 import argparse
 import json
 import os
-import re
 import secrets
 import subprocess
 import sys
@@ -22,7 +21,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +38,7 @@ REVIEW = {"decision": "pass", "reasons": "材料齐全"}
 
 
 def prepare(url, n):
-    from sqlalchemy import insert
-    from models import Case, HumanTask, db
+    from tests import clones
     from web import create_app
     from web.cli import init_db
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ADJUSTABLE_CLOCK": False})
@@ -52,31 +49,13 @@ def prepare(url, n):
     def token(user):
         r = client.post("/api/v1/auth/token", json={"username": user, "password": "demo-password"})
         return {"Authorization": f"Bearer {r.get_json()['token']}"}
-    applicant, province = token("app-yuncheng"), token("prov-shanxi")
+    applicant = token("app-yuncheng")
     round_id = client.get("/api/v1/rounds", headers=applicant).get_json()["items"][0]["id"]
     case_id = client.post("/api/v1/cases", json={"round_id": round_id}, headers=applicant).get_json()["id"]
     task = client.get(f"/api/v1/tasks?case_id={case_id}", headers=applicant).get_json()["items"][0]
     client.post(f"/api/v1/tasks/{task['id']}/complete", json=APPLICATION, headers=applicant)
     with app.app_context():
-        case = db.session.get(Case, case_id)
-        row = HumanTask.query.filter_by(case_id=case_id, completed_at=None).one()
-        assert row.name == "initial_review", row.name
-        case_cols = {c.key: getattr(case, c.key) for c in Case.__table__.columns if c.key != "id"}
-        row_cols = {c.key: getattr(row, c.key) for c in HumanTask.__table__.columns if c.key not in ("id",)}
-        ids = []
-        uuids = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-        for _ in range(n):
-            # every task id made new (the next task's too: it is created from the state's ids)
-            fresh = {}
-            state = uuids.sub(lambda m: fresh.setdefault(m.group(0), str(uuid.uuid4())), case.state_json)
-            guid = fresh[row.task_guid]
-            new_id = db.session.execute(insert(Case).values(
-                **dict(case_cols, state_json=state)).returning(Case.id)).scalar()
-            task_id = db.session.execute(insert(HumanTask).values(
-                **dict(row_cols, case_id=new_id, task_guid=guid)).returning(HumanTask.id)).scalar()
-            ids.append((new_id, task_id))
-        db.session.commit()
-    return ids
+        return clones.clone(case_id, n)
 
 
 def request(port, method, path, headers, body=None):
