@@ -15,7 +15,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from models import HumanTask, User, db
 
-from . import clock, definitions, serializer, wakeup, workdays
+from . import clock, definitions, pruning, serializer, wakeup, workdays
 from .audit import record
 from .errors import Conflict, EngineError
 from .scripting import script_engine
@@ -107,6 +107,7 @@ def derive_status(workflow):
 
 def save(case, workflow, actor):
     now = clock.now()
+    pruning.prune(workflow)  # finished loop iterations and called processes leave the saved state
     case.state_json = serializer.dump_workflow(workflow)
     case.stage = derive_stage(workflow, case.stage)
     case.status = derive_status(workflow)

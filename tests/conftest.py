@@ -28,6 +28,8 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.flow_coverage = FlowCoverage(Path(__file__).resolve().parent.parent / "bpmn") \
         if config.getoption("--flow-coverage") else None
+    if config.flow_coverage is not None:
+        config.flow_coverage.watch_pruning()
 
 
 def pytest_sessionfinish(session, exitstatus):

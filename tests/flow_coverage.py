@@ -53,6 +53,17 @@ class FlowCoverage:
         self.directory = directory
         self.taken = set()
 
+    def watch_pruning(self):
+        """The engine drops finished loop iterations and called processes before it saves
+        (engine/pruning.py): read each workflow just before, so that no taken flow is missed."""
+        from engine import pruning
+        prune = pruning.prune
+
+        def collecting(workflow):
+            self.taken |= taken_flows(workflow)
+            return prune(workflow)
+        pruning.prune = collecting
+
     def collect(self):
         """Read back every case in the database (inside an app context)."""
         from engine import instances

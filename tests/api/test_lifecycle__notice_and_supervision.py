@@ -79,6 +79,29 @@ def test_supervision_checks_loop_until_revocation(api, client):
     assert (case["stage"], case["status"], case["active_tasks"]) == ("revoked", "closed", [])
 
 
+def test_years_of_records_keep_the_saved_case_small_and_the_history_whole(app, api):
+    from models import Case, db
+    j = Journey(api).to_supervision()
+
+    def state_size():
+        with app.app_context():
+            return len(db.session.get(Case, j.case_id).state_json)
+    sizes = []
+    for year in range(12):
+        j.advance("P1Y")
+        j.do(j.samr, "supervision_check", SUPERVISION_RECORD)
+        j.do(j.samr, "supervision_decision", {"decision": "none"})
+        j.do(j.province, "province_supervision", SUPERVISION_RECORD)
+        j.do(j.samr, "supervision_decision_province", {"decision": "none"})
+        sizes.append(state_size())
+    assert max(sizes) - sizes[0] < 200, sizes  # bytes: finished iterations are pruned, not kept
+    history = [h["task"] for h in j.case["history"] if h["action"] == "task_completed"]
+    assert history.count("supervision_check") == history.count("province_supervision") == 12
+    j.do(j.samr, "supervision_check", {**SUPERVISION_RECORD, "record_kind": "incident", "finding": "fraud"})
+    j.do(j.samr, "supervision_decision", {"decision": "revocation", "reasons": "弄虚作假。"})
+    assert (j.stage, j.case["status"]) == ("revoked", "closed")
+
+
 def test_province_record_goes_to_samr_which_may_interview(api):
     j = Journey(api).to_supervision()
     j.do(j.province, "province_supervision", {**SUPERVISION_RECORD, "record_kind": "incident",

@@ -33,7 +33,7 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
-from engine import score_forms
+from engine import pruning, score_forms
 from engine.indicators import load_all
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,6 +163,7 @@ class Case:
         self.wf.do_engine_steps()
         self.wf.refresh_timers()
         self.wf.do_engine_steps()
+        pruning.prune(self.wf)  # as the engine does before it saves a case
         # the conventions: every ready user task and waiting event names the case stage
         for name, stage in self.stages():
             assert stage, f'{name} is ready or waiting without a stage property'

@@ -1,0 +1,73 @@
+"""Bounded growth: what the engine has finished leaves the saved state.
+
+SpiffWorkflow keeps every task it ever created: a new set for each pass through a loop,
+and every called process after it ended. So a zone supervised for thirty years would load
+every check it ever had, and a certified zone carries its whole application, creation and
+evaluation. Two cuts, made before a case is saved:
+- a user task with the property `prune_iterations` = `true` starts a loop body: when it
+  is ready again, the finished iterations since its first instance are cut out of the task
+  tree and the ready instance takes the first one's place;
+- a called process that has ended, and whose call activity has finished, is dropped (its
+  results are already in the caller's data).
+Nothing a person sees is lost: inbox rows, audit events and the case data keep every step;
+only the engine's bookkeeping goes.
+"""
+from SpiffWorkflow.util.task import TaskState
+
+PROPERTY = "prune_iterations"
+_FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
+
+
+def _marked(task) -> bool:
+    return getattr(task.task_spec, "extensions", {}).get("properties", {}).get(PROPERTY) == "true"
+
+
+def _subtree(task):
+    stack, found = [task], []
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(node.children)
+    return found
+
+
+def prune(workflow) -> int:
+    """Cut finished iterations of marked loops in the workflow and its sub-workflows;
+    returns the number of tasks removed."""
+    removed = 0
+    for wf in (workflow, *workflow.subprocesses.values()):
+        for ready in wf.get_tasks(state=TaskState.READY, manual=True, skip_subprocesses=True):
+            if _marked(ready):
+                removed += _cut(wf, ready, workflow.subprocesses)
+    for caller_id, sub in list(workflow.subprocesses.items()):
+        if caller_id not in workflow.subprocesses:
+            continue  # went with the process that called it
+        caller = next((wf.tasks[caller_id] for wf in (workflow, *workflow.subprocesses.values())
+                       if caller_id in wf.tasks), None)
+        if caller is not None and sub.completed and caller.state & _FINISHED:
+            removed += len(sub.tasks)
+            workflow.delete_subprocess(caller)
+    return removed
+
+
+def _cut(wf, ready, subprocesses) -> int:
+    first, node = None, ready.parent
+    while node is not None:
+        if node.task_spec == ready.task_spec:
+            first = node
+        node = node.parent
+    if first is None:
+        return 0
+    keep = {t.id for t in _subtree(ready)}
+    dropped = [t for t in _subtree(first) if t.id not in keep]
+    # Only finished bookkeeping goes: never a waiting branch, never a called process.
+    if any(not t.state & _FINISHED or t.id in subprocesses for t in dropped):
+        return 0
+    parent = first.parent
+    parent._children[parent._children.index(first.id)] = ready.id
+    ready._parent = parent.id
+    for task in dropped:
+        del wf.tasks[task.id]
+    if wf.last_task is not None and wf.last_task.id not in wf.tasks:
+        wf.last_task = ready.parent
+    return len(dropped)
