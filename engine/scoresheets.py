@@ -9,6 +9,8 @@ Hooks called by engine.tasks.complete_locked, inside its transaction:
 """
 from decimal import Decimal
 
+from sqlalchemy import insert, update
+
 from models import db
 from models.scores import Score
 
@@ -60,17 +62,17 @@ def after_step(actor, case, task, sheet):
     q = Score.query.filter(Score.case_id == case.id, Score.superseded_at.is_(None))
     if sheet.source != "self":  # a new self-assessment starts a new attempt: close everything
         q = q.filter(Score.source == sheet.source)
-    previous = {}
-    for row in q.all():
-        if row.source == sheet.source:
-            previous[row.indicator] = row.value
-        row.superseded_at = now
-    for n, value in sorted(sheet.values.items()):
-        db.session.add(Score(case_id=case.id, indicator_system=sheet.system, indicator=n,
-                             source=sheet.source, value=value, reason=sheet.reasons.get(n),
-                             auto=n in sheet.auto and sheet.auto[n]["complete"],
-                             evidence=sheet.evidence.get(n), task_id=task.id,
-                             recorded_at=now, recorded_by=actor.username))
+    rows = q.all()
+    previous = {row.indicator: row.value for row in rows if row.source == sheet.source}
+    # One statement each for the superseded rows and the new ones (a sheet has ~25 indicators).
+    if rows:
+        db.session.execute(update(Score).where(Score.id.in_([row.id for row in rows])).values(superseded_at=now))
+    if sheet.values:
+        db.session.execute(insert(Score), [dict(
+            case_id=case.id, indicator_system=sheet.system, indicator=n, source=sheet.source, value=value,
+            reason=sheet.reasons.get(n), auto=bool(n in sheet.auto and sheet.auto[n]["complete"]),
+            evidence=sheet.evidence.get(n), task_id=task.id, recorded_at=now, recorded_by=actor.username)
+            for n, value in sorted(sheet.values.items())])
     # the province changes the self-assessment's scores; any other source its own earlier ones
     base = ({r.indicator: r.value for r in current(case.id, "self")} if sheet.source == "province"
             else previous)

@@ -1,0 +1,148 @@
+"""A whole lifecycle through the HTTP API: every role's steps, the clock moved as needed.
+
+Walks cases from application to certification and a year of supervision through the API
+as the roles would (tests/api/flows.py, the same walk the API tests take), on a fresh
+database. For each task completion it records the wall time of the request, the SQL
+statements it sent, and — the baseline, measured inside that same request — the time
+SpiffWorkflow spent on the step itself with deserialising and serialising the case
+(`instances.load`, `instances.run`, `serializer.dump_workflow`). Prints per task: API ms,
+SpiffWorkflow ms, ratio, statements; and per lifecycle: wall time, completions, the
+median and max statements per completion, the median ratio, the largest saved state.
+
+Run: `.venv/bin/python bench/lifecycle_walk.py [--runs 3] [--db sqlite|postgresql]`
+"""
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import machine  # noqa: E402
+from tests.postgres import PostgresServer  # noqa: E402
+
+APPLICANTS = ("app-yuncheng", "app-yongchuan", "app-yangpu", "app-xuchang")
+
+
+class Meter:
+    """Times and counts inside each API completion."""
+
+    def __init__(self):
+        self.active, self.statements, self.spiff = False, 0, 0.0
+        self.steps = []  # (task, api seconds, spiff seconds, statements)
+
+    def timed(self, fn):
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                if self.active:
+                    self.spiff += time.perf_counter() - t0
+        return wrapper
+
+    def on_statement(self, *_args):
+        if self.active:
+            self.statements += 1
+
+
+def walk(api, applicant):
+    from tests.api.flows import SUPERVISION_RECORD, Journey
+    j = Journey(api, applicant).to_supervision()
+    j.do(j.samr, "supervision_check", SUPERVISION_RECORD)
+    j.do(j.samr, "supervision_decision", {"decision": "none"})
+    j.do(j.province, "province_supervision", SUPERVISION_RECORD)
+    j.do(j.samr, "supervision_decision_province", {"decision": "none"})
+    return j.case_id
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, choices=range(1, len(APPLICANTS) + 1))
+    parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql"))
+    args = parser.parse_args()
+    server = PostgresServer() if args.db == "postgresql" else None
+    url = server.start() if server else f"sqlite:///{tempfile.mkdtemp()}/walk.sqlite"
+    try:
+        run(url, args)
+    finally:
+        if server:
+            server.stop()
+
+
+def run(url, args):
+    from sqlalchemy import event
+
+    from engine import clock, instances, serializer
+    from models import Case, db
+    from tests.api import flows
+    from tests.conftest import ApiClient, cover_calendar_until
+    from web import create_app
+    from web.cli import init_db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ADJUSTABLE_CLOCK": True, "TESTING": True,
+                      "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        init_db(with_demo=True)
+        cover_calendar_until(2040)
+        engine = db.engine
+    meter = Meter()
+    event.listen(engine, "before_cursor_execute", meter.on_statement)
+    instances.load, instances.run = meter.timed(instances.load), meter.timed(instances.run)
+    serializer.dump_workflow = meter.timed(serializer.dump_workflow)
+
+    complete = flows.complete
+
+    def measured(user, name, case_id, data, expect=200):
+        task = flows.open_task(user, name, case_id)  # finding the task is not part of completing it
+        meter.active, meter.statements, meter.spiff = True, 0, 0.0
+        t0 = time.perf_counter()
+        response = user.post(f"/api/v1/tasks/{task['id']}/complete", json=data)
+        elapsed = time.perf_counter() - t0
+        meter.active = False
+        assert response.status_code == expect, response.get_json()
+        meter.steps.append((name, elapsed, meter.spiff, meter.statements))
+        return response.get_json()
+    flows.complete = measured
+
+    client = app.test_client()
+    walls, per_run, sizes = [], [], []
+    try:
+        for applicant in APPLICANTS[:args.runs]:
+            with app.app_context():
+                clock.clock.reset()
+            first = len(meter.steps)
+            t0 = time.perf_counter()
+            case_id = walk(lambda username: ApiClient(client, username), applicant)
+            walls.append(time.perf_counter() - t0)
+            per_run.append(len(meter.steps) - first)
+            with app.app_context():
+                sizes.append(len(db.session.get(Case, case_id).state_json))
+    finally:
+        flows.complete = complete
+
+    by_task = defaultdict(list)
+    for name, api_s, spiff_s, statements in meter.steps:
+        by_task[name].append((api_s, spiff_s, statements))
+    print(f"full lifecycle through the API ({args.db}), {args.runs} runs; {machine()}")
+    print(f"{'task':<32}{'n':>4}{'API ms':>9}{'Spiff ms':>10}{'× Spiff':>9}{'SQL':>6}")
+    for name, rows in by_task.items():
+        api_ms = statistics.median(r[0] for r in rows) * 1000
+        spiff_ms = statistics.median(r[1] for r in rows) * 1000
+        sql = statistics.median(r[2] for r in rows)
+        print(f"{name:<32}{len(rows):>4}{api_ms:>9.2f}{spiff_ms:>10.2f}{api_ms / spiff_ms:>9.1f}{sql:>6g}")
+    ratios = [a / s for _, a, s, _ in meter.steps if s]
+    statements = [n for *_, n in meter.steps]
+    print(f"lifecycle wall time (median): {statistics.median(walls):.2f} s for {statistics.median(per_run):g} "
+          f"task completions (the walk's other requests — finding tasks, moving the clock — included)")
+    print(f"SQL statements per completion: median {statistics.median(statements):g}, max {max(statements)}")
+    print(f"API completion ÷ SpiffWorkflow step with (de)serialise, same request: median {statistics.median(ratios):.1f}×, "
+          f"range {min(ratios):.1f}–{max(ratios):.1f}×")
+    print(f"saved state in supervision: {max(sizes) / 1024:.1f} KB")
+
+
+if __name__ == "__main__":
+    main()
