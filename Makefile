@@ -42,9 +42,12 @@ test-postgresql: setup
 	$(PY) -m pytest -q --db=postgresql
 
 # Each script prints one table (figures beside their baseline, machine and load average);
-# docs/performance.md records a run. About 5 minutes on 2 cores.
+# docs/performance.md records a run. About 6 minutes on 2 cores.
 bench: setup
 	$(PY) bench/complete_task.py
+	$(PY) bench/lifecycle_walk.py --db sqlite
+	$(PY) bench/lifecycle_walk.py --db postgresql
+	$(PY) bench/supervision_years.py
 	$(PY) bench/inbox.py --db sqlite
 	$(PY) bench/inbox.py --db postgresql
 	$(PY) bench/timer_lag.py --db sqlite
