@@ -1,6 +1,6 @@
 """The scheduler killed in the middle of a batch: a real `flask scheduler` process is firing
-the amendment deadlines of 200 cases when it gets SIGKILL (once a quarter have fired); a new scheduler started after it
-fires the rest. Every case fires exactly once and is consistent (saved workflow and inbox
+the amendment deadlines of 200 cases when it gets SIGKILL (once a quarter have fired); a
+new scheduler started after it fires the rest. Every case fires exactly once and is consistent (saved workflow and inbox
 rows agree), whether it was fired before the kill, during it, or after the restart.
 Both databases: SQLite hands over through the row lease, PostgreSQL through the advisory lock.
 """
