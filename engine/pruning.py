@@ -8,10 +8,15 @@ evaluation. Two cuts, made before a case is saved:
   is ready again, the finished iterations since its first instance are cut out of the task
   tree and the ready instance takes the first one's place;
 - a called process that has ended, and whose call activity has finished, is dropped (its
-  results are already in the caller's data).
+  results are already in the caller's data);
+- finished tasks that no unfinished task descends from directly are cut out of the tree:
+  what stays is the root, every unfinished task with its parent and its children, joined
+  to their nearest kept ancestor. Not while a join (a parallel or inclusive gateway, or
+  the join behind a boundary event) waits in that process: joins read finished branches.
 Nothing a person sees is lost: inbox rows, audit events and the case data keep every step;
 only the engine's bookkeeping goes.
 """
+from SpiffWorkflow.specs.Join import Join
 from SpiffWorkflow.util.task import TaskState
 
 PROPERTY = "prune_iterations"
@@ -39,7 +44,7 @@ def prune(workflow) -> int:
         for ready in wf.get_tasks(state=TaskState.READY, manual=True, skip_subprocesses=True):
             if _marked(ready):
                 removed += _cut(wf, ready, workflow.subprocesses)
-    for caller_id, sub in list(workflow.subprocesses.items()):
+    for caller_id, sub in list(workflow.subprocesses.items()):  # ended called processes
         if caller_id not in workflow.subprocesses:
             continue  # went with the process that called it
         caller = next((wf.tasks[caller_id] for wf in (workflow, *workflow.subprocesses.values())
@@ -47,6 +52,8 @@ def prune(workflow) -> int:
         if caller is not None and sub.completed and caller.state & _FINISHED:
             removed += len(sub.tasks)
             workflow.delete_subprocess(caller)
+    for wf in (workflow, *workflow.subprocesses.values()):
+        removed += _collapse(wf, workflow.subprocesses)
     return removed
 
 
@@ -70,4 +77,52 @@ def _cut(wf, ready, subprocesses) -> int:
         del wf.tasks[task.id]
     if wf.last_task is not None and wf.last_task.id not in wf.tasks:
         wf.last_task = ready.parent
+    return len(dropped)
+
+
+def _preorder(root):
+    order, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(reversed(node.children))
+    return order
+
+
+def _collapse(wf, subprocesses) -> int:
+    if wf.completed:
+        return 0  # its end event names the final stage; nothing runs here any more
+    unfinished = [t for t in wf.tasks.values() if not t.state & _FINISHED]
+    if any(isinstance(t.task_spec, Join) for t in unfinished):
+        return 0
+    root = wf.task_tree
+    keep = {root.id} | set(subprocesses).intersection(wf.tasks)
+    for task in unfinished:
+        keep.add(task.id)
+        keep.update(task._children)
+        if task._parent is not None:
+            keep.add(task._parent)
+    if len(keep) == len(wf.tasks):
+        return 0
+
+    def kept_ancestor(task):
+        node = task.parent
+        while node.id not in keep:
+            node = node.parent
+        return node
+    order = _preorder(root)  # everything is read before anything changes
+    parents = {t.id: kept_ancestor(t) for t in order if t.id in keep and t is not root}
+    last = wf.last_task
+    if last is not None and last.id not in keep:
+        wf.last_task = kept_ancestor(last)
+    for task in order:
+        if task.id in keep:
+            task._children = []
+    for task in order:
+        if task.id in parents:
+            task._parent = parents[task.id].id
+            parents[task.id]._children.append(task.id)
+    dropped = [task_id for task_id in wf.tasks if task_id not in keep]
+    for task_id in dropped:
+        del wf.tasks[task_id]
     return len(dropped)

@@ -491,7 +491,7 @@ def test_supervision_does_not_grow_with_time_or_records(case, clock):
         case.complete('supervision_decision', {'decision': 'none'})
         case.complete('province_supervision', SUPERVISION_RECORD)
         case.complete('supervision_decision_province', {'decision': 'warning', 'reasons': '约谈后仍未整改。'})
-        assert case.task_count() == idle, f"year {year + 1}"  # finished iterations are pruned
+        assert case.task_count() <= idle, f"year {year + 1}"  # finished iterations are pruned
     # the checks are loop iterations inside the one zone_supervision instance, not new calls,
     # and the called processes that have ended (application … notice) are gone
     assert [sp.spec.name for sp in case.wf.subprocesses.values()] == ['zone_supervision']
