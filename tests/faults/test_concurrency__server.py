@@ -3,11 +3,12 @@ PostgreSQL, and 32 client threads that complete, claim, release and object at on
 
 Three province accounts of the same bureau race on 150 tasks (each task gets a mix of
 claim, release and complete requests from all three), while members of the public file
-objections against a case in public notice. Afterwards, from the database: each task is
-completed at most once and exactly as often as a client was told 200; every accepted
-objection is stored once and became one verification task; lock versions moved by
-exactly the successful steps; no request met a 5xx, and every refusal is a 409 in the
-API's error shape with a message.
+objections against a case in public notice and SAMR, twice at once, verifies the ones that
+came before. Afterwards, from the database: each task is completed at most once and exactly
+as often as a client was told 200, and is held or was completed by a clerk who was told so;
+every accepted objection is stored once and became one verification task, each verified
+once; lock versions moved by exactly the successful steps; no request met a 5xx, and every
+refusal is a 409 in the API's error shape with a message.
 PostgreSQL only: that is where several server processes write at once in production.
 """
 import json
@@ -36,6 +37,8 @@ CLERKS = ("prov-shanxi", "prov-shanxi-2", "prov-shanxi-3")
 TASKS, CLIENTS, OBJECTIONS = 150, 32, 4
 REVIEW = {"decision": "pass", "reasons": "材料齐全"}
 OBJECTION = {"name": "李女士", "contact": "13900000000", "content": "该地区直播电商投诉处理不及时。"}
+VERIFICATION = {"decision": "dismissed", "verification_findings": "经核实，异议不成立。", "reasons": "证据不足。"}
+EARLY = 2  # objections filed before the race, whose verification SAMR completes during it
 
 
 @pytest.fixture
@@ -107,7 +110,7 @@ def jobs_for(tasks, tokens, base):
             steps = rng.choice([("claim", "complete"), ("complete",), ("claim", "unclaim"), ("claim", "complete")])
             for step in steps:
                 body = REVIEW if step == "complete" else None
-                jobs.append((step, task_id, lambda t=task_id, s=step, c=clerk, b=body:
+                jobs.append((step, task_id, clerk, lambda t=task_id, s=step, c=clerk, b=body:
                              call(base, "POST", f"/api/v1/tasks/{t}/{s}", tokens[c], b)))
     rng.shuffle(jobs)
     return jobs
@@ -122,10 +125,10 @@ def run(jobs, clients):
             with lock:
                 if not queue:
                     return
-                kind, key, job = queue.pop()
+                kind, key, who, job = queue.pop()
             status, body = job()
             with lock:
-                results.append((kind, key, status, body))
+                results.append((kind, key, who, status, body))
     threads = [threading.Thread(target=worker) for _ in range(clients)]
     for thread in threads:
         thread.start()
@@ -152,22 +155,38 @@ def _run_the_race(app, api, base):
         notice_version = db.session.get(Case, notice.case_id).lock_version
     tokens = {clerk: call(base, "POST", "/api/v1/auth/token", body={"username": clerk, "password": "demo-password"})[1]["token"]
               for clerk in CLERKS}
+    objection_url = f"/api/v1/public/notices/{notice.case_id}/objections"
+    bodies = [{**OBJECTION, "content": f"异议第{n + 1}条：{OBJECTION['content']}"} for n in range(OBJECTIONS)]
+    for body in bodies[:EARLY]:  # filed first: SAMR verifies these while the others come in
+        assert call(base, "POST", objection_url, body=body)[0] == 201
+    samr = call(base, "POST", "/api/v1/auth/token", body={"username": "samr", "password": "demo-password"})[1]["token"]
+    checks = [t["id"] for t in call(base, "GET", f"/api/v1/tasks?case_id={notice.case_id}", samr)[1]["items"]
+              if t["name"] == "objection_verification"]
+    assert len(checks) == EARLY
     jobs = jobs_for(tasks, tokens, base)
-    for n in range(OBJECTIONS):
-        body = {**OBJECTION, "content": f"异议第{n + 1}条：{OBJECTION['content']}"}
-        jobs.insert(len(jobs) * n // OBJECTIONS, ("object", notice.case_id, lambda b=body: call(
-            base, "POST", f"/api/v1/public/notices/{notice.case_id}/objections", body=b)))
+    for n, body in enumerate(bodies[EARLY:]):
+        jobs.insert(len(jobs) * n // OBJECTIONS, ("object", notice.case_id, "public", lambda b=body: call(
+            base, "POST", objection_url, body=b)))
+    for n, check in enumerate(checks * 2):  # each verification submitted twice, at different moments
+        jobs.insert(len(jobs) * (2 * n + 1) // (4 * EARLY), ("verify", check, "samr", lambda t=check: call(
+            base, "POST", f"/api/v1/tasks/{t}/complete", samr, VERIFICATION)))
 
     results = run(jobs, CLIENTS)
 
-    statuses = Counter(status for _, _, status, _ in results)
+    statuses = Counter(status for *_, status, _ in results)
     assert not [s for s in statuses if s >= 500], statuses
-    refusals = [(kind, status, body) for kind, _, status, body in results if status >= 400]
+    refusals = [(kind, status, body) for kind, _, _, status, body in results if status >= 400]
     assert {status for _, status, _ in refusals} <= {409}, refusals
     assert all(body["error"]["code"] == "conflict" and body["error"]["message"] for _, _, body in refusals)
 
-    done = Counter(key for kind, key, status, _ in results if kind == "complete" and status == 200)
-    claimed = Counter(key for kind, key, status, _ in results if kind == "claim" and status == 200)
+    def succeeded(kind):
+        return [(key, who) for k, key, who, status, _ in results if k == kind and status in (200, 201)]
+    done = Counter(key for key, _ in succeeded("complete"))
+    claimed = Counter(key for key, _ in succeeded("claim"))
+    claimers = {(key, who) for key, who in succeeded("claim")}
+    completers = {(key, who) for key, who in succeeded("complete")}
+    verified = Counter(key for key, _ in succeeded("verify"))
+    assert verified == {check: 1 for check in checks}, verified  # each twin: one 200, one 409
     with app.app_context():
         db.session.rollback()
         for case_id, task_id in tasks:
@@ -180,13 +199,19 @@ def _run_the_race(app, api, base):
             assert (task.completed_at is not None) == (done[task_id] == 1)
             assert [r.name for r in rows] == (["recommendation"] if done[task_id] else ["initial_review"])
             assert case.lock_version == versions[case_id] + done[task_id]
-        accepted = [body["confirmation"] for kind, _, status, body in results if kind == "object" and status == 201]
-        stored = Objection.query.filter_by(case_id=notice.case_id).all()
-        assert sorted(o.confirmation for o in stored) == sorted(accepted) and len(accepted) == OBJECTIONS
+            # whoever holds or completed the task is someone who was told so
+            if task.completed_at is not None:
+                assert (task_id, task.completed_by) in completers
+            elif task.assignee_id is not None:
+                assert (task_id, db.session.get(User, task.assignee_id).username) in claimers
+        accepted = [body["confirmation"] for kind, _, _, status, body in results if kind == "object" and status == 201]
+        stored = Objection.query.filter_by(case_id=notice.case_id).count()
+        assert len(accepted) == OBJECTIONS - EARLY and stored == OBJECTIONS
         open_checks = HumanTask.query.filter_by(case_id=notice.case_id, name="objection_verification",
                                                 completed_at=None).count()
-        assert open_checks == OBJECTIONS
-        assert db.session.get(Case, notice.case_id).lock_version == notice_version + OBJECTIONS
+        assert open_checks == OBJECTIONS - EARLY  # the verified ones closed, the new ones open
+        # one step per objection received and per verification completed, nothing more
+        assert db.session.get(Case, notice.case_id).lock_version == notice_version + OBJECTIONS + EARLY
     print(f"\n{CLIENTS} clients, {len(results)} requests: {dict(statuses)}; "
           f"{sum(done.values())} of {TASKS} tasks completed once, {sum(claimed.values())} claims, "
-          f"{OBJECTIONS} objections; 0 lost, 0 duplicated")
+          f"{OBJECTIONS} objections, {EARLY} verified while others came in; 0 lost, 0 duplicated")
