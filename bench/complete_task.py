@@ -23,8 +23,9 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sql
 from sqlalchemy import event  # noqa: E402
 
 from bench._common import machine  # noqa: E402
-from engine import definitions, instances, serializer  # noqa: E402
-from engine.scripting import script_engine  # noqa: E402
+from engine.definitions import registry
+from engine.runtime import instances, serializer  # noqa: E402
+from engine.runtime.scripting import script_engine  # noqa: E402
 from models import Case, db  # noqa: E402
 from web import create_app  # noqa: E402
 from web.cli import init_db  # noqa: E402
@@ -71,7 +72,7 @@ def main():
         with app.app_context():
             case = db.session.get(Case, case_id)
             state, definition = case.state_json, case.definition
-            spec, subs = definitions.specs(definition)
+            spec, subs = registry.specs(definition)
 
             # SpiffWorkflow alone, in memory (deserialisation outside the timing)
             workflow = serializer.load_workflow(state, spec, subs)

@@ -34,7 +34,7 @@ def setup_database(kind):
 def populate(app, n_cases, n_rows):
     from sqlalchemy import insert
     from models import Case, HumanTask, Org, db
-    from engine import definitions
+    from engine.definitions import registry
     with app.app_context():
         client = app.test_client()
         tok = client.post("/api/v1/auth/token", json={"username": "app-yuncheng", "password": "demo-password"})
@@ -92,7 +92,7 @@ def populate(app, n_cases, n_rows):
 
 
 def explain(app, username):
-    from engine import tasks
+    from engine.casework import tasks
     from models import User, db
     with app.app_context():
         user = User.query.filter_by(username=username).one()
@@ -105,7 +105,8 @@ def explain(app, username):
 
 
 def measure(app, users, requests):
-    from engine import serializer, tasks
+    from engine.casework import tasks
+    from engine.runtime import serializer
     from models import User, db
     loads = []
     original = serializer.load_workflow

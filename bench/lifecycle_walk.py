@@ -76,7 +76,8 @@ def main():
 def run(url, args):
     from sqlalchemy import event
 
-    from engine import clock, instances, serializer
+    from engine import clock
+    from engine.runtime import instances, serializer
     from models import Case, db
     from tests.api import flows
     from tests.conftest import ApiClient, cover_calendar_until

@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import machine  # noqa: E402
-from engine import pruning, serializer  # noqa: E402
-from engine.scripting import script_engine  # noqa: E402
+from engine.runtime import pruning, serializer  # noqa: E402
+from engine.runtime.scripting import script_engine  # noqa: E402
 from tests.bpmn.lifecycle_driver import (SUPERVISION_RECORD, Case, Clock, load_specs,  # noqa: E402
                                          patched_clock, to_supervision)
 

@@ -51,19 +51,19 @@ def make_app(url):
     os.environ["DATABASE_URL"] = url
     from web import create_app
     from web.cli import init_db
-    from engine import definitions
+    from engine.definitions import registry
     from models import db
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ADJUSTABLE_CLOCK": False})
     with app.app_context():
         init_db(with_demo=True)
-        definitions.deploy({"bench_timer.bpmn": DIAGRAM}, {}, "bench")
+        registry.deploy({"bench_timer.bpmn": DIAGRAM}, {}, "bench")
         db.session.commit()
     return app
 
 
 def new_case(definition, region, due):
     """A waiting instance, saved like the engine saves every case (NOTIFY included)."""
-    from engine import instances
+    from engine.runtime import instances
     from models import Case, db
     now = datetime.now(timezone.utc)
     case = Case(region_id=region.id, province_id=region.province.id, definition_id=definition.id,
@@ -79,10 +79,10 @@ def new_case(definition, region, due):
 
 
 def lag_run(app, url, n, window):
-    from engine import definitions
+    from engine.definitions import registry as definitions
     from models import AuditEvent, Org, db
     with app.app_context():
-        definition = definitions.latest("bench_timer")
+        definition = registry.latest("bench_timer")
         region = Org.query.filter_by(code="yuncheng").one()
         first_due = datetime.now(timezone.utc) + timedelta(seconds=8 + n * 0.004)
         dues = [first_due + timedelta(seconds=window * i / n) for i in range(n)]
@@ -118,10 +118,11 @@ def lag_run(app, url, n, window):
 
 def wake_run(app, waiting, due_count):
     from sqlalchemy import insert
-    from engine import definitions, scheduler
+    from engine.definitions import registry as definitions
+    from engine.scheduling import scheduler
     from models import Case, Org, db
     with app.app_context():
-        definition = definitions.latest("bench_timer")
+        definition = registry.latest("bench_timer")
         region = Org.query.filter_by(code="yuncheng").one()
         far = new_case(definition, region, datetime.now(timezone.utc) + timedelta(days=365))
         near = new_case(definition, region, datetime.now(timezone.utc) + timedelta(seconds=2))

@@ -5,7 +5,7 @@ import json
 
 from models import AuditEvent, db
 
-from . import clock
+from engine import clock
 
 
 def record(actor, action, case=None, task_name=None, detail=None):

@@ -12,7 +12,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions import timer as _spiff_timer
 
 from models import ClockState, db
 
-from . import wakeup
+from engine import wakeup
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 

@@ -8,8 +8,8 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 
 from models import Setting, db
 
-from . import clock
-from .errors import InvalidInput, NotFound
+from engine import clock
+from engine.errors import InvalidInput, NotFound
 
 DURATION, NUMBER = "duration", "number"
 DEFAULTS = {
@@ -76,7 +76,7 @@ def validate(key, value: str):
 
 def put(key, value: str, actor):
     """Change a setting; the caller's transaction commits it (audited)."""
-    from .audit import record
+    from engine.audit import record
     validate(key, value)
     row = db.session.get(Setting, key) or Setting(key=key)
     old = row.value

@@ -6,7 +6,7 @@ from sqlalchemy.orm import undefer
 
 from models import Case, db
 
-from .errors import NotFound
+from engine.errors import NotFound
 
 
 def transactional(fn):

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from models import CalendarDay, CalendarYear, db
 
-from .clock import CHINA
-from .errors import EngineError, InvalidInput
+from engine.clock import CHINA
+from engine.errors import EngineError, InvalidInput
 
 
 class CalendarMissing(EngineError):
@@ -68,7 +68,7 @@ def deadline(start: datetime, n: int) -> datetime:
 
 def covered_until() -> date | None:
     """Last day of the unbroken run of covered years that contains today's year (or None)."""
-    from . import clock
+    from engine import clock
     years = set(db.session.execute(select(CalendarYear.year)).scalars())
     year = clock.now().astimezone(CHINA).year
     if year not in years:
@@ -91,7 +91,7 @@ def put_year(year: int, days: list, actor) -> dict:
     """Replace a year's exceptions (holidays on weekdays, working weekends) and mark it
     covered. Days that follow the Monday–Friday rule anyway are dropped. Audited; the
     caller's transaction commits."""
-    from .audit import record
+    from engine.audit import record
     if not 1990 <= year <= 2200:
         raise InvalidInput(f"year {year} is out of range", fields={"year": ["out of range"]})
     rows = {}

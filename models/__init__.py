@@ -16,17 +16,17 @@ db = SQLAlchemy(session_options={"expire_on_commit": False}, metadata=MetaData(n
     "pk": "pk_%(table_name)s",
 }))
 
-from .orgs import Org, User, RoleMembership, ROLES  # noqa: E402
-from .rounds import Round  # noqa: E402
-from .process import ProcessDefinition, Case  # noqa: E402
-from .tasks import HumanTask  # noqa: E402
-from .audit import AuditEvent  # noqa: E402
-from .incidents import Incident  # noqa: E402
-from .objections import Objection  # noqa: E402
-from .scheduling import Setting, ClockState, SchedulerLease, SchedulerJob, JobRun  # noqa: E402
-from .notifications import Notification  # noqa: E402
-from .calendar import CalendarYear, CalendarDay  # noqa: E402
-from .web import Draft, Document  # noqa: E402
+from models.orgs import Org, User, RoleMembership, ROLES  # noqa: E402
+from models.rounds import Round  # noqa: E402
+from models.process import ProcessDefinition, Case  # noqa: E402
+from models.tasks import HumanTask  # noqa: E402
+from models.audit import AuditEvent  # noqa: E402
+from models.incidents import Incident  # noqa: E402
+from models.objections import Objection  # noqa: E402
+from models.scheduling import Setting, ClockState, SchedulerLease, SchedulerJob, JobRun  # noqa: E402
+from models.notifications import Notification  # noqa: E402
+from models.calendar import CalendarYear, CalendarDay  # noqa: E402
+from models.web import Draft, Document  # noqa: E402
 
 __all__ = ["db", "Org", "User", "RoleMembership", "ROLES", "Round",
            "ProcessDefinition", "Case", "HumanTask", "AuditEvent",

@@ -6,8 +6,8 @@ service can rewrite history.
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 
 class AuditEvent(db.Model):

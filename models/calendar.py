@@ -1,6 +1,6 @@
 """The Chinese working-day calendar: the years it covers and the days that differ
 from the Monday–Friday rule (public holidays on weekdays, swapped working weekends)."""
-from . import db
+from models import db
 
 
 class CalendarYear(db.Model):

@@ -1,6 +1,6 @@
 """Incidents: a diagram step that failed, recorded outside the failed transaction."""
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 INCIDENT_STATES = ("open", "resolved", "dismissed")
 

@@ -1,6 +1,6 @@
 """Notices to people: reminders, supervision notices (督办) and supervision checks due."""
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 KINDS = ("task_reminder", "task_escalation", "supervision_check_due",
          "plan_report_reminder", "plan_report_escalation", "plan_unit_reminder")

@@ -1,6 +1,6 @@
 """Objections from the public during a public notice (Art 15)."""
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 
 class Objection(db.Model):

@@ -1,8 +1,8 @@
 """Organisations (a tree from SAMR down to member units), users and their roles."""
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 LEVELS = ("national", "province", "region", "county", "unit")
 ZONES = ("east", "central", "west", "northeast")

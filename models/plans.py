@@ -5,8 +5,8 @@ Plan work is not BPMN: a plan has dozens of tasks × units × periods, which wou
 process instance. These tables hold it; member units see their open reports beside their
 human tasks (engine/plan_work.py). Everything hangs off the case with ON DELETE CASCADE.
 """
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 PLAN_STATUSES = ("draft", "active", "closed")
 UNIT_ROLES = ("lead", "responsible")

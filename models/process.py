@@ -1,6 +1,6 @@
 """Deployed process definitions (versions) and cases (process instances)."""
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 STAGES = ("application", "initial_review", "recommendation", "approval", "creation",
           "self_assessment", "evaluation_prereview", "evaluation", "public_notice",

@@ -1,6 +1,6 @@
 """Rounds opened by SAMR: application rounds and evaluation rounds."""
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 ROUND_KINDS = ("application", "evaluation")
 

@@ -1,7 +1,7 @@
 """What the scheduler needs in the database: thresholds as data, the shared clock
 offset, the lease that keeps one scheduler active, and a record of every job run."""
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 
 class Setting(db.Model):

@@ -1,7 +1,7 @@
 """Indicator scores as rows: one per case, indicator and source, queryable without
 deserialising instances (reports, comparisons, the score API)."""
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 # "self" (the applicant's self-assessment), "province" (pre-review), "expert:<username>",
 # "samr" (the consolidated evaluation).

@@ -1,6 +1,6 @@
 """The inbox projection: one row per user task that is or was ready."""
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 
 class HumanTask(db.Model):

@@ -1,6 +1,6 @@
 """What the pages keep beside the workflow: drafts of task forms and uploaded documents."""
-from . import db
-from .types import UTCDateTime
+from models import db
+from models.types import UTCDateTime
 
 
 class Draft(db.Model):

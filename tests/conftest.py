@@ -7,13 +7,14 @@ import pytest
 from sqlalchemy import text
 
 from engine import clock
-from models import db, demo
+from models import db
+from seeds import demo
 from web import create_app
 from web.cli import init_db
 from web.extensions import limiter
 
-from .flow_coverage import FlowCoverage
-from .postgres import PostgresServer
+from tests.flow_coverage import FlowCoverage
+from tests.postgres import PostgresServer
 
 CASE_TABLES = ("drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
 

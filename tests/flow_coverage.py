@@ -56,7 +56,7 @@ class FlowCoverage:
     def watch_pruning(self):
         """The engine drops finished loop iterations and called processes before it saves
         (engine/pruning.py): read each workflow just before, so that no taken flow is missed."""
-        from engine import pruning
+        from engine.runtime import pruning
         prune = pruning.prune
 
         def collecting(workflow):
@@ -66,7 +66,7 @@ class FlowCoverage:
 
     def collect(self):
         """Read back every case in the database (inside an app context)."""
-        from engine import instances
+        from engine.runtime import instances
         from models import Case
         for case in Case.query.all():
             self.taken |= taken_flows(instances.load(case))

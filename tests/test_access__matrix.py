@@ -46,7 +46,7 @@ def _reset(app):
     from sqlalchemy import text
 
     from engine import clock
-    from models import demo
+    from seeds import demo
     from tests.conftest import CASE_TABLES
     from web.extensions import limiter
     with app.app_context():

@@ -19,8 +19,10 @@ def imported_modules(package):
 
 
 @pytest.mark.parametrize("package, forbidden", [
-    ("models", ("flask", "flask_login", "flask_wtf", "flask_babel", "web", "engine", "SpiffWorkflow")),
-    ("engine", ("flask", "flask_login", "flask_wtf", "flask_babel", "flask_smorest", "web")),
+    ("models", ("flask", "flask_login", "flask_wtf", "flask_babel", "marshmallow", "web", "engine", "seeds",
+                "SpiffWorkflow")),
+    ("engine", ("flask", "flask_login", "flask_wtf", "flask_babel", "flask_smorest", "web", "seeds")),
+    ("seeds", ("flask", "web", "engine", "SpiffWorkflow")),
     ("web", ("SpiffWorkflow",)),
 ])
 def test_import_direction(package, forbidden):

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from engine import cases, definitions
+from engine.casework import cases
+from engine.definitions import registry
 from models import ProcessDefinition, Round, User, db
 
 KEY = "walking_skeleton"
@@ -86,8 +87,8 @@ def without_amendment_deadline(xml: bytes) -> bytes:
 
 def deploy(xml: bytes, actor="admin") -> int:
     """Deploy an edited skeleton; returns its version."""
-    _, forms = definitions.read_directory(SKELETON.parent)
-    created = definitions.deploy({"walking_skeleton.bpmn": xml}, forms, actor)
+    _, forms = registry.read_directory(SKELETON.parent)
+    created = registry.deploy({"walking_skeleton.bpmn": xml}, forms, actor)
     db.session.commit()
     assert [d.key for d in created] == [KEY]
     return created[0].version

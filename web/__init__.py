@@ -5,15 +5,16 @@ from flask import Flask, request, session
 from flask_babel import get_locale
 from werkzeug.routing import IntegerConverter
 
-from engine import clock, indicator_catalog
+from engine import clock
+from engine.scoring import catalog
 from engine.config import configure
 from models import db
 from models.sqlite import tune_sqlite
 
-from . import errors, security
-from .config import Config
-from .labels import stage_label
-from .extensions import babel, csrf, limiter, login_manager, migrate
+from web import errors, security
+from web.config import Config
+from web.labels import stage_label
+from web.extensions import babel, csrf, limiter, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 LANGUAGES = ("zh_CN", "en")
@@ -66,31 +67,15 @@ def create_app(config=None):
         "notice_period": app.config["NOTICE_PERIOD"],
         "max_creation_period": app.config["MAX_CREATION_PERIOD"]})
     # A broken indicator file stops the start (IndicatorSystemError); warnings stay on the systems.
-    indicator_catalog.load(app.config["INDICATORS_DIR"], app.config["INDICATOR_SYSTEM"])
+    catalog.load(app.config["INDICATORS_DIR"], app.config["INDICATOR_SYSTEM"])
 
-    from . import api, auth, cli, pages  # noqa: F401  (auth registers the user loader)
+    from web import api, auth, cli, pages  # noqa: F401  (auth registers the user loader)
     smorest = api.Api(app)
     api.register(smorest)
-    from .api import scores as api_scores  # indicator systems and case scores
-    smorest.register_blueprint(api_scores.blp)
-    for blueprint in app.blueprints.values():
-        if blueprint.name.startswith("api_"):
-            csrf.exempt(blueprint)
-    app.register_blueprint(pages.bp)
-    from . import admin_definitions
-    app.register_blueprint(admin_definitions.bp)
-    from . import admin_pages
-    app.register_blueprint(admin_pages.bp)
-    from . import score_pages
-    app.register_blueprint(score_pages.bp)
-    from . import account_pages, case_pages, clock_pages, dashboard_pages, public_pages, round_pages, task_pages
-    for module in (account_pages, case_pages, clock_pages, dashboard_pages, public_pages, round_pages):
-        app.register_blueprint(module.bp)
-    task_pages.register(app)
-    from . import plan_pages
-    app.register_blueprint(plan_pages.bp)
-    errors.register(app)
-    cli.register(app)
-    cli.register_backup(app)
-    security.register(app)
+    for blueprint in app.blueprints.values():  # the API takes bearer tokens, never cookies
+        csrf.exempt(blueprint)
+    for blueprint in pages.BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    for module in (errors, cli, security):
+        module.register(app)
     return app

@@ -3,10 +3,10 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import joinedload
 
-from engine.accounts import authenticate  # noqa: F401  (re-exported for the pages and API)
+from engine.accounts.signin import authenticate  # noqa: F401  (re-exported for the pages and API)
 from models import User, db
 
-from .extensions import login_manager
+from web.extensions import login_manager
 
 
 def _serializer():

@@ -7,13 +7,17 @@ import click
 from flask import current_app
 from flask_migrate import upgrade
 
-from engine import backup, clock, definitions, scheduler, timers
-from models import db, demo
+from engine import clock
+from engine.definitions import registry
+from engine.operations import backup
+from engine.scheduling import scheduler, timers
+from models import db
+from seeds import demo
 
 
 def init_db(with_demo=False):
     upgrade(revision="heads")  # parallel feature branches may add heads; apply them all
-    created = definitions.deploy_directory(current_app.config["BPMN_DIR"], "system")
+    created = registry.deploy_directory(current_app.config["BPMN_DIR"], "system")
     db.session.commit()
     if with_demo:
         demo.load(clock.now())
@@ -50,7 +54,7 @@ def register(app):
     @app.cli.command("deploy")
     def deploy_command():
         """Deploy changed diagrams under bpmn/ as new versions."""
-        created = definitions.deploy_directory(current_app.config["BPMN_DIR"], "system")
+        created = registry.deploy_directory(current_app.config["BPMN_DIR"], "system")
         db.session.commit()
         for d in created:
             click.echo(f"deployed {d.key} v{d.version} ({d.hash[:12]})")
@@ -79,12 +83,14 @@ def register(app):
         faulthandler.register(signal.SIGUSR1)  # `kill -USR1 <pid>` prints every thread's stack
         runner.run()
 
+    _register_backup(app)
+
 
 def demo_accounts():
     return demo.ACCOUNTS
 
 
-def register_backup(app):
+def _register_backup(app):
     @app.cli.command("backup")
     @click.argument("archive", type=click.Path(dir_okay=False))
     def backup_command(archive):

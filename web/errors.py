@@ -44,3 +44,12 @@ def register(app):
             return exc
         status = 400 if exc.code == 422 else exc.code
         return error_response(status, exc.description, fields=_fields_from_webargs(exc))
+
+    @app.errorhandler(413)
+    def too_large(exc):
+        if wants_json():
+            return error_response(413, "the request is too large")
+        from flask import render_template
+        from flask_babel import gettext as _
+        return render_template("error.html", status=413,
+                               message=_("The upload is too large: nothing was saved.")), 413

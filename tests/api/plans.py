@@ -8,9 +8,9 @@ from sqlalchemy import text
 
 from models import db
 
-from .flows import Journey
+from tests.api.flows import Journey
 
-SEEDS = Path(__file__).resolve().parents[2] / "models" / "seed" / "plans"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "plans"
 
 
 def seed_rows(name):

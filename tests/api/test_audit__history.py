@@ -1,5 +1,5 @@
 """Every state change leaves an audit event saying who, what and when."""
-from .flows import apply, complete
+from tests.api.flows import apply, complete
 
 
 def test_every_step_is_in_the_history(api):

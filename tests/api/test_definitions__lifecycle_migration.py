@@ -5,9 +5,9 @@ notice migrates keeping its timer (the original 15 days) and then takes the new 
 import io
 import json
 
-from .. import variants
-from ..variants import versions  # noqa: F401  (fixture)
-from .flows import Journey, expert_scoring_form, evaluation_application_form
+from tests import variants
+from tests.variants import versions  # noqa: F401  (fixture)
+from tests.api.flows import Journey, expert_scoring_form, evaluation_application_form
 
 KEY = "zone_lifecycle"
 

@@ -2,9 +2,9 @@
 its fix and retry, suspend and resume — each audited."""
 from models import AuditEvent
 
-from .. import variants
-from ..variants import versions  # noqa: F401  (fixture)
-from .flows import complete
+from tests import variants
+from tests.variants import versions  # noqa: F401  (fixture)
+from tests.api.flows import complete
 
 PASS = {"decision": "pass"}
 RETURN = {"decision": "return", "reasons": "材料不全", "amend_deadline": "2030-06-30"}

@@ -5,8 +5,8 @@ import pytest
 
 from models import ProcessDefinition
 
-from .. import variants
-from ..variants import versions  # noqa: F401  (fixture)
+from tests import variants
+from tests.variants import versions  # noqa: F401  (fixture)
 
 NAME = "walking_skeleton.bpmn"
 

@@ -7,7 +7,7 @@ import pytest
 
 from models import HumanTask, db
 
-from .flows import apply, open_task, round_id
+from tests.api.flows import apply, open_task, round_id
 
 
 def put(user, url, json):

@@ -4,7 +4,7 @@ import io
 
 from openpyxl import load_workbook
 
-from .plans import case_in_creation, import_example, seed_rows, seed_units, upload
+from tests.api.plans import case_in_creation, import_example, seed_rows, seed_units, upload
 
 
 def test_yongchuan_example_matches_the_seeds(api, app):
@@ -94,7 +94,7 @@ def test_xlsx_template_and_example_workbook_round_trip(api, app):
 
 
 def test_an_xlsx_with_a_bad_row_names_its_row(api, app):
-    from engine.plan_import import to_xlsx
+    from engine.plans.importing import to_xlsx
     journey = case_in_creation(api, app, "app-yuncheng")
     content = to_xlsx([("tasks", ("number", "title", "responsible_units", "milestones"), [
         {"number": "1", "title": "甲", "responsible_units": "运城市商务局", "milestones": "2025-06-30 完成"},

@@ -1,8 +1,8 @@
 """Both indicator systems, loaded at start, through the API: counts, maxima, pass rules, warnings."""
 import pytest
 
-from engine import indicator_catalog
-from engine.indicators import IndicatorSystemError
+from engine.scoring import catalog
+from engine.scoring.indicators import IndicatorSystemError
 
 
 def test_both_versions_are_listed_with_counts_and_pass_rules(api):
@@ -48,7 +48,7 @@ def test_unknown_version_is_404_and_the_api_needs_a_token(api, client):
 def test_a_broken_file_fails_loudly_at_load(tmp_path):
     (tmp_path / "broken.json").write_text('{"key": "x", "indicators": [], "groups": []}', encoding="utf-8")
     with pytest.raises(IndicatorSystemError):
-        indicator_catalog.load(tmp_path)
+        catalog.load(tmp_path)
     with pytest.raises(IndicatorSystemError, match="INDICATOR_SYSTEM"):
-        indicator_catalog.load(indicator_catalog.indicators.DEFAULT_DIR, current="2030-final")
-    assert indicator_catalog.current_key() == "2024-draft"  # a failed load changes nothing
+        catalog.load(catalog.indicators.DEFAULT_DIR, current="2030-final")
+    assert catalog.current_key() == "2024-draft"  # a failed load changes nothing

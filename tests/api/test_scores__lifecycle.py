@@ -4,10 +4,10 @@ from contextlib import contextmanager
 
 import pytest
 
-from engine import indicator_catalog
+from engine.scoring import catalog
 from models.scores import Score
 
-from .flows import Journey, evaluation_application_form, expert_scoring_form, open_task
+from tests.api.flows import Journey, evaluation_application_form, expert_scoring_form, open_task
 
 AT_79_PERCENT = {"2024-draft": {1: 15.8, 2: 27, 3: 26.2, 4: 16},           # 85, group 1 at 79 %
                  "2022-trial": {1: 15.8, 2: 21.2, 3: 18, 4: 17, 5: 13}}     # 85, group 1 at 79 %
@@ -18,12 +18,12 @@ AT_84_5 = {"2024-draft": {1: 17, 2: 26, 3: 25.5, 4: 16},
 @contextmanager
 def current_system(key):
     """Make `key` the version new approvals get (INDICATOR_SYSTEM), then restore it."""
-    before = indicator_catalog.current_key()
-    indicator_catalog.set_current(key)
+    before = catalog.current_key()
+    catalog.set_current(key)
     try:
         yield
     finally:
-        indicator_catalog.set_current(before)
+        catalog.set_current(before)
 
 
 def approved_under(api, key, applicant="app-yuncheng"):
@@ -39,7 +39,7 @@ def form_of(user, name, case_id):
 
 def test_a_case_keeps_the_2022_system_after_2024_becomes_current(api):
     old = approved_under(api, "2022-trial")
-    assert indicator_catalog.current_key() == "2024-draft"
+    assert catalog.current_key() == "2024-draft"
     new = Journey(api, "app-yongchuan").to_creation()
     assert (old.case["indicator_system"], new.case["indicator_system"]) == ("2022-trial", "2024-draft")
     old.advance("P2Y1D")
@@ -86,7 +86,7 @@ def test_84_5_fails_both_rules(api, key):
 def test_typed_results_are_not_accepted_and_evidence_is_required(api):
     j = Journey(api).to_creation()
     j.advance("P2Y1D")
-    from .flows import self_assessment_form
+    from tests.api.flows import self_assessment_form
     body = j.do(j.applicant, "self_assessment", self_assessment_form(qualified=True) | {"qualified": True}, expect=400)
     assert "qualified" in body["error"]["fields"]
     form = self_assessment_form(qualified=True)
@@ -101,7 +101,7 @@ def test_typed_results_are_not_accepted_and_evidence_is_required(api):
 def test_reported_figures_are_auto_scored_over_the_typed_score(api):
     j = Journey(api).to_creation()
     j.advance("P2Y1D")
-    from .flows import self_assessment_form
+    from tests.api.flows import self_assessment_form
     form = self_assessment_form(qualified=True)
     form["self_scores"]["1"] = 3
     form["reported_figures"] = {"1": {"ecommerce_growth": {"2025": 12.0, "2026": 8.0, "2027": 15.0},

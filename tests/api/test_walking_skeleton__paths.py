@@ -3,7 +3,7 @@ conventions, and the diagram the migration and modeller tests edit. Its cases st
 through the engine (new cases of the API take the main process), then move through the API."""
 from tests.variants import start
 
-from .flows import complete, open_task
+from tests.api.flows import complete, open_task
 
 APPLICATION = {
     "contact_person": "张明", "contact_phone": "0359-2021234", "plan_summary": "创建方案概要。",

@@ -33,8 +33,9 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
-from engine import pruning, score_forms
-from engine.indicators import load_all
+from engine.runtime import pruning
+from engine.scoring import sheets
+from engine.scoring.indicators import load_all
 
 ROOT = Path(__file__).resolve().parents[2]
 BPMN_DIR = ROOT / 'bpmn'
@@ -90,7 +91,7 @@ def load_form(name, system=None):
     """The form as bpmn/ has it; with a system key, its score fields expanded for it."""
     with open(FORMS_DIR / f'{name}.json', encoding='utf-8') as fh:
         schema = json.load(fh)
-    return score_forms.expand(schema, indicator_system(system)) if system else schema
+    return sheets.expand(schema, indicator_system(system)) if system else schema
 
 
 def validate_form(name, data, system=DEFAULT_SYSTEM):
@@ -110,7 +111,7 @@ def properties(task_spec):
 # ---------------------------------------------------------------------------------------------
 # Confined scripts: the engine's own environment (RestrictedPython; needs no database)
 # ---------------------------------------------------------------------------------------------
-from engine.scripting import script_engine  # noqa: E402
+from engine.runtime.scripting import script_engine  # noqa: E402
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,8 +198,8 @@ class Case:
         if form == 'creation_approval' and data.get('decision') == 'approve':
             data['indicator_system'] = self.system
         schema = load_form(form, self.system)
-        if score_forms.source_of(schema):  # computed results, as engine.scoresheets adds them
-            data.update(score_forms.derive(schema, indicator_system(self.system), data, task.data).task_data)
+        if sheets.source_of(schema):  # computed results, as engine.scoresheets adds them
+            data.update(sheets.derive(schema, indicator_system(self.system), data, task.data).task_data)
         task.set_data(**data)
         task.run()
         self.history.append((task.task_spec.bpmn_id, form_data))
@@ -320,7 +321,7 @@ def indicator_scores(group_scores, system=DEFAULT_SYSTEM):
         left = Decimal(str(group_scores.get(g['number'], g['max'])))
         for ind in s.indicators_of(g['number']):
             take = min(left, Decimal(str(ind['max'])))
-            scores[str(ind['number'])] = score_forms.num(take)
+            scores[str(ind['number'])] = sheets.num(take)
             left -= take
         assert left == 0, f'{left} left over in group {g["number"]}'
     return scores

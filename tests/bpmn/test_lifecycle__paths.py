@@ -7,10 +7,7 @@ from datetime import datetime, timedelta, timezone
 import jsonschema
 import pytest
 
-from .lifecycle_driver import (CST, SUPERVISION_RECORD, Case, application_form, evaluate,
-                               evaluation_application_form, objection, publish,
-                               self_assessment_form, expert_scoring_form, to_creation, to_evaluation, to_notice,
-                               to_supervision, validate_form)
+from tests.bpmn.lifecycle_driver import CST, SUPERVISION_RECORD, Case, application_form, evaluate, evaluation_application_form, objection, publish, self_assessment_form, expert_scoring_form, to_creation, to_evaluation, to_notice, to_supervision, validate_form
 
 @pytest.fixture
 def case(clock):

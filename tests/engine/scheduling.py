@@ -11,8 +11,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from engine import cases, definitions
-from engine.scheduler import Scheduler
+from engine.casework import cases
+from engine.definitions import registry
+from engine.scheduling.scheduler import Scheduler
 from models import AuditEvent, Round, User, db
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +23,7 @@ FORMS = {"note": {"type": "object", "properties": {"note": {"type": "string"}}}}
 
 
 def deploy_test_diagram():
-    definitions.deploy({DIAGRAM.name: DIAGRAM.read_bytes()}, FORMS, "test")
+    registry.deploy({DIAGRAM.name: DIAGRAM.read_bytes()}, FORMS, "test")
     db.session.commit()
 
 
@@ -31,7 +32,7 @@ def remove_test_diagram():
     redeploy what is deployed. Case rows go as at the start of every test."""
     from sqlalchemy import delete, text
     from models import ProcessDefinition
-    from ..conftest import CASE_TABLES
+    from tests.conftest import CASE_TABLES
     db.session.rollback()
     for table in CASE_TABLES:
         db.session.execute(text(f"DELETE FROM {table}"))

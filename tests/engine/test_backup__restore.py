@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, text
 
 from models import AuditEvent, Case, HumanTask, db
 
-from ..api.flows import Journey
+from tests.api.flows import Journey
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 """Deploying diagrams: versions by content hash, and what may never be deployed."""
 import pytest
 
-from engine import definitions
+from engine.definitions import registry
 from engine.errors import DefinitionInvalid
 from models import ProcessDefinition, db
 
@@ -10,14 +10,14 @@ SKELETON = "walking_skeleton.bpmn"
 
 @pytest.fixture
 def bundle(app):
-    files, forms = definitions.read_directory(app.config["BPMN_DIR"])
+    files, forms = registry.read_directory(app.config["BPMN_DIR"])
     return {SKELETON: files[SKELETON]}, forms
 
 
 def deploy(app, files, forms):
     with app.app_context():
         try:
-            created = definitions.deploy(files, forms, "admin")
+            created = registry.deploy(files, forms, "admin")
             db.session.flush()
             return [(d.key, d.version) for d in created]
         finally:
@@ -32,7 +32,7 @@ def test_a_changed_diagram_becomes_the_next_version(app, bundle):
     files, forms = bundle
     changed = files[SKELETON].replace(b'value="P20D"', b'value="P10D"')
     with app.app_context():
-        current = definitions.latest("walking_skeleton").version
+        current = registry.latest("walking_skeleton").version
     assert deploy(app, {SKELETON: changed}, forms) == [("walking_skeleton", current + 1)]
 
 
@@ -46,7 +46,7 @@ def refused(app, files, forms):
     with app.app_context():
         before = ProcessDefinition.query.count()
         with pytest.raises(DefinitionInvalid) as caught:
-            definitions.deploy(files, forms, "admin")
+            registry.deploy(files, forms, "admin")
         db.session.rollback()
         assert ProcessDefinition.query.count() == before
     return caught.value

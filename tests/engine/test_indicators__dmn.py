@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.indicators import load_all
-from engine.scoring import DecisionError, Decisions, ScoreError, auto_score
+from engine.scoring.indicators import load_all
+from engine.scoring.rules import DecisionError, Decisions, ScoreError, auto_score
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.indicators import IndicatorSystemError, load_all, load_system
+from engine.scoring.indicators import IndicatorSystemError, load_all, load_system
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = Path("/work/shared/seeds")  # the scraped sources; outside the repo, so optional

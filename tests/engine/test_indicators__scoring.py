@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.indicators import IndicatorSystemError, load_all
-from engine.scoring import ScoreError, compare, score
+from engine.scoring.indicators import IndicatorSystemError, load_all
+from engine.scoring.rules import ScoreError, compare, score
 
 REPO = Path(__file__).resolve().parents[2]
 

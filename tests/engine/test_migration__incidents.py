@@ -3,12 +3,15 @@ separate transaction, the scheduler goes on with other cases, and after the defi
 is fixed and the case migrated, a retry fires the timer."""
 from datetime import timedelta
 
-from engine import clock, migration, recovery, timers
+from engine import clock
+from engine.definitions import migration
+from engine.operations import recovery
+from engine.scheduling import timers
 from models import AuditEvent, Case, Incident, db
 
-from .. import variants
-from ..variants import versions  # noqa: F401  (fixture)
-from .test_migration__skeleton import at_amendment, open_tasks
+from tests import variants
+from tests.variants import versions  # noqa: F401  (fixture)
+from tests.engine.test_migration__skeleton import at_amendment, open_tasks
 
 
 def test_a_failing_timer_becomes_an_incident_and_is_retried_after_a_fix(app, versions):
@@ -52,10 +55,11 @@ def test_a_missing_form_is_an_incident_not_an_unusable_task(app, versions):
 
     import pytest
 
-    from engine import instances, tasks
+    from engine.casework import tasks
+    from engine.runtime import instances
     from models import HumanTask, User
 
-    from .test_migration__skeleton import at_initial_review
+    from tests.engine.test_migration__skeleton import at_initial_review
 
     with app.app_context():
         version = variants.deploy(variants.with_initial_review_due(variants.original(), b"P12D"))

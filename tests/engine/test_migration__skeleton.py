@@ -4,11 +4,12 @@ from datetime import timedelta
 
 import pytest
 
-from engine import migration, tasks
+from engine.casework import tasks
+from engine.definitions import migration
 from models import AuditEvent, Case, HumanTask, User, db
 
-from .. import variants
-from ..variants import versions  # noqa: F401  (fixture)
+from tests import variants
+from tests.variants import versions  # noqa: F401  (fixture)
 
 APPLICATION = variants.APPLICATION
 PASS = {"decision": "pass"}

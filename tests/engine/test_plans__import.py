@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from engine import plan_examples, plan_import
+from engine.plans import examples, importing
 from engine.errors import InvalidInput
 
 REGION = SimpleNamespace(name="永川区")
@@ -16,13 +16,13 @@ SYSTEM = SimpleNamespace(indicators=[{"number": n} for n in range(1, 42)])
 
 
 def resolver():
-    return plan_import.UnitResolver(REGION, UNITS)
+    return importing.UnitResolver(REGION, UNITS)
 
 
 def test_csv_with_chinese_headers_gb18030_and_blank_lines():
     text = "序号,任务名称,牵头单位,责任单位,关联指标,完成时限\n1,建设基地,区商务委,永川区统计局；永川区新城建管委,1;2,2025-06-30\n,,,,,\n"
-    sheets = plan_import.read(text.encode("gb18030"), "方案.csv")
-    rows = plan_import.check(sheets, resolver(), SYSTEM)["tasks"]
+    sheets = importing.read(text.encode("gb18030"), "方案.csv")
+    rows = importing.check(sheets, resolver(), SYSTEM)["tasks"]
     assert len(rows) == 1
     task = rows[0]
     assert [(o.name, role) for o, role in task["units"]] == [
@@ -38,7 +38,7 @@ def test_every_bad_cell_is_reported_with_its_row():
             "3,丙,,永川区统计局;永川区统计局,,明年 验收\n"  # row 4: unit twice, bad milestone
             "2,丁,,,,\n")                               # row 5: number repeats row 3
     with pytest.raises(InvalidInput) as caught:
-        plan_import.check(plan_import.read(text.encode(), "p.csv"), resolver(), SYSTEM)
+        importing.check(importing.read(text.encode(), "p.csv"), resolver(), SYSTEM)
     fields = caught.value.fields
     assert sorted(fields) == ["row 3.indicators", "row 3.lead_unit", "row 4.milestones",
                               "row 4.responsible_units", "row 5.number"]
@@ -49,26 +49,26 @@ def test_every_bad_cell_is_reported_with_its_row():
 
 def test_required_columns_and_empty_files():
     with pytest.raises(InvalidInput) as caught:
-        plan_import.check(plan_import.read(b"number,title\n", "p.csv"), resolver(), SYSTEM)
+        importing.check(importing.read(b"number,title\n", "p.csv"), resolver(), SYSTEM)
     assert "file" in caught.value.fields
     with pytest.raises(InvalidInput) as caught:
-        plan_import.check(plan_import.read(b"title\n\xe7\x94\xb2\n", "p.csv"), resolver(), SYSTEM)
+        importing.check(importing.read(b"title\n\xe7\x94\xb2\n", "p.csv"), resolver(), SYSTEM)
     assert caught.value.fields == {"row 2.number": ["row 2: number is required"]}
     with pytest.raises(InvalidInput):
-        plan_import.read(b"PK\x03\x04 not really a zip", "p.xlsx")
+        importing.read(b"PK\x03\x04 not really a zip", "p.xlsx")
     with pytest.raises(InvalidInput):
-        plan_import.read(b"anything", "plan.pdf")
+        importing.read(b"anything", "plan.pdf")
 
 
 def test_xlsx_with_an_indicator_sheet_links_tasks_both_ways():
-    content = plan_import.to_xlsx([
+    content = importing.to_xlsx([
         ("tasks", ("number", "title", "lead_unit"), [{"number": "1", "title": "甲", "lead_unit": "永川区商务委"},
                                                      {"number": "2", "title": "乙", "lead_unit": "永川区统计局"}]),
         ("indicators", ("indicator_number", "lead_unit", "responsible_units", "tasks"),
          [{"indicator_number": "7", "lead_unit": "永川区商务委", "responsible_units": "-", "tasks": "1;2"},
           {"indicator_number": "8", "lead_unit": "永川区统计局", "responsible_units": "", "tasks": "9"}])])
     with pytest.raises(InvalidInput) as caught:
-        plan_import.check(plan_import.read(content, "p.xlsx"), resolver(), SYSTEM)
+        importing.check(importing.read(content, "p.xlsx"), resolver(), SYSTEM)
     assert caught.value.fields == {"indicators row 3.tasks": ["row 3: task 9 is not in the tasks sheet"]}
 
 
@@ -79,21 +79,21 @@ def test_aliases_resolve_only_inside_the_region():
 
 
 def test_the_example_files_are_the_seeds():
-    catalogue = {e["key"]: e for e in plan_examples.catalogue()}
+    catalogue = {e["key"]: e for e in examples.catalogue()}
     assert (catalogue["yongchuan"]["tasks"], catalogue["yongchuan"]["indicators"]) == (24, 41)
     assert (catalogue["yuncheng"]["tasks"], catalogue["yuncheng"]["indicators"]) == (22, 0)
-    sheets = plan_import.read(plan_examples.workbook("yongchuan"), "yongchuan.xlsx")
+    sheets = importing.read(examples.workbook("yongchuan"), "yongchuan.xlsx")
     assert (len(sheets["tasks"]), len(sheets["indicators"])) == (24, 41)
     assert sheets["tasks"][0][1]["title"] == "加快电子商务产业园提质升级"
     with pytest.raises(Exception):
-        plan_examples.get("nowhere")
+        examples.get("nowhere")
 
 
 def test_oversized_sheets_are_refused_while_reading():
-    rows = "number,title\n" + "".join(f"{n},任务{n}\n" for n in range(1, plan_import.MAX_ROWS + 2))
+    rows = "number,title\n" + "".join(f"{n},任务{n}\n" for n in range(1, importing.MAX_ROWS + 2))
     with pytest.raises(InvalidInput) as caught:
-        plan_import.read(rows.encode(), "big.csv")
+        importing.read(rows.encode(), "big.csv")
     assert "more than" in caught.value.fields["file"][0]
-    many = [{"number": str(n), "title": "t"} for n in range(1, plan_import.MAX_ROWS + 2)]
+    many = [{"number": str(n), "title": "t"} for n in range(1, importing.MAX_ROWS + 2)]
     with pytest.raises(InvalidInput):
-        plan_import.read(plan_import.to_xlsx([("tasks", ("number", "title"), many)]), "big.xlsx")
+        importing.read(importing.to_xlsx([("tasks", ("number", "title"), many)]), "big.xlsx")

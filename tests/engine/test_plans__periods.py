@@ -4,11 +4,12 @@ thresholds as settings, nothing before the creation stage."""
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
-from engine import clock, plan_escalation, plans, thresholds
+from engine import clock, thresholds
+from engine.plans import plan as plans, reminders
 from models import Notification, db
 from models.plans import Plan, PlanReport
 
-from ..api.plans import case_in_creation, import_example
+from tests.api.plans import case_in_creation, import_example
 
 
 def test_periods_follow_the_calendar_and_stop_at_the_creation_end():
@@ -38,9 +39,9 @@ def test_each_notice_once_and_thresholds_are_settings(api, app):
         db.session.commit()
         try:
             clock.clock.advance(timedelta(days=32))
-            first = plan_escalation.run()
+            first = reminders.run()
             assert first["opened"] == 78 and len(first["reminded"]) == 25 and first["escalated"] == []
-            again = plan_escalation.run()
+            again = reminders.run()
             assert (again["opened"], again["reminded"], again["escalated"]) == (0, [], [])
 
             # a unit files between the job's query and its notice: no escalation for it
@@ -50,10 +51,10 @@ def test_each_notice_once_and_thresholds_are_settings(api, app):
                 {"status": "submitted", "submitted_at": clock.now(), "submitted_by": "test"})
             db.session.commit()
             clock.clock.advance(timedelta(days=6))
-            assert plan_escalation.run()["escalated"] == []  # P10D, not the default P5D
+            assert reminders.run()["escalated"] == []  # P10D, not the default P5D
             clock.clock.advance(timedelta(days=5))
-            assert plan_escalation._notify(key, plan_escalation.ESCALATION, clock.now()) is None
-            result = plan_escalation.run()
+            assert reminders._notify(key, reminders.ESCALATION, clock.now()) is None
+            result = reminders.run()
             assert len(result["escalated"]) == 24 and report.org_id not in {r["unit_id"] for r in result["escalated"]}
             notes = Notification.query.filter_by(kind="plan_report_escalation").all()
             assert len(notes) == 24 and {n.role for n in notes} == {"applicant"}
@@ -78,5 +79,5 @@ def test_no_reporting_before_the_creation_stage(api, app):
     assert response.get_json()["imported"]["reports_opened"] == 0  # the plan waits for creation
     with app.app_context():
         clock.clock.advance(timedelta(days=200))
-        assert plan_escalation.run() == {"opened": 0, "reminded": [], "escalated": []}
+        assert reminders.run() == {"opened": 0, "reminded": [], "escalated": []}
         db.session.commit()

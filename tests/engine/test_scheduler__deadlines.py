@@ -7,11 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from engine import clock, tasks
+from engine import clock
+from engine.casework import tasks
 from engine.clock import CHINA
 from models import AuditEvent, Case, HumanTask, User, db
 
-from .scheduling import deploy_test_diagram, remove_test_diagram, fired_counts, open_round, scheduler_thread, start_case, wait_for
+from tests.engine.scheduling import deploy_test_diagram, remove_test_diagram, fired_counts, open_round, scheduler_thread, start_case, wait_for
 
 
 @pytest.fixture

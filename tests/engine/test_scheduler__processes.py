@@ -11,7 +11,7 @@ import pytest
 from engine import clock
 from models import JobRun, SchedulerLease, db
 
-from .scheduling import SchedulerProcess, deploy_test_diagram, remove_test_diagram, fired_counts, open_round, start_case, wait_for
+from tests.engine.scheduling import SchedulerProcess, deploy_test_diagram, remove_test_diagram, fired_counts, open_round, start_case, wait_for
 
 CYCLE = timedelta(days=90)  # the test diagram's first timer: a cycle R2/P90D
 
@@ -41,7 +41,7 @@ def active_holder():
 
 
 def _wall_now():
-    from engine.lease import wall_now
+    from engine.scheduling.lease import wall_now
     return wall_now()
 
 

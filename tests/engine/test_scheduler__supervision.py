@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from engine import clock, escalation, supervision, thresholds
+from engine import clock, thresholds
+from engine.scheduling import escalation, supervision
 from models import AuditEvent, HumanTask, Notification, db
 
-from .scheduling import start_case
+from tests.engine.scheduling import start_case
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_checks_fall_due_after_the_interval_and_escalate_when_overdue(ctx):
 
 
 def test_a_recorded_check_opens_the_next_period(ctx):
-    from engine import tasks
+    from engine.casework import tasks
     from models import User
     case_id = start_case(key="zone_supervision")
     check = open_checks(case_id)["supervision_check"].id

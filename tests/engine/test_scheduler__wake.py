@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import pytest
 
-from engine import clock, scheduler
+from engine import clock
+from engine.scheduling import scheduler
 from models import Case, JobRun, db
 
-from .scheduling import deploy_test_diagram, fired_counts, remove_test_diagram, start_case
+from tests.engine.scheduling import deploy_test_diagram, fired_counts, remove_test_diagram, start_case
 
 
 @pytest.fixture

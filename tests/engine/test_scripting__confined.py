@@ -1,7 +1,7 @@
 """Scripts in diagrams run confined: no imports, no dunders, no I/O builtins."""
 import pytest
 
-from engine.scripting import ConfinedEnvironment, ScriptRefused
+from engine.runtime.scripting import ConfinedEnvironment, ScriptRefused
 
 
 @pytest.fixture

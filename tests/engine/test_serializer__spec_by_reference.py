@@ -1,10 +1,11 @@
 """Cases are stored without the process spec, and come back exactly as they were."""
 import json
 
-from engine import definitions, instances, serializer
+from engine.definitions import registry
+from engine.runtime import instances, serializer
 from models import Case, db
 
-from ..api.flows import apply
+from tests.api.flows import apply
 
 
 def test_state_holds_no_spec_and_round_trips(app, api):
@@ -18,5 +19,5 @@ def test_state_holds_no_spec_and_round_trips(app, api):
         assert [t.task_spec.bpmn_id for t in instances.ready_user_tasks(workflow)] == ["initial_review"]
         assert instances.ready_user_tasks(workflow)[0].data["region_id"] == case.region_id
         assert serializer.dump_workflow(workflow) == case.state_json
-        spec, _ = definitions.specs(case.definition)
+        spec, _ = registry.specs(case.definition)
         assert workflow.spec is spec  # parsed once per definition, shared by its cases

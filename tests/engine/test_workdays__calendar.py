@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from engine import instances, workdays
+from engine import workdays
+from engine.runtime import instances
 from engine.clock import CHINA
 from models import CalendarDay, CalendarYear, db
 

@@ -1,6 +1,6 @@
 """What a user and the engine can tell of a case, read back from the database after a
 fault: fails if the saved workflow and the inbox rows disagree (a case 'between' states)."""
-from engine import instances
+from engine.runtime import instances
 from models import AuditEvent, Case, HumanTask, db
 
 

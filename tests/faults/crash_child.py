@@ -55,7 +55,7 @@ def main():
         armed["on"] = False
         assert response.status_code == 200, response.get_json()
     elif operation == "timers":
-        from engine import timers
+        from engine.scheduling import timers
         with app.app_context():
             armed["on"] = True
             fired = timers.run_due()

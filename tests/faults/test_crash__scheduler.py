@@ -13,7 +13,7 @@ from tests.api.flows import Journey
 from tests.clones import clone
 from tests.engine.scheduling import SchedulerProcess, fired_counts, wait_for
 
-from .consistency import shape
+from tests.faults.consistency import shape
 
 pytestmark = pytest.mark.faults
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from engine import clock, timers
+from engine import clock
+from engine.scheduling import timers
 from tests.api.flows import Journey, open_task
 from web.extensions import limiter
 
-from .consistency import shape
+from tests.faults.consistency import shape
 
 pytestmark = pytest.mark.faults
 

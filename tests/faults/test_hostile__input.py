@@ -9,8 +9,8 @@ import pytest
 
 from models import AuditEvent, Document, ProcessDefinition
 
-from .. import variants
-from ..api.flows import apply, open_task
+from tests import variants
+from tests.api.flows import apply, open_task
 
 pytestmark = pytest.mark.faults
 

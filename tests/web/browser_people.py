@@ -1,7 +1,7 @@
 """People in a real browser: one Chromium context per account, logged in through the pages."""
 import json
 
-from .conftest import screenshot
+from tests.web.conftest import screenshot
 
 
 class Person:

@@ -1,8 +1,8 @@
 """Every page checks role and region: another region's case, task and documents are refused."""
 import io
 
-from .pagehelp import csrf, login, task_id
-from .test_task_form__validation import start_case
+from tests.web.pagehelp import csrf, login, task_id
+from tests.web.test_task_form__validation import start_case
 
 
 def test_another_regions_case_task_and_document_are_refused(app, client, api):

@@ -2,14 +2,14 @@
 (bpmn-js from node_modules), the versions page, and the modeler deploying an edit."""
 import pytest
 
-from engine import migration
+from engine.definitions import migration
 from models import HumanTask, User
-from engine import tasks
+from engine.casework import tasks
 
-from .. import variants
-from ..variants import versions  # noqa: F401  (fixture)
-from .conftest import screenshot
-from .test_browser__inbox import log_in
+from tests import variants
+from tests.variants import versions  # noqa: F401  (fixture)
+from tests.web.conftest import screenshot
+from tests.web.test_browser__inbox import log_in
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,8 @@
 """In a real browser: log in, see the inbox, switch language, log out."""
 import pytest
 
-from ..api.flows import apply
-from .conftest import screenshot
+from tests.api.flows import apply
+from tests.web.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import pytest
 from tests.bpmn.lifecycle_driver import (application_form, evaluation_application_form,
                                          expert_scoring_form, self_assessment_form)
 
-from .browser_people import Person, fill
+from tests.web.browser_people import Person, fill
 
 pytestmark = pytest.mark.browser
 

@@ -4,9 +4,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from .conftest import screenshot
-from .test_browser__inbox import log_in
-from .test_pages__scores import evaluated_case
+from tests.web.conftest import screenshot
+from tests.web.test_browser__inbox import log_in
+from tests.web.test_pages__scores import evaluated_case
 
 pytestmark = pytest.mark.browser
 

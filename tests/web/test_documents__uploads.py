@@ -3,13 +3,13 @@ import io
 
 from models import Document, HumanTask, db
 
-from .pagehelp import login, post_form, task_id
-from .test_task_form__validation import field_block, start_case
+from tests.web.pagehelp import login, post_form, task_id
+from tests.web.test_task_form__validation import field_block, start_case
 
 
 def upload(client, tid, name, content):
     token_page = client.get(f"/tasks/{tid}").data.decode()
-    from .pagehelp import csrf
+    from tests.web.pagehelp import csrf
     return client.post(f"/tasks/{tid}", data={"csrf_token": csrf(token_page), "action": "draft",
                                               "upload__creation_plan": (io.BytesIO(content), name)},
                        content_type="multipart/form-data")
@@ -26,7 +26,7 @@ def test_an_upload_over_the_limit_is_refused_with_a_message(app, client, api, mo
     assert "超过 4 KB 的大小限制" in field_block(html, "creation_plan")
     with app.app_context():
         assert Document.query.count() == 0
-        from engine import drafts
+        from engine.casework import drafts
         assert drafts.of_task(tid) is None
 
 
@@ -54,7 +54,7 @@ def test_documents_are_stored_once_and_served_as_attachments(app, client, api):
     with app.app_context():
         docs = Document.query.order_by(Document.id).all()
         assert len(docs) == 2 and docs[0].sha256 == docs[1].sha256
-        from engine import documents, drafts
+        from engine.casework import documents, drafts
         assert drafts.of_task(tid).data["creation_plan"] == [docs[1].reference]  # the field names it
         blobs = list((documents.blob_path(app.config["FILES_DIR"], docs[0].sha256)).parent.iterdir())
         assert [b.name for b in blobs].count(docs[0].sha256) == 1

@@ -6,8 +6,8 @@ from sqlalchemy import insert
 from engine import clock
 from models import HumanTask, db
 
-from ..api.flows import apply
-from .pagehelp import csrf, login, task_id
+from tests.api.flows import apply
+from tests.web.pagehelp import csrf, login, task_id
 
 
 def test_tabs_count_claim_and_release(client, api):

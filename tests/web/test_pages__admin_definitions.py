@@ -1,11 +1,11 @@
 """Admin pages without a browser: access, incidents list and retry, migration preview and run."""
 import re
 
-from .. import variants
-from ..api.test_definitions__migrate_and_incidents import deploy, start
-from ..api.flows import complete
-from ..variants import versions  # noqa: F401  (fixture)
-from .test_pages__login_and_inbox import login
+from tests import variants
+from tests.api.test_definitions__migrate_and_incidents import deploy, start
+from tests.api.flows import complete
+from tests.variants import versions  # noqa: F401  (fixture)
+from tests.web.test_pages__login_and_inbox import login
 
 
 def token(html):

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from models import HumanTask, db
 
-from ..api.flows import round_id
-from .test_pages__login_and_inbox import login
+from tests.api.flows import round_id
+from tests.web.test_pages__login_and_inbox import login
 
 
 def test_jobs_page_shows_runs_and_errors_in_chinese(client, api):

@@ -3,8 +3,8 @@ import io
 
 from pypdf import PdfReader
 
-from ..api.flows import Journey, evaluation_application_form, expert_scoring_form
-from .pagehelp import login
+from tests.api.flows import Journey, evaluation_application_form, expert_scoring_form
+from tests.web.pagehelp import login
 
 
 def evaluated_case(api):

@@ -4,8 +4,8 @@ shows it; other units and regions are refused."""
 import io
 import re
 
-from ..api.plans import case_in_creation
-from .pagehelp import csrf, login, post_form, task_id
+from tests.api.plans import case_in_creation
+from tests.web.pagehelp import csrf, login, post_form, task_id
 
 
 def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app):

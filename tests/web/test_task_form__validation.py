@@ -1,11 +1,11 @@
 """A task page: the form of the task's definition, errors next to their fields, drafts."""
 import re
 
-from engine import drafts
+from engine.casework import drafts
 from models import HumanTask, db
 
-from ..api.flows import round_id
-from .pagehelp import login, post_form, task_id
+from tests.api.flows import round_id
+from tests.web.pagehelp import login, post_form, task_id
 
 
 def start_case(api):
@@ -55,7 +55,7 @@ def test_draft_is_kept_unvalidated_and_shown_again(app, client, api):
 
 
 def test_valid_submission_moves_the_case_and_drops_the_draft(app, client, api):
-    from ..api.flows import APPLICATION
+    from tests.api.flows import APPLICATION
     applicant, case_id = start_case(api)
     tid = task_id(applicant, "application", case_id)
     login(client, "app-yuncheng")

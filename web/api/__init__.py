@@ -6,10 +6,10 @@ from flask import g, request
 from webargs.flaskparser import FlaskParser
 
 from engine.errors import Forbidden
-from models.schemas import ErrorSchema
+from web.api.schemas.common import ErrorSchema
 
-from ..auth import user_from_token
-from ..errors import error_response
+from web.auth import user_from_token
+from web.errors import error_response
 
 
 class Api(flask_smorest.Api):
@@ -64,12 +64,9 @@ def page(query, args):
 
 
 def register(api):
-    from . import operations
-    api.register_blueprint(operations.blp)
-    from . import admin, auth, cases, definitions, orgs, public, rounds, tasks
-    for module in (auth, orgs, rounds, cases, tasks, definitions, admin, public):
+    """Every API v1 blueprint, in the order the OpenAPI document lists them."""
+    from web.api import (auth, cases, clock, definitions, operations, orgs, plans, public, rounds,
+                         scheduling, scores, tasks)
+    for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
+                   scheduling, plans, scores):
         api.register_blueprint(module.blp)
-    from . import scheduling
-    api.register_blueprint(scheduling.blp)
-    from . import plans
-    api.register_blueprint(plans.blp)

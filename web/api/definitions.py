@@ -1,13 +1,14 @@
 from flask import current_app, g, request
 from sqlalchemy import func
 
-from engine import definitions, trail
+from engine.definitions import registry
+from engine.runtime import trail
 from engine.errors import InvalidInput, NotFound
 from models import Case, ProcessDefinition, db
-from models.definition_schemas import DefinitionDetailSchema, DeployResultSchema
-from models.schemas import DefinitionListSchema
+from web.api.schemas.definitions import DefinitionDetailSchema, DeployResultSchema
+from web.api.schemas.common import DefinitionListSchema
 
-from . import Blueprint, protected, requires
+from web.api import Blueprint, protected, requires
 
 blp = protected(Blueprint("api_definitions", __name__, url_prefix="/api/v1",
                           description="Process definitions"))
@@ -41,7 +42,7 @@ def deploy():
     files = uploaded_files()
     if not files:
         raise InvalidInput("no file uploaded", {"files": ["no file"]})
-    created = definitions.deploy_upload(files, current_app.config["BPMN_DIR"], g.user.username)
+    created = registry.deploy_upload(files, current_app.config["BPMN_DIR"], g.user.username)
     db.session.commit()
     return {"items": created, "total": len(created)}
 

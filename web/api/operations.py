@@ -1,14 +1,17 @@
 """Running cases and their definitions: migration, incidents, suspend/resume, the trail."""
 from flask import g
 
-from engine import cases, incidents, migration, recovery, trail
-from models.definition_schemas import (BulkMigrationResultSchema, BulkMigrationSchema,
-                                       CaseMigratedSchema, IncidentListSchema, IncidentQuerySchema,
-                                       IncidentSchema, MigrateSchema, SuspendSchema, TrailSchema)
-from models.schemas import CaseSchema
+from engine.casework import cases
+from engine.definitions import migration
+from engine.operations import incidents, recovery
+from engine.runtime import trail
+from web.api.schemas.definitions import (
+    BulkMigrationResultSchema, BulkMigrationSchema, CaseMigratedSchema, IncidentListSchema, IncidentQuerySchema, IncidentSchema, MigrateSchema, SuspendSchema, TrailSchema,
+)
+from web.api.schemas.common import CaseSchema
 
-from . import Blueprint, protected, requires
-from ..views import case_view
+from web.api import Blueprint, protected, requires
+from web.views import case_view
 
 blp = protected(Blueprint("api_operations", __name__, url_prefix="/api/v1",
                           description="Migration, incidents, suspend and resume (admin)"))

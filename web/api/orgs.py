@@ -1,7 +1,7 @@
 from models import Org
-from models.schemas import OrgListSchema
+from web.api.schemas.common import OrgListSchema
 
-from . import Blueprint, protected
+from web.api import Blueprint, protected
 
 blp = protected(Blueprint("api_orgs", __name__, url_prefix="/api/v1", description="Organisations"))
 

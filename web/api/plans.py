@@ -7,14 +7,16 @@ from functools import wraps
 from flask import current_app, g, request, send_file
 from marshmallow import Schema, fields, validate
 
-from engine import access, cases, plan_dashboard, plan_escalation, plan_examples, plan_import, plan_work, plans
+from engine import access
+from engine.casework import cases
+from engine.plans import dashboard as plan_dashboard, examples as plan_examples, importing, plan as plans, reminders, work as plan_work
 from engine.errors import Forbidden, InvalidInput
-from models.plan_schemas import (DashboardSchema, EvidenceCreatedSchema, ImportResultSchema, IndicatorListSchema,
-                                  IndicatorViewSchema, PlanReportDetailSchema, PlanReportSchema, PlanSchema,
-                                  PlanTaskSchema, PlanWorkListSchema, ReminderResultSchema)
-from models.schemas import ID_RANGE, PageArgsSchema
+from web.api.schemas.plans import (
+    DashboardSchema, EvidenceCreatedSchema, ImportResultSchema, IndicatorListSchema, IndicatorViewSchema, PlanReportDetailSchema, PlanReportSchema, PlanSchema, PlanTaskSchema, PlanWorkListSchema, ReminderResultSchema,
+)
+from web.api.schemas.common import ID_RANGE, PageArgsSchema
 
-from . import Blueprint, protected, requires
+from web.api import Blueprint, protected, requires
 
 blp = protected(Blueprint("api_plans", __name__, url_prefix="/api/v1",
                           description="Creation plans and member units' plan work"))
@@ -81,7 +83,7 @@ def template(fmt):
     """The import template: CSV (tasks) or xlsx (sheets `tasks` and `indicators`)."""
     if fmt not in ("csv", "xlsx"):
         raise InvalidInput("the template is .csv or .xlsx")
-    return send_file(io.BytesIO(plan_import.template(fmt)), as_attachment=True,
+    return send_file(io.BytesIO(importing.template(fmt)), as_attachment=True,
                      download_name=f"creation-plan-template.{fmt}",
                      mimetype=XLSX if fmt == "xlsx" else "text/csv; charset=utf-8")
 
@@ -181,7 +183,7 @@ def dashboard(case_id):
 @blp.response(201, ReminderResultSchema)
 def remind(args, case_id):
     """催办: remind a member unit of its open plan work."""
-    return plan_escalation.remind(g.user, case_id, args["org_id"], args.get("message"))
+    return reminders.remind(g.user, case_id, args["org_id"], args.get("message"))
 
 
 @blp.route("/cases/<int:case_id>/plan/indicators")

@@ -3,12 +3,12 @@ import hashlib
 
 from flask import request
 
-from engine import objections, reports
-from models.public_schemas import ZoneListSchema
-from models.schemas import NoticeListSchema, ObjectionReceiptSchema, ObjectionSchema
+from engine.casework import objections, reports
+from web.api.schemas.public import ZoneListSchema
+from web.api.schemas.common import NoticeListSchema, ObjectionReceiptSchema, ObjectionSchema
 
-from . import Blueprint
-from ..extensions import limiter
+from web.api import Blueprint
+from web.extensions import limiter
 
 blp = Blueprint("api_public", __name__, url_prefix="/api/v1/public", description="Public notice")
 

@@ -1,11 +1,12 @@
 from flask import g
 
-from engine import recommendations, rounds
-from models.schemas import (CaseListSchema, RecommendationListSchema, RoundListSchema, RoundSchema,
-                            WaitingRecommendationListSchema)
+from engine.casework import recommendations, rounds
+from web.api.schemas.common import (
+    CaseListSchema, RecommendationListSchema, RoundListSchema, RoundSchema, WaitingRecommendationListSchema,
+)
 
-from . import Blueprint, protected, requires
-from ..views import case_view
+from web.api import Blueprint, protected, requires
+from web.views import case_view
 
 blp = protected(Blueprint("api_rounds", __name__, url_prefix="/api/v1", description="Rounds"))
 

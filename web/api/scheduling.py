@@ -2,15 +2,16 @@
 notifications inbox. Unlike the clock endpoints these exist in production."""
 from flask import g
 
-from engine import clock, lease, notifications, scheduler, thresholds, timers, workdays
+from engine import clock, thresholds, workdays
+from engine.casework import notifications
+from engine.scheduling import lease, scheduler, timers
 from engine.errors import InvalidInput, NotFound
 from models import JobRun, SchedulerJob, SchedulerLease, db
-from models.scheduling_schemas import (
-    CalendarChangeSchema, CalendarYearSchema, DeadlineQuerySchema, DeadlineSchema, JobListSchema,
-    JobRunListSchema, JobRunQuerySchema, JobRunResultSchema, NotificationListSchema,
-    NotificationQuerySchema, NotificationSchema, SettingChangeSchema, SettingListSchema, SettingSchema)
+from web.api.schemas.scheduling import (
+    CalendarChangeSchema, CalendarYearSchema, DeadlineQuerySchema, DeadlineSchema, JobListSchema, JobRunListSchema, JobRunQuerySchema, JobRunResultSchema, NotificationListSchema, NotificationQuerySchema, NotificationSchema, SettingChangeSchema, SettingListSchema, SettingSchema,
+)
 
-from . import Blueprint, page, protected, requires
+from web.api import Blueprint, page, protected, requires
 
 blp = protected(Blueprint("api_scheduling", __name__, url_prefix="/api/v1",
                           description="Scheduler, thresholds, working-day calendar, notifications"))

@@ -1,10 +1,11 @@
 """Indicator systems and a case's scores (API.md)."""
 from flask import g
 
-from engine import cases, indicator_catalog, scoresheets
-from models.score_schemas import CaseScoresSchema, IndicatorSystemListSchema, IndicatorSystemSchema
+from engine.casework import cases
+from engine.scoring import catalog, records
+from web.api.schemas.scores import CaseScoresSchema, IndicatorSystemListSchema, IndicatorSystemSchema
 
-from . import Blueprint, protected
+from web.api import Blueprint, protected
 
 blp = protected(Blueprint("api_scores", __name__, url_prefix="/api/v1",
                           description="Indicator systems and scores"))
@@ -15,7 +16,7 @@ blp = protected(Blueprint("api_scores", __name__, url_prefix="/api/v1",
 def list_systems():
     """The indicator systems loaded at start; `current` is the one new approvals get.
     Reference data: every signed-in role may read it."""
-    items = [indicator_catalog.summary(s) for _, s in sorted(indicator_catalog.systems().items())]
+    items = [catalog.summary(s) for _, s in sorted(catalog.systems().items())]
     return {"items": items, "total": len(items)}
 
 
@@ -23,7 +24,7 @@ def list_systems():
 @blp.response(200, IndicatorSystemSchema)
 def get_system(key):
     """Groups, indicators, maxima, pass rule and validation warnings of one version."""
-    return indicator_catalog.detail(indicator_catalog.get(key))
+    return catalog.detail(catalog.get(key))
 
 
 @blp.route("/cases/<int:case_id>/scores")
@@ -31,4 +32,4 @@ def get_system(key):
 def case_scores(case_id):
     """Totals, group rates against the pass rule, failing indicators and the comparison of
     self, province and expert scores (only what the caller's role and region may see)."""
-    return scoresheets.report(cases.get(g.user, case_id), g.user)
+    return records.report(cases.get(g.user, case_id), g.user)

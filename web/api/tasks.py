@@ -1,11 +1,13 @@
 from flask import g, request
 
-from engine import tasks
+from engine.casework import tasks
 from engine.errors import InvalidInput
-from models.schemas import CaseEnvelopeSchema, TaskDetailSchema, TaskListSchema, TaskQuerySchema, TaskSchema
+from web.api.schemas.common import (
+    CaseEnvelopeSchema, TaskDetailSchema, TaskListSchema, TaskQuerySchema, TaskSchema,
+)
 
-from . import Blueprint, page, protected
-from ..views import case_view
+from web.api import Blueprint, page, protected
+from web.views import case_view
 
 TASK_FIELDS = ("id", "case_id", "name", "title", "role", "form", "stage", "created_at", "due_at")
 

@@ -1,0 +1,1 @@
+"""Accounts: signing in (password check, lockout) and changing one's own password."""

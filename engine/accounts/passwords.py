@@ -1,0 +1,24 @@
+"""Changing one's own password (the old one is asked again; old API tokens stop working)."""
+from engine.audit import record
+from engine.errors import InvalidInput
+from engine.tx import transactional
+
+MIN_LENGTH = 10
+
+
+@transactional
+def change(user, current, new, repeated):
+    fields = {}
+    if not user.check_password(current or ""):
+        fields["current"] = ["wrong password"]
+    if len(new or "") < MIN_LENGTH:
+        fields["new"] = [f"at least {MIN_LENGTH} characters"]
+    elif new == current:
+        fields["new"] = ["must differ from the current password"]
+    if new != repeated:
+        fields["repeated"] = ["does not match"]
+    if fields:
+        raise InvalidInput("the password was not changed", fields)
+    user.set_password(new)
+    record(user, "user_password_changed")
+    return user

@@ -1,0 +1,2 @@
+"""The work on cases: starting them, human tasks and the inbox over them, drafts, documents,
+rounds, recommendation lists, public-notice objections, notifications and read-only reports."""

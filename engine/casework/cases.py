@@ -1,0 +1,70 @@
+"""Starting cases (Art 5–7) and reading them."""
+from models import Case, Round, db
+
+from engine import access, clock
+from engine.definitions import registry
+from engine.runtime import instances
+from engine.audit import record
+from engine.config import settings
+from engine.errors import Conflict, Forbidden, NotFound
+from engine.tx import transactional
+
+
+@transactional
+def start(actor, round_id, key=None):
+    """Start a case for the actor's region in an open application round."""
+    regions = actor.orgs_for("applicant")
+    if not regions:
+        raise Forbidden("only a candidate region's account can apply")
+    region = regions[0]
+    if not region.may_apply:
+        raise Forbidden(
+            f"{region.name} may not apply on its own: only sub-provincial cities, prefecture-level "
+            "cities and districts or counties of municipalities may apply (Art 5); a county-level "
+            "city takes part in its city's case")
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or round_.kind != "application":
+        raise NotFound(f"application round {round_id} does not exist")
+    now = clock.now()
+    if not round_.is_open(now):
+        raise Conflict(f"round {round_.name} is not open for applications")
+    if Case.query.filter(Case.region_id == region.id, Case.round_id == round_.id,
+                         Case.status != "closed").first():
+        raise Conflict(f"{region.name} already has an open case in round {round_.name}")
+
+    definition = registry.latest(key or settings.main_process)
+    case = Case(region_id=region.id, province_id=region.province.id, round_id=round_.id,
+                definition_id=definition.id, stage="application", status="active",
+                state_json="{}", created_at=now, updated_at=now, created_by=actor.username)
+    db.session.add(case)
+    db.session.flush()
+    workflow = instances.new(definition)
+    # Scripts see task data, not workflow.data: seed the start task.
+    instances.start_task(workflow).data.update(
+        settings.case_defaults, case_id=case.id, region_id=region.id, round_id=round_.id)
+    instances.run(workflow)
+    instances.save(case, workflow, actor)
+    record(actor, "case_started", case, detail={
+        "region": region.code, "round": round_.name,
+        "definition": {"key": definition.key, "version": definition.version}})
+    return case
+
+
+def get(actor, case_id):
+    case = db.session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"case {case_id} does not exist")
+    if not access.may_see_case(actor, case):
+        raise Forbidden("this case belongs to another region")
+    return case
+
+
+def query(actor, stage=None, province_id=None, region_id=None):
+    q = Case.query.filter(access.case_filter(actor))
+    if stage:
+        q = q.filter(Case.stage == stage)
+    if province_id:
+        q = q.filter(Case.province_id == province_id)
+    if region_id:
+        q = q.filter(Case.region_id == region_id)
+    return q.order_by(Case.id.desc())

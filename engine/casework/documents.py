@@ -1,0 +1,109 @@
+"""Uploaded documents: checked (size, type, no active content), stored once by content hash.
+
+Only the file types an application needs are accepted; the type served is derived from the
+extension, never from what the client claimed, and downloads are always attachments.
+"""
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from models import Case, Document, db
+
+from engine import access, clock
+from engine.errors import Forbidden, InvalidInput, NotFound, TooLarge
+
+TYPES = {
+    ".pdf": "application/pdf", ".ofd": "application/ofd",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+    ".txt": "text/plain", ".csv": "text/csv", ".zip": "application/zip",
+}
+MAX_BYTES = 10 * 1024 * 1024
+# Markup a browser could run if it ever rendered the file (HTML, SVG, XML with scripts).
+ACTIVE = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<iframe", b"<body", b"<head")
+
+
+def _check(field, filename, head, size, max_bytes):
+    ext = Path(filename or "").suffix.lower()
+    if ext not in TYPES:
+        raise InvalidInput(f"file type {ext or '(none)'} is not accepted",
+                           {field: [f"type not accepted: {ext or '(none)'}"]})
+    if size > max_bytes:
+        raise TooLarge(f"{filename} is larger than {max_bytes} bytes",
+                       {field: [f"larger than {max_bytes // 1024} KB"]})
+    if size == 0:
+        raise InvalidInput(f"{filename} is empty", {field: ["empty file"]})
+    if any(marker in head.lower() for marker in ACTIVE):
+        raise InvalidInput(f"{filename} contains markup", {field: ["contains web markup"]})
+    return TYPES[ext]
+
+
+def store(actor, case, stream, filename, files_dir, field="file", task_id=None, max_bytes=MAX_BYTES):
+    """Read `stream` (at most max_bytes + 1 bytes), check it and keep it; returns the
+    Document row (flushed, not committed: the caller's transaction decides)."""
+    if not access.may_see_case(actor, case):
+        raise Forbidden("this case belongs to another region")
+    name = Path(str(filename or "").replace("\\", "/")).name[:255]
+    digest, size, head = hashlib.sha256(), 0, b""
+    target_dir = Path(files_dir)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target_dir, delete=False) as tmp:
+        try:
+            while True:
+                chunk = stream.read(64 * 1024)
+                if not chunk:
+                    break
+                if len(head) < 1024:
+                    head += chunk[:1024 - len(head)]
+                size += len(chunk)
+                if size > max_bytes:
+                    break
+                digest.update(chunk)
+                tmp.write(chunk)
+            content_type = _check(field, name, head, size, max_bytes)
+        except BaseException:
+            os.unlink(tmp.name)
+            raise
+    path = blob_path(files_dir, digest.hexdigest())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        os.unlink(tmp.name)
+    else:
+        os.replace(tmp.name, path)
+    document = Document(case_id=case.id, task_id=task_id, field=field, sha256=digest.hexdigest(),
+                        filename=name, content_type=content_type, size=size,
+                        uploaded_by=actor.username, uploaded_at=clock.now())
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+def blob_path(files_dir, sha256) -> Path:
+    return Path(files_dir) / "blobs" / sha256[:2] / sha256
+
+
+def get(actor, document_id):
+    document = db.session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"document {document_id} does not exist")
+    if not access.may_see_case(actor, db.session.get(Case, document.case_id)):
+        raise Forbidden("this document belongs to another region's case")
+    return document
+
+
+def of_case(case_id):
+    return Document.query.filter_by(case_id=case_id).order_by(Document.id).all()
+
+
+def referenced(refs):
+    """{reference: Document} for the `doc:<id>` references among `refs`."""
+    ids = [int(r[4:]) for r in refs if isinstance(r, str) and r.startswith("doc:") and r[4:].isdigit()]
+    if not ids:
+        return {}
+    return {d.reference: d for d in Document.query.filter(Document.id.in_(ids)).all()}

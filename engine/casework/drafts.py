@@ -1,0 +1,35 @@
+"""Drafts of task forms: saved unvalidated, one per task, dropped once the task is done."""
+from models import Draft, db
+
+from engine import clock
+from engine.casework import tasks
+from engine.errors import Conflict, InvalidInput
+from engine.tx import transactional
+
+
+@transactional
+def save(actor, task_id, data):
+    """Keep what the user typed so far; nothing is checked but who may act on the task."""
+    if not isinstance(data, dict):
+        raise InvalidInput("a draft is a JSON object of form fields")
+    task = tasks.get(actor, task_id)
+    if task.completed_at is not None:
+        raise Conflict(f"task {task.title} was already completed by {task.completed_by}")
+    if task.assignee_id not in (None, actor.id):
+        raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
+    draft = Draft.query.filter_by(task_id=task.id).first()
+    if draft is None:
+        draft = Draft(task_id=task.id)
+        db.session.add(draft)
+    draft.data, draft.saved_by, draft.saved_at = dict(data), actor.username, clock.now()
+    return draft
+
+
+def of_task(task_id):
+    """The task's draft, or None."""
+    return Draft.query.filter_by(task_id=task_id).first()
+
+
+@transactional
+def discard(task_id):
+    Draft.query.filter_by(task_id=task_id).delete()

@@ -1,0 +1,131 @@
+"""Human tasks: inbox queries, claim, unclaim and completion."""
+from uuid import UUID
+
+from sqlalchemy.orm.attributes import set_committed_value
+
+from models import HumanTask, db
+
+from engine import access, clock
+from engine.casework import rounds
+from engine.definitions import forms, registry
+from engine.operations import incidents
+from engine.runtime import instances
+from engine.scoring import records
+from engine.audit import record
+from engine.errors import Conflict, Forbidden, NotFound
+from engine.tx import lock_case, transactional
+
+
+def inbox(actor, assigned="any", case_id=None, role=None):
+    q = HumanTask.query.filter(HumanTask.completed_at.is_(None), access.task_filter(actor))
+    if assigned == "me":
+        q = q.filter(HumanTask.assignee_id == actor.id)
+    elif assigned == "unassigned":
+        q = q.filter(HumanTask.assignee_id.is_(None))
+    if case_id:
+        q = q.filter(HumanTask.case_id == case_id)
+    if role:
+        q = q.filter(HumanTask.role == role)
+    return q.order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.id)
+
+
+def get(actor, task_id):
+    task = db.session.get(HumanTask, task_id)
+    if task is None:
+        raise NotFound(f"task {task_id} does not exist")
+    if not access.may_act(actor, task):
+        raise Forbidden("this task is not for your role or region")
+    return task
+
+
+def form_of(task):
+    """The task's form as its case's definition version has it, options filled in."""
+    schema = registry.form(task.case.definition, task.form)
+    return forms.resolve(schema, task.case) if schema is not None else None
+
+
+def _locked_open_task(actor, task_id):
+    """Lock the task's case, then re-read the task: what another writer did is visible."""
+    task = get(actor, task_id)
+    case = lock_case(task.case_id)
+    # The task holds the locked case (state included): otherwise the session's weak identity
+    # map may drop it and task.case would load it again, then its state (two more SELECTs).
+    set_committed_value(task, "case", case)
+    # Re-read only what a concurrent writer may have changed: cheaper than a full refresh.
+    db.session.refresh(task, attribute_names=["completed_at", "completed_by", "assignee_id"])
+    if case.hold:
+        raise Conflict(f"case {case.id} is {case.hold}: an administrator has to retry or resume it first")
+    if task.completed_at is not None:
+        raise Conflict(f"task {task.title} was already completed by {task.completed_by}")
+    return task
+
+
+@transactional
+def claim(actor, task_id):
+    task = _locked_open_task(actor, task_id)
+    if task.assignee_id not in (None, actor.id):
+        raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
+    task.assignee_id = actor.id
+    record(actor, "task_claimed", task.case_id, task.name)
+    return task
+
+
+@transactional
+def unclaim(actor, task_id):
+    task = _locked_open_task(actor, task_id)
+    if task.assignee_id != actor.id:
+        raise Conflict(f"task {task.title} is not claimed by you")
+    task.assignee_id = None
+    record(actor, "task_unclaimed", task.case_id, task.name)
+    return task
+
+
+@incidents.recorded
+@transactional
+def complete(actor, task_id, data):
+    """Validate the form, move the case one step, and write it all in one transaction."""
+    return complete_locked(actor, _locked_open_task(actor, task_id), data)
+
+
+def complete_locked(actor, task, data):
+    """Complete an open task whose case the caller has locked (no commit here)."""
+    if task.assignee_id not in (None, actor.id):
+        raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
+    schema = form_of(task)
+    if schema is None:
+        raise NotFound(f"form {task.form} is missing from the case's definition")
+    forms.validate(schema, data)
+    case = task.case
+    workflow = instances.load(case)
+    spiff_task = instances.task(workflow, task.task_guid)
+    round_kind = instances.properties(spiff_task.task_spec).get("round")
+    engine_data = rounds.enter(case, round_kind) if round_kind else {}
+    # Scores are computed, not typed: the engine's results go into the data over the form's.
+    score_data, sheet = records.before_step(actor, case, task, schema, data, spiff_task.data)
+    engine_data = {**engine_data, **score_data}
+
+    def step():
+        spiff_task.set_data(**{**data, **engine_data})
+        spiff_task.run()
+
+    # A failing step becomes an incident the administrator can retry with the same data.
+    with incidents.watch(case, "task", task_id=task.id, actor=actor.username, data=data):
+        instances.run(workflow, step)
+        task.completed_at, task.completed_by = clock.now(), actor.username
+        instances.save(case, workflow, actor)
+    record(actor, "task_completed", case, task.name, {"title": task.title, "data": _summary(data)})
+    records.after_step(actor, case, task, sheet)
+    return case
+
+
+def _summary(data, limit=200):
+    """What was submitted, with long texts shortened: enough for the history."""
+    return {k: (v[:limit] + "…" if isinstance(v, str) and len(v) > limit else v)
+            for k, v in data.items()}
+
+
+def context(task) -> dict:
+    """The case data a task's assignee sees beside the form (the task's own data)."""
+    workflow = instances.load(task.case)
+    spiff_task = workflow.get_task_from_id(UUID(task.task_guid))
+    return dict(spiff_task.data) if spiff_task is not None else {}

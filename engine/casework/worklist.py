@@ -1,0 +1,93 @@
+"""The inbox as people page through it: tabs with counts, filters and due-state badges.
+
+Built on `tasks.inbox` (an indexed query over human_tasks rows): nothing here deserialises
+an instance, and every list is paged in SQL.
+"""
+from datetime import timedelta
+
+from sqlalchemy import and_, case, func, true
+from sqlalchemy.orm import selectinload
+
+from models import HumanTask
+from models.process import STAGES
+
+from engine import clock
+from engine.casework import tasks
+
+TABS = ("all", "mine", "group")
+DUE_STATES = ("overdue", "soon", "later", "none")
+SORTS = ("due", "-due", "created", "-created")
+SOON = timedelta(days=3)
+
+
+def due_state(task, now=None):
+    """overdue | soon (within three days) | later | none (no due date)."""
+    if task.due_at is None:
+        return "none"
+    now = now or clock.now()
+    if task.due_at < now:
+        return "overdue"
+    return "soon" if task.due_at < now + SOON else "later"
+
+
+def _tab(actor, tab, case_id=None):
+    return tasks.inbox(actor, {"mine": "me", "group": "unassigned"}.get(tab, "any"), case_id).order_by(None)
+
+
+def _due_clause(due, now):
+    """SQL condition of a due-state filter, or None for no filter."""
+    return {"overdue": lambda: HumanTask.due_at < now,
+            "soon": lambda: and_(HumanTask.due_at >= now, HumanTask.due_at < now + SOON),
+            "later": lambda: HumanTask.due_at >= now + SOON,
+            "none": lambda: HumanTask.due_at.is_(None)}.get(due, lambda: None)()
+
+
+def _filtered(query, stage=None, region_id=None, round_id=None, due=None, now=None):
+    for column, value in ((HumanTask.stage, stage), (HumanTask.region_id, region_id), (HumanTask.round_id, round_id)):
+        if value:
+            query = query.filter(column == value)
+    clause = _due_clause(due, now or clock.now())
+    return query if clause is None else query.filter(clause)
+
+
+def _summary(actor, case_id, stage, region_id, round_id, due, now):
+    """Tab counts under the filters and the filter choices, from one grouped scan of the
+    actor's open tasks (the scope's partial index): {all, mine, group}, facets."""
+    hit = _due_clause(due, now)
+    hit = true() if hit is None else hit
+    groups = _tab(actor, "all", case_id).with_entities(
+        HumanTask.stage, HumanTask.region_id, HumanTask.round_id, func.count(case((hit, 1))),
+        func.count(case((and_(hit, HumanTask.assignee_id == actor.id), 1))),
+        func.count(case((and_(hit, HumanTask.assignee_id.is_(None)), 1))),
+    ).group_by(HumanTask.stage, HumanTask.region_id, HumanTask.round_id).all()
+    counts = {"all": 0, "mine": 0, "group": 0}
+    for g_stage, g_region, g_round, all_, mine, group in groups:
+        if (stage or g_stage) == g_stage and (region_id or g_region) == g_region and (round_id or g_round) == g_round:
+            counts["all"] += all_
+            counts["mine"] += mine
+            counts["group"] += group
+    order = {name: i for i, name in enumerate(STAGES)}
+    facets = {"stages": sorted({g[0] for g in groups if g[0]}, key=lambda s: (order.get(s, len(order)), s)),
+              "region_ids": sorted({g[1] for g in groups}), "round_ids": sorted({g[2] for g in groups if g[2]})}
+    return counts, facets
+
+
+def page(actor, tab="all", stage=None, region_id=None, round_id=None, due=None, sort="due",
+         page_no=1, per_page=50, case_id=None):
+    """One page of the actor's inbox: {items, total, counts {tab: n}, facets, pages}."""
+    now = clock.now()
+    tab = tab if tab in TABS else "all"
+    due = due if due in DUE_STATES else None
+    counts, facets = _summary(actor, case_id, stage, region_id, round_id, due, now)
+    query = _filtered(_tab(actor, tab, case_id), stage, region_id, round_id, due, now)
+    order = {"due": (HumanTask.due_at.asc().nulls_last(), HumanTask.id),  # the inbox indexes' order
+             "-due": (HumanTask.due_at.desc().nulls_last(), HumanTask.id),
+             "created": (HumanTask.created_at, HumanTask.id),
+             "-created": (HumanTask.created_at.desc(), HumanTask.id.desc())}[sort if sort in SORTS else "due"]
+    # The page's rows first (index-ordered), then their cases by key: joining cases into the
+    # paged query made SQLite sort the whole join (10 ms for SAMR's 3,333 open tasks).
+    items = (query.options(selectinload(HumanTask.case))
+             .order_by(*order).limit(per_page).offset((page_no - 1) * per_page).all())
+    total = counts[tab]
+    return {"items": items, "total": total, "counts": counts, "facets": facets, "now": now,
+            "pages": max((total + per_page - 1) // per_page, 1)}

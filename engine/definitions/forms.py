@@ -1,0 +1,88 @@
+"""Form definitions are JSON Schema documents; submissions are checked against them.
+
+A field that chooses people names its source in `x-options` (e.g. `users:expert`);
+`resolve` turns that into an `enum` of ids, so clients can offer a select list and
+the same enum is enforced on submission.
+"""
+import copy
+import json
+import re
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from models import RoleMembership, User, db
+
+from engine.scoring import catalog, sheets
+from engine.scoring.records import expert_annotations
+from engine.errors import InvalidInput
+
+_FORMATS = FormatChecker()
+# C0/C1 controls other than tab and line breaks, and the bidirectional embeddings,
+# overrides and isolates that make a text read differently from what it stores.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _has_invisible(value) -> bool:
+    if isinstance(value, str):
+        return bool(_INVISIBLE.search(value))
+    if isinstance(value, dict):
+        return any(_has_invisible(k) or _has_invisible(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_invisible(v) for v in value)
+    return False
+
+
+def validate(schema: dict, data) -> dict:
+    """Return the submission if it fits the form; else raise with errors per field."""
+    if not isinstance(data, dict):
+        raise InvalidInput("the form data must be a JSON object")
+    fields = {}
+    known = schema.get("properties", {})
+    for name in data:
+        if name not in known:
+            fields.setdefault(name, []).append("unknown field")
+        elif _has_invisible(data[name]):
+            fields.setdefault(name, []).append("contains control or text-direction characters")
+    for error in Draft202012Validator(schema, format_checker=_FORMATS).iter_errors(data):
+        if error.validator == "required" and not error.absolute_path:
+            for name in error.validator_value:
+                if name not in data and name not in fields:
+                    fields[name] = ["required field is missing"]
+            continue
+        name = str(error.absolute_path[0]) if error.absolute_path else "_form"
+        fields.setdefault(name, []).append(error.message)
+    if fields:
+        raise InvalidInput("the form has errors: " + ", ".join(sorted(fields)), fields)
+    return data
+
+
+def _options(source):
+    kind, _, value = source.partition(":")
+    if kind == "users":
+        return sorted(db.session.scalars(
+            db.select(User.username).join(RoleMembership)
+            .where(RoleMembership.role == value, User.active.is_(True))).unique())
+    raise InvalidInput(f"unknown option source {source}")
+
+
+def resolve(schema: dict, case=None) -> dict:
+    """A copy of `schema` with every `x-options` source filled in as an enum and, for a
+    case, every `x-indicator-scores` property expanded into one field per indicator of the
+    case's indicator system (the schema itself when it has neither: forms are shared,
+    never mutated)."""
+    if case is not None and sheets.has_marker(schema):
+        schema = sheets.expand(schema, catalog.for_case(case), expert_annotations(case))
+    if "x-options" not in json.dumps(schema):
+        return schema
+    schema = copy.deepcopy(schema)
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "x-options" in node:
+                target = node.setdefault("items", {}) if node.get("type") == "array" else node
+                target["enum"] = _options(node["x-options"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return schema

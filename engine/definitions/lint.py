@@ -1,0 +1,72 @@
+"""Checks a parsed process before it may be deployed.
+
+Messages name the element so a modeller can find it: every user task sits in a
+lane that is a known role and names an existing form; every script, condition
+and timer expression passes the confined script environment.
+"""
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.spiff.specs.defaults import UserTask
+
+from models.orgs import ROLES
+
+from engine.runtime import scripting
+from engine.errors import DefinitionInvalid
+
+LANE_ROLES = tuple(r for r in ROLES if r != "admin")
+
+
+def _expressions(task_spec):
+    """(what, source, mode) of every piece of code an element carries."""
+    script = getattr(task_spec, "script", None)
+    if script:
+        yield "script", script, "exec"
+    for attr in ("prescript", "postscript"):
+        if getattr(task_spec, attr, None):
+            yield attr, getattr(task_spec, attr), "exec"
+    for condition, _ in getattr(task_spec, "cond_task_specs", ()):
+        if condition is not None:
+            yield "condition", condition.args[0], "eval"
+    event = getattr(task_spec, "event_definition", None)
+    if isinstance(event, TimerEventDefinition):
+        yield "timer", event.expression, "eval"
+
+
+def _check_timer(task_spec, expression):
+    # A literal timer must parse now, not when a token arrives years later.
+    literal = expression.strip()
+    if literal[:1] in "'\"" and literal[-1:] == literal[:1]:
+        value = literal[1:-1]
+        try:
+            if value.startswith("R"):
+                TimerEventDefinition.parse_iso_recurring_interval(value)
+            else:
+                TimerEventDefinition.parse_time_or_duration(value)
+        except Exception as exc:
+            raise DefinitionInvalid(f"timer expression {expression} does not parse: {exc}",
+                                    element=task_spec.bpmn_id) from exc
+
+
+def lint(spec, subprocess_specs, forms):
+    for process in (spec, *subprocess_specs.values()):
+        for task_spec in process.task_specs.values():
+            element = getattr(task_spec, "bpmn_id", None) or task_spec.name
+            for what, source, mode in _expressions(task_spec):
+                refusal = scripting.check(source, mode)
+                if refusal:
+                    raise DefinitionInvalid(f"{what} refused: {refusal}", element=element)
+                if what == "timer":
+                    _check_timer(task_spec, source)
+            if isinstance(task_spec, UserTask):
+                _check_user_task(task_spec, element, forms)
+
+
+def _check_user_task(task_spec, element, forms):
+    if task_spec.lane not in LANE_ROLES:
+        raise DefinitionInvalid(
+            f"user task is in lane '{task_spec.lane}', which is not a role "
+            f"({', '.join(LANE_ROLES)})", element=element)
+    form = task_spec.extensions.get("properties", {}).get("form")
+    if not form:
+        raise DefinitionInvalid("user task names no form (property 'form')", element=element)
+    if form not in forms:
+        raise DefinitionInvalid(f"user task names form '{form}', which does not exist", element=element)

@@ -1,0 +1,179 @@
+"""Deploying diagrams as versioned process definitions, and loading their specs.
+
+A definition is identified by its process key and the hash of its parsed spec
+(including called processes) and the forms it names: deploying unchanged files
+creates nothing, a changed diagram becomes the next version, and running cases
+stay on the version they started with.
+"""
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, SchemaError
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser, VALIDATOR
+from SpiffWorkflow.spiff.specs.defaults import UserTask
+
+from models import ProcessDefinition, db
+
+from engine import clock
+from engine.runtime import serializer
+from engine.errors import DefinitionInvalid, NotFound
+from engine.definitions.lint import lint
+from engine.runtime.xmlsafe import parse
+
+DIAGRAM_SUFFIXES = (".bpmn", ".dmn")
+
+
+def read_directory(directory) -> tuple[dict, dict]:
+    """Diagram files and forms of a `bpmn/` directory: ({name: bytes}, {form: schema})."""
+    directory = Path(directory)
+    files = {p.relative_to(directory).as_posix(): p.read_bytes()
+             for p in sorted(directory.rglob("*")) if p.suffix in DIAGRAM_SUFFIXES}
+    forms = {}
+    for path in sorted((directory / "forms").glob("*.json")):
+        try:
+            forms[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise DefinitionInvalid(f"form is not valid JSON: {exc}", file=f"forms/{path.name}") from exc
+    return files, forms
+
+
+def parse_bundle(files: dict, forms: dict):
+    """Parse and check diagram files; return {key: (spec, subprocess_specs, used forms)}."""
+    for name, schema in forms.items():
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as exc:
+            raise DefinitionInvalid(f"form {name} is not a valid JSON Schema: {exc.message}",
+                                    file=f"forms/{name}.json") from exc
+    parser = SpiffBpmnParser(validator=VALIDATOR)
+    try:
+        for name, data in files.items():
+            root = parse(data, name)
+            if name.endswith(".dmn"):
+                parser.add_dmn_xml(root, filename=name)
+            else:
+                parser.add_bpmn_xml(root, filename=name)
+        bundle = {}
+        for key in parser.get_process_ids():
+            spec = parser.get_spec(key)
+            subs = parser.get_subprocess_specs(key)
+            lint(spec, subs, forms)
+            used = sorted({t.extensions["properties"]["form"] for s in (spec, *subs.values())
+                           for t in s.task_specs.values() if isinstance(t, UserTask)})
+            bundle[key] = (spec, subs, {f: forms[f] for f in used})
+        return bundle
+    except ValidationException as exc:
+        raise DefinitionInvalid(str(exc).split("\n")[0], element=exc.id or None,
+                                line=exc.line_number or None, file=exc.file_name or None) from exc
+
+
+def deploy(files: dict, forms: dict, actor: str, only=None) -> list:
+    """Deploy every process in `files` (or those in `only`); returns the definitions
+    created (maybe none)."""
+    created = []
+    sources = {name: data.decode("utf-8") for name, data in files.items()}
+    for key, (spec, subs, used_forms) in parse_bundle(files, forms).items():
+        if only is not None and key not in only:
+            continue
+        spec_json = serializer.dump_specs(spec, subs)
+        forms_json = json.dumps(used_forms, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256((spec_json + forms_json).encode()).hexdigest()
+        current = latest(key, required=False)
+        if current is not None and current.hash == digest:
+            continue
+        definition = ProcessDefinition(
+            key=key, version=(current.version + 1) if current else 1, hash=digest,
+            name=spec.description or key, spec_json=spec_json, forms_json=forms_json,
+            sources_json=json.dumps(sources, ensure_ascii=False),
+            deployed_at=clock.now(), deployed_by=actor)
+        db.session.add(definition)
+        created.append(definition)
+    db.session.flush()
+    from engine.audit import record  # audit imports nothing of ours; local import keeps the graph flat
+    for definition in created:
+        record(actor, "definition_deployed", detail={
+            "key": definition.key, "version": definition.version, "hash": definition.hash})
+    return created
+
+
+def deploy_directory(directory, actor="system") -> list:
+    files, forms = read_directory(directory)
+    return deploy(files, forms, actor)
+
+
+def _process_ids(name, data):
+    if not name.endswith(".bpmn"):
+        return set()
+    root = parse(data, name)
+    return {p.get("id") for p in root.iter("{http://www.omg.org/spec/BPMN/20100524/MODEL}process")}
+
+
+def deploy_upload(uploaded: dict, directory, actor) -> list:
+    """Deploy edited or uploaded files against the current bundle.
+
+    The bundle is the files and forms under `directory`, each process as its latest
+    version has it (so an earlier edit is not undone); uploaded .json files are
+    forms. An uploaded diagram replaces the file of the same name and any other
+    file defining the same process. All is checked before anything is written;
+    only the uploaded processes (all, when a DMN table or form is uploaded) are
+    deployed, and only the changed ones become new versions.
+    """
+    files, forms = read_directory(directory)
+    for name, data in list(files.items()):
+        for key in _process_ids(name, data):
+            current = latest(key, required=False)
+            deployed = json.loads(current.sources_json) if current else {}
+            if deployed.get(name) is not None:
+                files[name] = deployed[name].encode("utf-8")
+    diagrams = {}
+    for name, data in uploaded.items():
+        if name.endswith(".json"):
+            try:
+                forms[Path(name).stem] = json.loads(data)
+            except ValueError as exc:
+                raise DefinitionInvalid(f"form is not valid JSON: {exc}", file=name) from exc
+        elif name.endswith(DIAGRAM_SUFFIXES):
+            diagrams[Path(name).name] = data
+        else:
+            raise DefinitionInvalid("only .bpmn, .dmn and .json (form) files can be deployed", file=name)
+    only = set()
+    for name, data in diagrams.items():
+        replaced = _process_ids(name, data)
+        only |= replaced
+        files = {n: d for n, d in files.items() if n == name or not (replaced & _process_ids(n, d))}
+        files[name] = data
+    if any(not n.endswith(".bpmn") for n in uploaded):
+        only = None
+    return deploy(files, forms, actor, only)
+
+
+def latest(key, required=True):
+    definition = (ProcessDefinition.query.filter_by(key=key)
+                  .order_by(ProcessDefinition.version.desc()).first())
+    if definition is None and required:
+        raise NotFound(f"no deployed process definition '{key}'")
+    return definition
+
+
+@lru_cache(maxsize=64)
+def _specs(definition_id: int, digest: str):
+    definition = db.session.get(ProcessDefinition, definition_id)
+    return serializer.load_specs(definition.spec_json)
+
+
+def specs(definition):
+    """(spec, subprocess_specs) of a definition, parsed once per process."""
+    return _specs(definition.id, definition.hash)
+
+
+@lru_cache(maxsize=64)
+def _forms(definition_id: int, digest: str):
+    return json.loads(db.session.get(ProcessDefinition, definition_id).forms_json)
+
+
+def form(definition, name):
+    """A form as the definition version has it (parsed once per process)."""
+    return _forms(definition.id, definition.hash).get(name)

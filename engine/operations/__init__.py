@@ -1,0 +1,2 @@
+"""What administrators do when something breaks: incidents, retry/suspend/resume, backup and
+restore."""

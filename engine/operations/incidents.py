@@ -1,0 +1,79 @@
+"""Incidents: a failing diagram step marks its case errored, in a transaction of its own.
+
+The step's own transaction is rolled back first (nothing half-done is written);
+`recorded` then opens the incident, so the administrator sees the message and
+the element and can fix the definition, migrate the case and retry.
+"""
+from contextlib import contextmanager
+from functools import wraps
+
+from models import Case, Incident, db
+
+from engine import clock
+from engine.audit import record
+from engine.runtime.instances import StepFailed
+from engine.tx import lock_case, transactional
+
+
+@contextmanager
+def watch(case, kind, **retry):
+    """Inside a step's transaction: tag a StepFailed with the case and how to retry it."""
+    try:
+        yield
+    except StepFailed as exc:
+        exc.incident = {"case_id": case.id, "kind": kind, "retry": retry,
+                        "version": case.definition.version}
+        raise
+
+
+def recorded(fn):
+    """Outside the step's transaction: a tagged StepFailed becomes an open incident."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except StepFailed as exc:
+            if getattr(exc, "incident", None):
+                exc.incident_id = _open(exc)
+            raise
+    return wrapper
+
+
+@transactional
+def _open(exc):
+    info = exc.incident
+    case = lock_case(info["case_id"])
+    incident = Incident.query.filter_by(case_id=case.id, state="open").first()
+    if incident is None:
+        incident = Incident(case_id=case.id, state="open", kind=info["kind"], attempts=1,
+                            opened_at=clock.now())
+        db.session.add(incident)
+    else:  # the same step failed again: one incident, counted
+        incident.attempts += 1
+    incident.kind, incident.retry = info["kind"], info["retry"]
+    incident.element, incident.message = exc.element, exc.message
+    incident.definition_version = info["version"]
+    if case.hold != "suspended":
+        case.hold = "errored"
+    db.session.flush()
+    record("engine", "incident_opened", case, exc.element,
+           {"incident": incident.id, "message": exc.message, "version": info["version"]})
+    return incident.id
+
+
+def open_incidents():
+    return (Incident.query.filter_by(state="open")
+            .order_by(Incident.opened_at.desc(), Incident.id.desc()))
+
+
+def all_incidents(state="any"):
+    query = Incident.query if state == "any" else Incident.query.filter_by(state=state)
+    return query.order_by(Incident.opened_at.desc(), Incident.id.desc())
+
+
+def of_case(case_id):
+    return Incident.query.filter_by(case_id=case_id).order_by(Incident.id.desc()).all()
+
+
+def held(case: Case) -> bool:
+    return case.hold is not None

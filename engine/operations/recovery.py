@@ -1,0 +1,109 @@
+"""What an administrator does about an incident: retry the step, or suspend and resume.
+
+Retry runs the recorded step again on the case's current version (migrate the case
+to the fixed version first); it succeeds and closes the incident in one
+transaction, or fails, leaving the case as it was and the incident open.
+"""
+from models import HumanTask, Incident, db
+
+from engine import clock
+from engine.definitions import forms, registry
+from engine.runtime import instances
+from engine.audit import record
+from engine.errors import Conflict, NotFound
+from engine.operations.incidents import recorded, watch
+from engine.tx import lock_case, transactional
+
+
+def get(incident_id) -> Incident:
+    incident = db.session.get(Incident, incident_id)
+    if incident is None:
+        raise NotFound(f"incident {incident_id} does not exist")
+    return incident
+
+
+def _close(incident, actor, state):
+    incident.state, incident.closed_at = state, clock.now()
+    incident.closed_by = getattr(actor, "username", actor)
+
+
+def _run_task_again(case, incident):
+    retry = incident.retry
+    task = db.session.get(HumanTask, retry.get("task_id"))
+    if task is None or task.completed_at is not None:
+        raise Conflict("the task of this incident is no longer open; resume the case instead")
+    data = retry.get("data") or {}
+    schema = registry.form(case.definition, task.form)
+    if schema is not None:
+        forms.validate(forms.resolve(schema), data)  # the fixed form may ask for more
+    workflow = instances.load(case)
+    spiff_task = instances.task(workflow, task.task_guid)
+
+    def step():
+        spiff_task.set_data(**data)
+        spiff_task.run()
+
+    instances.run(workflow, step)
+    task.completed_at, task.completed_by = clock.now(), retry.get("actor")
+    instances.save(case, workflow, retry.get("actor"))
+    record(retry.get("actor"), "task_completed", case, task.name,
+           {"title": task.title, "retried_by": incident.closed_by, "incident": incident.id})
+
+
+def _run_timer_again(case, actor):
+    due_at, before = case.next_timer_at, case.stage
+    workflow = instances.load(case)
+    instances.run(workflow, workflow.refresh_timers)
+    instances.save(case, workflow, actor)
+    record(actor, "timer_fired", case, detail={
+        "due_at": due_at.isoformat() if due_at else None, "stage_before": before,
+        "stage_after": case.stage, "retried": True})
+
+
+@recorded
+@transactional
+def retry(actor, incident_id):
+    """Run the failed step again; on success the incident closes and the case is free."""
+    incident = get(incident_id)
+    if incident.state != "open":
+        raise Conflict(f"incident {incident.id} is {incident.state}")
+    case = lock_case(incident.case_id)
+    _close(incident, actor, "resolved")
+    with watch(case, incident.kind, **incident.retry):
+        if incident.kind == "task":
+            _run_task_again(case, incident)
+        else:
+            _run_timer_again(case, actor)
+    if case.hold == "errored":
+        case.hold = None
+    record(actor, "incident_retried", case, incident.element,
+           {"incident": incident.id, "version": case.definition.version})
+    return incident
+
+
+@transactional
+def suspend(actor, case_id, reason=""):
+    case = lock_case(case_id)
+    if case.status == "closed":
+        raise Conflict(f"case {case.id} is closed")
+    if case.hold == "suspended":
+        raise Conflict(f"case {case.id} is already suspended")
+    case.hold = "suspended"
+    record(actor, "case_suspended", case, detail={"reason": reason})
+    return case
+
+
+@transactional
+def resume(actor, case_id):
+    """Free a suspended or errored case; its open incidents are dismissed, not retried
+    (people act on the case again, e.g. submit the form with other data)."""
+    case = lock_case(case_id)
+    if case.hold is None:
+        raise Conflict(f"case {case.id} is neither suspended nor errored")
+    dismissed = []
+    for incident in Incident.query.filter_by(case_id=case.id, state="open"):
+        _close(incident, actor, "dismissed")
+        dismissed.append(incident.id)
+    previous, case.hold = case.hold, None
+    record(actor, "case_resumed", case, detail={"was": previous, "incidents_dismissed": dismissed})
+    return case

@@ -1,0 +1,309 @@
+"""A case's creation plan: created, imported or edited by the region's leading-group office;
+its reporting periods open as time passes (engine/plan_escalation.py runs that on schedule).
+
+Plan work is kept out of BPMN on purpose (models/plans.py): a plan is tasks × units ×
+periods, often a thousand reports, while the case's process stays one instance with a
+handful of human tasks. Every change here is one transaction under the case's lock, with
+an audit event.
+"""
+from datetime import timedelta
+from functools import lru_cache
+
+from sqlalchemy import delete, select
+
+from models import Case, Org, db
+from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, PlanTaskUnit
+
+from engine import access, clock
+from engine.plans import importing
+from engine.scoring import indicators
+from engine.audit import record
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.tx import lock_case, transactional
+
+MAX_PERIODS = 60
+CADENCES = {"P1M": "monthly", "P2M": "bimonthly", "P3M": "quarterly", "P6M": "half-yearly", "P1Y": "yearly"}
+
+
+# ---------------------------------------------------------------- lookups
+@lru_cache(maxsize=1)
+def _systems():
+    return indicators.load_all()
+
+
+def system_for(key):
+    """The indicator system with `key`, or None when no such file exists."""
+    return _systems().get(key) if key else None
+
+
+def case_system_key(case, fallback=None):
+    return getattr(case, "indicator_system", None) or fallback or sorted(_systems())[-1]
+
+
+def region_units(region_id):
+    return Org.query.filter(Org.parent_id == region_id, Org.level == "unit").order_by(Org.id).all()
+
+
+def _case(case_id):
+    case = db.session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"case {case_id} does not exist")
+    return case
+
+
+def plan_of(case_id):
+    return Plan.query.filter_by(case_id=case_id).first()
+
+
+def get(actor, case_id):
+    """The plan of a case, for the office, its province and SAMR."""
+    case = _case(case_id)
+    if not access.may_view_plan(actor, case):
+        raise Forbidden("this case's plan is for its region's office, province and SAMR")
+    plan = plan_of(case_id)
+    if plan is None:
+        raise NotFound(f"case {case_id} has no creation plan yet")
+    return plan
+
+
+def _managed(actor, case_id):
+    """Lock the case and check the actor runs its plan and the case is not past creation."""
+    case = lock_case(case_id)
+    if not access.may_manage_plan(actor, case):
+        raise Forbidden("only the region's leading-group office (applicant) manages its creation plan")
+    if case.stage not in access.PLAN_STAGES:
+        raise Conflict(f"case {case.id} is in stage {case.stage}: the creation plan can no longer change")
+    return case
+
+
+# ---------------------------------------------------------------- creating and importing
+def _valid_cadence(cadence):
+    try:
+        if clock.parse_duration(cadence, clock.now()) < timedelta(days=7):
+            raise ValueError
+    except Exception:  # the duration parser raises a bare Exception
+        raise InvalidInput("cadence must be an ISO 8601 duration of a week or more, e.g. P3M",
+                           fields={"cadence": ["expected an ISO 8601 duration such as P3M"]}) from None
+    return cadence
+
+
+def _ensure_plan(actor, case, title=None, cadence=None, starts_at=None, system_key=None):
+    now = clock.now()
+    plan = plan_of(case.id)
+    if plan is None:
+        plan = Plan(case_id=case.id, region_id=case.region_id, status="active", created_at=now,
+                    created_by=actor.username, opened_periods=0,
+                    title=title or f"{case.region.name}创建全国网络市场监管与服务示范区工作方案",
+                    cadence=_valid_cadence(cadence or "P3M"), starts_at=starts_at or now,
+                    indicator_system=case_system_key(case, system_key))
+        db.session.add(plan)
+    else:
+        if cadence and cadence != plan.cadence:
+            if plan.opened_periods:
+                raise Conflict("reporting has begun: the cadence can no longer change")
+            plan.cadence = _valid_cadence(cadence)
+        if starts_at and starts_at != plan.starts_at:
+            if plan.opened_periods:
+                raise Conflict("reporting has begun: the start can no longer change")
+            plan.starts_at = starts_at
+        plan.title = title or plan.title
+    plan.ends_at = case.next_timer_at if case.stage == "creation" else plan.ends_at
+    plan.updated_at = now
+    return plan
+
+
+@transactional
+def create(actor, case_id, title=None, cadence=None, starts_at=None):
+    """An empty plan the office then fills task by task."""
+    case = _managed(actor, case_id)
+    plan = _ensure_plan(actor, case, title, cadence, starts_at)
+    db.session.flush()
+    record(actor, "plan_created", case, detail={"title": plan.title, "cadence": plan.cadence})
+    return plan
+
+
+def check_file(case, files, system_key=None):
+    """Read and check the uploaded sheets: [(filename, bytes, sheet or None)]."""
+    sheets = {}
+    for filename, content, sheet in files:
+        for name, rows in importing.read(content, filename).items():
+            sheets[sheet or name] = rows
+    resolve = importing.UnitResolver(case.region, region_units(case.region_id))
+    return importing.check(sheets, resolve, system_for(case_system_key(case, system_key)))
+
+
+@transactional
+def import_plan(actor, case_id, files, source=None, cadence=None, starts_at=None, title=None, system_key=None):
+    """Replace the plan's tasks by the sheets' rows, all or nothing."""
+    case = _managed(actor, case_id)
+    plan = plan_of(case.id)
+    if plan is not None and PlanReport.query.filter_by(plan_id=plan.id, status="submitted").first():
+        raise Conflict("units have reported on this plan: change tasks one by one instead of re-importing")
+    expected = system_key and case_system_key(case, system_key)
+    if expected and expected != system_key:
+        raise Conflict(f"this sheet links indicators of {system_key}, but case {case.id} is scored under {expected}")
+    rows = check_file(case, files, system_key)
+    plan = _ensure_plan(actor, case, title, cadence, starts_at, system_key)
+    if plan.id is not None:  # nothing was reported yet: the open reports go with the old tasks
+        for table in (PlanReport, PlanTask, PlanIndicatorUnit):
+            db.session.execute(delete(table).where(table.plan_id == plan.id))
+        db.session.expire(plan, ["tasks"])
+        plan.opened_periods = 0
+    db.session.flush()
+    by_number = {}
+    linked = {}
+    for item in rows["indicators"]:
+        for number in item["tasks"]:
+            linked.setdefault(number, set()).add(item["indicator"])
+    for position, row in enumerate(rows["tasks"], start=1):
+        task = _new_task(plan, position, row, extra_indicators=linked.get(row["number"], ()))
+        by_number[task.number] = task
+    for item in rows["indicators"]:
+        for org, role in item["units"]:
+            db.session.add(PlanIndicatorUnit(plan_id=plan.id, indicator=item["indicator"], org_id=org.id,
+                                             role=role, measures=item["measures"]))
+    plan.source = (source or ", ".join(f[0] for f in files))[:200]
+    db.session.flush()
+    opened = open_periods(plan, clock.now())
+    counts = {"tasks": len(rows["tasks"]), "indicators": len({i["indicator"] for i in rows["indicators"]}),
+              "units": len({u.org_id for t in by_number.values() for u in t.units}),
+              "assignments": sum(len(t.units) for t in by_number.values()), "reports_opened": opened}
+    record(actor, "plan_imported", case, detail={"source": plan.source, **counts})
+    return plan, counts
+
+
+def _new_task(plan, position, row, extra_indicators=()):
+    task = PlanTask(plan_id=plan.id, position=position, number=row["number"], title=row["title"],
+                    description=row["description"], section=row["section"], horizon=row["horizon"],
+                    due_at=row["due_at"], milestones=row["milestones"],
+                    indicators=sorted(set(row["indicators"]) | set(extra_indicators)))
+    task.units = [PlanTaskUnit(org_id=org.id, role=role) for org, role in row["units"]]
+    plan.tasks.append(task)  # in the loaded collection too: opening a period iterates it
+    db.session.flush()
+    return task
+
+
+def _row_from_json(plan, case, data, row=None):
+    """A task entered in a form, checked exactly like a sheet row."""
+    def text(key):
+        value = data.get(key, "")
+        return ";".join(map(str, value)) if isinstance(value, list) else str(value or "")
+    values = {c: text(c) for c in importing.TASK_COLUMNS}
+    if isinstance(data.get("milestones"), list):
+        values["milestones"] = ";".join(f"{m.get('due', '')} {m.get('title', '')}" for m in data["milestones"])
+    resolve = importing.UnitResolver(case.region, region_units(case.region_id))
+    seen = {t.number: 0 for t in plan.tasks if row is None or t.id != row.id}
+    try:
+        checked = importing.check({"tasks": [(2, values)]}, resolve, system_for(plan.indicator_system))
+    except InvalidInput as exc:  # one task, no sheet: name the fields without "row 2"
+        raise InvalidInput("the task is invalid", fields={k.split(".", 1)[-1]: [m.split(": ", 1)[-1] for m in v]
+                                                          for k, v in exc.fields.items()}) from None
+    task = checked["tasks"][0]
+    if task["number"] in seen:
+        raise InvalidInput("the task is invalid", fields={"number": [f"task number {task['number']} exists"]})
+    return task
+
+
+@transactional
+def add_task(actor, case_id, data):
+    case = _managed(actor, case_id)
+    plan = plan_of(case.id) or _ensure_plan(actor, case)
+    db.session.flush()
+    row = _row_from_json(plan, case, data)
+    task = _new_task(plan, len(plan.tasks) + 1, row)
+    opened = _open_for_task(plan, task, clock.now())
+    record(actor, "plan_task_added", case, detail={"number": task.number, "title": task.title,
+                                                   "units": len(task.units), "reports_opened": opened})
+    return task
+
+
+@transactional
+def update_task(actor, case_id, task_id, data):
+    """Change a task's text, dates, indicators and units; reports already filed stay."""
+    case = _managed(actor, case_id)
+    plan = plan_of(case.id)
+    task = db.session.get(PlanTask, task_id)
+    if plan is None or task is None or task.plan_id != plan.id:
+        raise NotFound(f"task {task_id} is not in case {case_id}'s plan")
+    row = _row_from_json(plan, case, {**_task_json(task), **data}, row=task)
+    for key in ("number", "title", "description", "section", "horizon", "due_at", "indicators", "milestones"):
+        setattr(task, key, row[key])
+    wanted = {org.id: role for org, role in row["units"]}
+    for unit in list(task.units):
+        if unit.org_id not in wanted:
+            task.units.remove(unit)
+            db.session.execute(delete(PlanReport).where(PlanReport.task_id == task.id,
+                                                        PlanReport.org_id == unit.org_id,
+                                                        PlanReport.status == "open"))
+        else:
+            unit.role = wanted.pop(unit.org_id)
+    task.units.extend(PlanTaskUnit(org_id=org_id, role=role) for org_id, role in wanted.items())
+    db.session.flush()
+    _open_for_task(plan, task, clock.now())
+    record(actor, "plan_task_updated", case, detail={"number": task.number, "changed": sorted(data)})
+    return task
+
+
+def _task_json(task):
+    return {"number": task.number, "title": task.title, "description": task.description,
+            "section": task.section, "horizon": task.horizon,
+            "due_date": task.due_at.astimezone(clock.CHINA).date().isoformat() if task.due_at else "",
+            "indicators": [str(i) for i in task.indicators], "milestones": task.milestones,
+            "lead_unit": [u.org.name for u in task.units if u.role == "lead"],
+            "responsible_units": [u.org.name for u in task.units if u.role == "responsible"]}
+
+
+# ---------------------------------------------------------------- reporting periods
+def periods(plan, until=None):
+    """[(number, start, end)] from the plan's start, one cadence each, up to its end.
+    Months are counted in Beijing time, so a quarter from 1 Feb ends on 1 May there."""
+    out, start = [], plan.starts_at.astimezone(clock.CHINA)
+    end_of_plan = plan.ends_at or until
+    while len(out) < MAX_PERIODS:
+        end = start + clock.parse_duration(plan.cadence, start)
+        if end_of_plan is not None and end_of_plan <= start:
+            break
+        if plan.ends_at is not None:
+            end = min(end, plan.ends_at)
+        out.append((len(out) + 1, start, end))
+        if end_of_plan is None or end >= end_of_plan:
+            break
+        start = end
+    return out
+
+
+def open_periods(plan, now):
+    """Open every period that has begun by `now`: one report per task unit. Returns how
+    many reports were created. Idempotent: a period opens once (plan.opened_periods)."""
+    created = 0
+    if plan.status != "active" or plan.case.stage != "creation":
+        return 0  # reporting runs during the creation period only
+    for number, start, end in periods(plan, until=now + timedelta(days=1)):
+        if number <= plan.opened_periods or start > now:
+            continue
+        for task in plan.tasks:
+            for unit in task.units:
+                db.session.add(_report(plan, task, unit, number, start, end))
+                created += 1
+        plan.opened_periods = number
+    return created
+
+
+def _report(plan, task, unit, number, start, end):
+    return PlanReport(plan_id=plan.id, task_id=task.id, org_id=unit.org_id, role=unit.role, period=number,
+                      period_start=start, period_end=end, due_at=end, status="open", figures={})
+
+
+def _open_for_task(plan, task, now):
+    """A task added or given a unit mid-period reports from the current period on."""
+    if not plan.opened_periods:
+        return open_periods(plan, now)
+    current = next((p for p in periods(plan, until=now) if p[0] == plan.opened_periods), None)
+    if current is None or current[2] <= now:
+        return 0
+    have = set(db.session.execute(select(PlanReport.org_id).where(
+        PlanReport.task_id == task.id, PlanReport.period == current[0])).scalars())
+    new = [u for u in task.units if u.org_id not in have]
+    for unit in new:
+        db.session.add(_report(plan, task, unit, *current))
+    return len(new)

@@ -1,0 +1,165 @@
+"""A case's workflow: load, save, and what is derived from it on every save.
+
+Saving writes the serialised state and everything derived from where the process
+is — stage, status, next timer, and the inbox rows of ready user tasks — so that
+lists, inboxes and the scheduler never need to deserialise an instance.
+"""
+from datetime import datetime
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import WorkflowException
+from SpiffWorkflow.util.task import TaskState
+
+from models import HumanTask, User, db
+
+from engine import clock, wakeup, workdays
+from engine.definitions import registry
+from engine.runtime import pruning, serializer
+from engine.audit import record
+from engine.errors import Conflict, EngineError
+from engine.runtime.scripting import script_engine
+
+
+class StepFailed(EngineError):
+    """A diagram step raised: the transaction is rolled back, the case is unchanged
+    (engine.incidents records it afterwards, in a transaction of its own)."""
+    status, code = 500, "step_failed"
+
+    def __init__(self, message, element=None):
+        super().__init__(message)
+        self.element = element
+
+
+def properties(task_spec) -> dict:
+    return getattr(task_spec, "extensions", {}).get("properties", {})
+
+
+def new(definition) -> BpmnWorkflow:
+    spec, subs = registry.specs(definition)
+    return BpmnWorkflow(spec, subs, script_engine=script_engine())
+
+
+def start_task(workflow):
+    return workflow.get_tasks(state=TaskState.READY)[0]
+
+
+def load(case) -> BpmnWorkflow:
+    spec, subs = registry.specs(case.definition)
+    workflow = serializer.load_workflow(case.state_json, spec, subs)
+    workflow.script_engine = script_engine()  # not serialised: attach after every load
+    return workflow
+
+
+def run(workflow, step=None):
+    """Run `step` (if any) then engine steps; a failing diagram step becomes StepFailed."""
+    try:
+        if step is not None:
+            step()
+        workflow.do_engine_steps()
+    except WorkflowException as exc:
+        element = getattr(getattr(exc, "task_spec", None), "bpmn_id", None)
+        raise StepFailed(f"the process failed at {element or 'a step'}: {exc}", element) from exc
+
+
+def ready_user_tasks(workflow):
+    return workflow.get_tasks(state=TaskState.READY, manual=True)
+
+
+def task(workflow, guid):
+    found = workflow.get_task_from_id(UUID(guid))
+    if found is None or found.state != TaskState.READY:
+        raise Conflict("this task is no longer waiting for input")
+    return found
+
+
+def next_timer_at(workflow):
+    due = []
+    for waiting in workflow.event_manager.tasks.values():
+        event = waiting.task_spec.event_definition
+        if isinstance(event, TimerEventDefinition):
+            value = event.details(waiting).value
+            if isinstance(value, str):
+                due.append(TimerEventDefinition.get_datetime(value))
+    return min(due) if due else None
+
+
+def derive_stage(workflow, previous):
+    if workflow.completed:
+        ends = [t for t in workflow.get_tasks(state=TaskState.COMPLETED, skip_subprocesses=True)
+                if isinstance(t.task_spec, EndEvent) and properties(t.task_spec).get("stage")]
+        ends.sort(key=lambda t: t.last_state_change)
+        return properties(ends[-1].task_spec)["stage"] if ends else previous
+    # What people must do now names the stage; timers and messages only when nothing is.
+    for state in (TaskState.READY, TaskState.WAITING):
+        pending = sorted((t for t in workflow.get_tasks(state=state)
+                          if properties(t.task_spec).get("stage")), key=lambda t: t.last_state_change)
+        if pending:
+            return properties(pending[0].task_spec)["stage"]
+    return previous
+
+
+def derive_status(workflow):
+    if workflow.completed:
+        return "closed"
+    return "active" if ready_user_tasks(workflow) else "waiting"
+
+
+def save(case, workflow, actor):
+    now = clock.now()
+    pruning.prune(workflow)  # finished loop iterations and called processes leave the saved state
+    case.state_json = serializer.dump_workflow(workflow)
+    case.stage = derive_stage(workflow, case.stage)
+    case.status = derive_status(workflow)
+    earlier = case.next_timer_at
+    case.next_timer_at = None if workflow.completed else next_timer_at(workflow)
+    wakeup.timer_moved(earlier, case.next_timer_at)
+    case.updated_at = now
+    _sync_human_tasks(case, workflow, actor, now)
+
+
+def _due(props, now):
+    if props.get("due"):
+        return now + TimerEventDefinition.get_timedelta_from_start(
+            TimerEventDefinition.parse_iso_duration(props["due"]), now)
+    if props.get("due_working_days"):
+        return workdays.deadline(now, int(props["due_working_days"]))
+    return None
+
+
+def _assignee_id(task, props):
+    variable = props.get("assignee")
+    username = task.data.get(variable) if variable else None
+    if not username:
+        return None
+    user = User.query.filter_by(username=str(username)).first()
+    return user.id if user else None
+
+
+def _sync_human_tasks(case, workflow, actor, now):
+    ready = {str(t.id): t for t in ready_user_tasks(workflow)}
+    for t in ready.values():
+        # A form missing from the case's version is a failed step, not an unusable task.
+        name = properties(t.task_spec).get("form")
+        if registry.form(case.definition, name) is None:
+            raise StepFailed(f"user task {t.task_spec.bpmn_id} names form '{name}', which its "
+                             f"definition version does not have", t.task_spec.bpmn_id)
+    open_rows = HumanTask.query.filter_by(case_id=case.id, completed_at=None).all()
+    for row in open_rows:
+        if row.task_guid not in ready:
+            # Left without a completion: a boundary timer or message took the token away.
+            row.completed_at, row.completed_by = now, getattr(actor, "username", actor)
+            record(actor, "task_cancelled", case, row.name, {"title": row.title})
+    known = {row.task_guid for row in open_rows}
+    for guid, t in ready.items():
+        if guid in known:
+            continue
+        props = properties(t.task_spec)
+        db.session.add(HumanTask(
+            case_id=case.id, task_guid=guid, name=t.task_spec.bpmn_id,
+            title=t.task_spec.bpmn_name or t.task_spec.bpmn_id, role=t.task_spec.lane,
+            region_id=case.region_id, province_id=case.province_id, round_id=case.round_id,
+            stage=props.get("stage", case.stage), form=props.get("form", ""),
+            assignee_id=_assignee_id(t, props), created_at=now, due_at=_due(props, now)))

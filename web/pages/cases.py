@@ -1,0 +1,76 @@
+"""Case pages: the list a user may see, one case (stage, status, timeline, documents, plan,
+scores, active steps and the diagram, deadlines), starting an application, and documents
+served safely."""
+from flask import Blueprint, current_app, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from engine import access, audit
+from engine.casework import cases, documents, reports
+from engine.errors import Conflict, Forbidden
+from models import HumanTask
+from models.process import END_STAGES, STAGES
+
+from web import ui
+from web.views import case_view
+
+bp = Blueprint("case_pages", __name__)
+
+
+@bp.route("/cases")
+@login_required
+def case_list():
+    stage = request.args.get("stage") or None
+    query = cases.query(current_user, stage=stage)
+    total = query.order_by(None).count()
+    items = query.limit(ui.PER_PAGE).offset((ui.page_no() - 1) * ui.PER_PAGE).all()
+    result = {"items": items, "total": total, "pages": max((total + ui.PER_PAGE - 1) // ui.PER_PAGE, 1)}
+    return render_template("cases.html", result=result, page=ui.page_no(), stages=STAGES + END_STAGES,
+                           provinces=ui.org_names([c.province_id for c in items]))
+
+
+@bp.route("/cases/new", methods=["POST"])
+@login_required
+def start():
+    """An applicant starts its region's case in an open round, then fills in the application."""
+    if not current_user.has_role("applicant"):
+        raise Forbidden("only a candidate region's account can apply")
+    case = cases.start(current_user, request.form.get("round_id", type=int))
+    first = (HumanTask.query.filter_by(case_id=case.id, completed_at=None).order_by(HumanTask.id).first())
+    return redirect(url_for("task_pages.task", task_id=first.id) if first
+                    else url_for(".case", case_id=case.id))
+
+
+@bp.route("/cases/<int:case_id>")
+@login_required
+def case(case_id):
+    c = cases.get(current_user, case_id)  # 403 when the case is another region's
+    view = case_view(c)
+    docs = documents.of_case(c.id)
+    active = [(t, access.may_act(current_user, t)) for t in view["active_tasks"]]
+    return render_template("case.html", case=c, view=view, docs=docs, active=active,
+                           scores=reports.scores(c.id), deadlines=reports.deadlines(c),
+                           stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id))
+
+
+@bp.route("/cases/<int:case_id>/audit.csv")
+@login_required
+def audit_export(case_id):
+    c = cases.get(current_user, case_id)
+    return current_app.response_class(audit.export_csv(c.id), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=case-{c.id}-audit.csv"})
+
+
+@bp.route("/documents/<int:document_id>")
+@login_required
+def document(document_id):
+    """A document as an attachment: never rendered inline, never sniffed, sandboxed."""
+    doc = documents.get(current_user, document_id)
+    path = documents.blob_path(current_app.config["FILES_DIR"], doc.sha256)
+    if not path.exists():
+        raise Conflict(f"the file of document {doc.id} is missing from storage")
+    response = send_file(path, mimetype=doc.content_type, as_attachment=True,
+                         download_name=doc.filename, max_age=0, conditional=True)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

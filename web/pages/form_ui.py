@@ -1,0 +1,180 @@
+"""Task forms as pages: JSON Schema → fields to render, posted fields → typed data, and the
+engine's per-field messages → sentences in the user's language.
+
+Generic on purpose (DESIGN.md, "Forms are data"): a new form in bpmn/forms/ needs no code.
+"""
+import json
+import re
+
+from flask_babel import gettext as _
+
+from web.labels import value_label
+
+LONG_TEXT = 200  # strings allowed to be longer than this get a textarea
+
+
+def fields(schema, prefix=""):
+    """[{name, path, title, description, kind, required, options, children, ...}] in the
+    schema's order; an object with properties becomes a group of its own fields, whose
+    inputs are named by dotted paths (`self_scores.1`)."""
+    order = list(schema.get("required", []))
+    required = set(order)
+    properties = schema.get("properties") or {}
+    # Stored forms may have lost their key order; the required list keeps the author's.
+    names = [n for n in order if n in properties] + [n for n in properties if n not in required]
+    result = []
+    for name, spec in ((n, properties[n]) for n in names):
+        items = spec.get("items") or {}
+        path = f"{prefix}{name}"
+        field = {"name": path, "key": name, "title": spec.get("title") or name,
+                 "description": spec.get("description"), "required": name in required, "spec": spec,
+                 "options": None, "children": None, "minimum": spec.get("minimum"),
+                 "maximum": spec.get("maximum"), "maxlength": spec.get("maxLength"),
+                 "default": spec.get("default")}
+        kind = spec.get("type")
+        if kind == "string" and "enum" in spec:
+            field["kind"] = "radio" if len(spec["enum"]) <= 5 else "select"
+            field["options"] = [(v, value_label(name, v)) for v in spec["enum"]]
+        elif kind == "string" and spec.get("format") == "date":
+            field["kind"] = "date"
+        elif kind == "string":
+            field["kind"] = "textarea" if (spec.get("maxLength") or 10 ** 6) > LONG_TEXT else "text"
+        elif kind in ("number", "integer"):
+            field["kind"] = kind
+        elif kind == "boolean":
+            field["kind"] = "boolean"
+        elif kind == "array" and "enum" in items:
+            field["kind"] = "multi"
+            field["options"] = [(v, value_label(name, v)) for v in items["enum"]]
+        elif kind == "array" and items.get("type", "string") == "string":
+            field["kind"] = "list"  # one item per line, plus uploads (documents)
+        elif kind == "object" and spec.get("properties"):
+            field["kind"] = "object"
+            field["children"] = fields(spec, prefix=f"{path}.")
+        else:
+            field["kind"] = "json"  # anything else is typed as JSON
+        result.append(field)
+    return result
+
+
+def leaves(field_list):
+    for field in field_list:
+        if field["kind"] == "object":
+            yield from leaves(field["children"])
+        else:
+            yield field
+
+
+def lookup(values, path):
+    for part in path.split("."):
+        if not isinstance(values, dict):
+            return None
+        values = values.get(part)
+    return values
+
+
+def _put(data, path, value):
+    parts = path.split(".")
+    for part in parts[:-1]:
+        data = data.setdefault(part, {})
+    data[parts[-1]] = value
+
+
+def parse(schema, form):
+    """Typed form data from a posted form (empty fields are left out) and the fields that
+    could not even be read (a word where a number belongs), by top-level field."""
+    data, errors = {}, {}
+    for field in leaves(fields(schema)):
+        name, kind, top = field["name"], field["kind"], field["name"].split(".")[0]
+        if kind == "multi":
+            values = form.getlist(name)
+            if values:
+                _put(data, name, values)
+            continue
+        if kind == "boolean":
+            raw = form.get(name)
+            if raw in ("true", "false"):
+                _put(data, name, raw == "true")
+            continue
+        raw = (form.get(name) or "").strip()
+        if raw == "":
+            continue
+        if kind == "list":
+            _put(data, name, [line.strip() for line in raw.splitlines() if line.strip()])
+        elif kind in ("number", "integer"):
+            try:
+                number = float(raw)
+                _put(data, name, int(number) if kind == "integer" or number.is_integer() else number)
+                if kind == "integer" and not number.is_integer():
+                    errors.setdefault(top, []).append(_("Enter a whole number."))
+            except ValueError:
+                errors.setdefault(top, []).append(_("Enter a number."))
+        elif kind == "json":
+            try:
+                _put(data, name, json.loads(raw))
+            except ValueError:
+                errors.setdefault(top, []).append(_("The value has the wrong type."))
+        else:
+            _put(data, name, raw)
+    return data, errors
+
+
+def as_text(field, value):
+    """A stored value as the input shows it again (drafts, re-rendered forms)."""
+    if value is None:
+        return ""
+    if field["kind"] == "json":
+        return json.dumps(value, ensure_ascii=False)
+    if field["kind"] == "list":
+        return "\n".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return str(value)
+
+
+_PATTERNS = [
+    (re.compile(r"required field is missing|is a required property"), lambda s: _("This field is required.")),
+    (re.compile(r"unknown field"), lambda s: _("This field is not part of the form.")),
+    (re.compile(r"is too long|expected at most|should be non-empty|is too short|"
+                r"expected at least"), None),
+    (re.compile(r"less than the minimum|greater than the maximum"),
+     lambda s: _("Enter a value between %(min)s and %(max)s.", min=_fmt(s.get("minimum", 0)),
+                 max=_fmt(s.get("maximum", "∞")))),
+    (re.compile(r"does not match"), lambda s: _("The value does not have the expected format.")),
+    (re.compile(r"is not one of"), lambda s: _("Choose one of the offered values.")),
+    (re.compile(r"is not a 'date'"), lambda s: _("Enter a date (YYYY-MM-DD).")),
+    (re.compile(r"is not of type"), lambda s: _("The value has the wrong type.")),
+    (re.compile(r"non-unique|has non-unique"), lambda s: _("Each value only once.")),
+]
+
+
+def _fmt(number):
+    return f"{number:g}" if isinstance(number, (int, float)) else str(number)
+
+
+def _length(spec, message):
+    items = "array" == spec.get("type")
+    if "long" in message or "at most" in message:
+        limit = spec.get("maxItems") if items else spec.get("maxLength")
+        return _("At most %(n)s entries.", n=limit) if items else _("At most %(n)s characters.", n=limit)
+    limit = spec.get("minItems") if items else spec.get("minLength")
+    if items:
+        return _("At least %(n)s entries.", n=limit or 1)
+    return _("This field is required.") if (limit or 1) <= 1 else _("At least %(n)s characters.", n=limit)
+
+
+def humanise(schema, errors):
+    """The engine's {field: [English messages]} as sentences in the user's language."""
+    properties = schema.get("properties") or {}
+    result = {}
+    for name, messages in errors.items():
+        spec = properties.get(name, {})
+        out = []
+        for message in messages:
+            text = message
+            for pattern, say in _PATTERNS:
+                if pattern.search(message):
+                    text = say(spec) if say else _length(spec, message)
+                    break
+            if text not in out:
+                out.append(text)
+        result[name] = out
+    return result

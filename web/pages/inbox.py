@@ -1,0 +1,93 @@
+"""Pages for people: login, logout and the inbox (session cookies, CSRF on every form)."""
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from engine.casework import notifications, worklist
+from engine.clock import CHINA
+from engine.audit import record
+from models import Round, db
+
+from web import ui
+from web.auth import authenticate
+from web.extensions import limiter
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.app_context_processor
+def page_helpers():
+    from web.labels import action_label, due_label, status_label, value_label
+    return {"lang_switch_url": ui.lang_switch_url, "args_without": ui.args_without, "status_label": status_label,
+            "due_label": due_label, "value_label": value_label, "action_label": action_label}
+
+
+class LoginForm(FlaskForm):
+    username = StringField("username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("password", validators=[DataRequired(), Length(max=200)])
+
+
+@bp.app_template_filter("localtime")
+def localtime(moment):
+    """Beijing time, as the programme's deadlines are written."""
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@bp.app_template_filter("localdate")
+def localdate(moment):
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d") if moment else ""
+
+
+@bp.route("/")
+def index():
+    return redirect(url_for("pages.inbox"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def login():
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = authenticate(form.username.data, form.password.data)
+        if user is not None:
+            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
+            login_user(user)
+            record(user, "user_logged_in")
+            db.session.commit()
+            target = request.args.get("next", "")
+            return redirect(target if target.startswith("/") and not target.startswith("//")
+                            else url_for("pages.inbox"))
+        error = _("Wrong username or password.")
+    return render_template("login.html", form=form, error=error), 401 if error else 200
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for("pages.login"))
+
+
+@bp.route("/inbox")
+@login_required
+def inbox():
+    """My tasks and my group's unclaimed ones: tabs with counts, filters, paged in SQL."""
+    args = request.args
+    result = worklist.page(current_user, tab=args.get("tab", "all"), stage=args.get("stage") or None,
+                           region_id=args.get("region", type=int), round_id=args.get("round", type=int),
+                           due=args.get("due") or None, sort=args.get("sort", "due"),
+                           page_no=ui.page_no(), per_page=ui.PER_PAGE, case_id=args.get("case", type=int))
+    facets = result["facets"]
+    rounds = Round.query.filter(Round.kind == "application").order_by(Round.opens_at.desc()).all() \
+        if current_user.has_role("applicant") else []
+    notices = notifications.inbox(current_user, unread=True).limit(20).all()  # reminders, 督办
+    return render_template("inbox.html", result=result, notices=notices, tasks=result["items"], total=result["total"],
+                           page=ui.page_no(), facets=facets, tab=args.get("tab", "all"),
+                           regions=ui.org_names(facets["region_ids"]),
+                           round_names=ui.round_names(facets["round_ids"]),
+                           due_state=worklist.due_state, args_without=ui.args_without,
+                           application_rounds=[r for r in rounds if r.is_open(result["now"])])

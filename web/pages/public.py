@@ -1,0 +1,60 @@
+"""The public side, no login: cases in public notice with their end date, the objection
+form (validated, throttled per client, confirmation number shown), and the zones."""
+from flask import Blueprint, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from engine.casework import objections, reports
+from engine.errors import Conflict
+from models import Case, db
+
+from web.api.public import client_id
+from web.extensions import limiter
+
+bp = Blueprint("public_pages", __name__, url_prefix="/public")
+
+
+class ObjectionForm(FlaskForm):
+    name = StringField(_l("Your name or organisation"), validators=[
+        DataRequired(_l("This field is required.")), Length(max=100)])
+    contact = StringField(_l("How to reach you (phone or e-mail)"), validators=[
+        DataRequired(_l("This field is required.")), Length(min=3, max=200, message=_l("Between 3 and 200 characters."))])
+    content = TextAreaField(_l("Your objection and its facts"), validators=[
+        DataRequired(_l("This field is required.")), Length(min=5, max=5000, message=_l("Between 5 and 5000 characters."))])
+
+
+@bp.route("/")
+def notices():
+    return render_template("public/notices.html", notices=objections.notices(), zones=reports.zones())
+
+
+@bp.route("/zones")
+def zones():
+    return render_template("public/zones.html", zones=reports.zones())
+
+
+def _throttle_key():
+    return client_id()
+
+
+@bp.route("/notices/<int:case_id>/objection", methods=["GET", "POST"])
+@limiter.limit("5 per minute;30 per day", methods=["POST"], key_func=_throttle_key)
+def objection(case_id):
+    case = db.session.get(Case, case_id)
+    if case is None or case.stage != "public_notice":
+        return render_template("error.html", status=404,
+                               message=_("This case is not in public notice.")), 404
+    form = ObjectionForm()
+    error, receipt = None, None
+    if form.validate_on_submit():
+        try:
+            receipt = objections.submit(case_id, form.name.data.strip(), form.contact.data.strip(),
+                                        form.content.data.strip(), client_id())
+        except Conflict:
+            error = _("The public notice has ended: objections are no longer accepted.")
+    status = 201 if receipt else (400 if form.errors or error else 200)
+    return render_template("public/objection.html", case=case, form=form, error=error,
+                           receipt=receipt), status

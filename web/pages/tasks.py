@@ -1,0 +1,118 @@
+"""Task pages: the task's own form (JSON Schema of its definition version) rendered
+generically, server-side validation shown next to the fields, uploads, drafts, claim and
+release, and the case data the role needs beside the form."""
+from flask import (Blueprint, current_app, flash, redirect, render_template, request, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engine.casework import documents, drafts, tasks, taskview
+from engine.errors import Conflict, InvalidInput, TooLarge
+from models import db
+
+from web.pages import form_ui
+from web.errors import wants_json
+
+bp = Blueprint("task_pages", __name__)
+
+
+def _back(default):
+    target = request.form.get("next") or ""
+    return redirect(target if target.startswith("/") and not target.startswith("//") else default)
+
+
+@bp.route("/tasks/<int:task_id>/claim", methods=["POST"])
+@login_required
+def claim(task_id):
+    try:
+        tasks.claim(current_user, task_id)
+    except Conflict as exc:
+        flash(exc.message, "error")
+    return _back(url_for(".task", task_id=task_id))
+
+
+@bp.route("/tasks/<int:task_id>/unclaim", methods=["POST"])
+@login_required
+def unclaim(task_id):
+    try:
+        tasks.unclaim(current_user, task_id)
+    except Conflict as exc:
+        flash(exc.message, "error")
+    return _back(url_for("pages.inbox"))
+
+
+def _store_uploads(task, schema, data, errors):
+    """Keep the files sent with the form; each becomes a `doc:<id>` item of its field."""
+    limit = current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES)
+    stored = False
+    for field in form_ui.leaves(form_ui.fields(schema)):
+        if field["kind"] != "list":
+            continue
+        for upload in request.files.getlist(f"upload__{field['name']}"):
+            if not upload or not upload.filename:
+                continue
+            try:
+                document = documents.store(current_user, task.case, upload.stream, upload.filename,
+                                           current_app.config["FILES_DIR"], field=field["name"],
+                                           task_id=task.id, max_bytes=limit)
+            except TooLarge:
+                errors.setdefault(field["name"].split(".")[0], []).append(
+                    _("%(name)s is larger than the limit of %(kb)s KB and was not accepted.",
+                      name=upload.filename, kb=limit // 1024))
+                continue
+            except InvalidInput:
+                errors.setdefault(field["name"].split(".")[0], []).append(
+                    _("%(name)s was not accepted: allowed are PDF, OFD, Word, Excel, PowerPoint, "
+                      "PNG, JPEG, text, CSV and ZIP files without web content.", name=upload.filename))
+                continue
+            items = form_ui.lookup(data, field["name"]) or []
+            form_ui._put(data, field["name"], items + [document.reference])
+            stored = True
+    if stored:
+        db.session.commit()
+
+
+@bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
+@login_required
+def task(task_id):
+    task = tasks.get(current_user, task_id)  # 403 for another role or region, 404 if unknown
+    if task.completed_at is not None:
+        return render_template("task_done.html", task=task), 409 if request.method == "POST" else 200
+    schema = tasks.form_of(task) or {"properties": {}}
+    draft = drafts.of_task(task.id)
+    values = draft.data if draft else {f["name"]: f["default"] for f in form_ui.fields(schema)
+                                       if f["default"] is not None and f["kind"] != "object"}
+    errors, status, message = {}, 200, None
+    if request.method == "POST":
+        data, errors = form_ui.parse(schema, request.form)
+        _store_uploads(task, schema, data, errors)
+        values = data
+        try:
+            if errors:
+                raise InvalidInput("unreadable fields", {})
+            if request.form.get("action") == "draft":
+                drafts.save(current_user, task.id, data)
+                message = _("Draft saved. Nothing was submitted yet.")
+            else:
+                case = tasks.complete(current_user, task.id, data)
+                drafts.discard(task.id)
+                flash(_("%(title)s submitted.", title=task.title), "notice")
+                return redirect(url_for("case_pages.case", case_id=case.id))
+        except InvalidInput as exc:
+            errors.update(form_ui.humanise(schema, exc.fields))
+            status = 400
+        except Conflict as exc:
+            errors["_form"] = [exc.message]
+            status = 409
+    fields = form_ui.fields(schema)
+    refs = [v for f in form_ui.leaves(fields) if f["kind"] == "list"
+            for v in (form_ui.lookup(values, f["name"]) or [])]
+    return render_template("task.html", task=task, schema=schema, fields=fields, values=values,
+                           errors=errors, message=message, draft=draft, as_text=form_ui.as_text,
+                           lookup=form_ui.lookup,
+                           context=taskview.context_fields(task),
+                           docs=documents.referenced(refs + _context_refs(task)),
+                           upload_limit=current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES)), status
+
+
+def _context_refs(task):
+    return [d.reference for d in documents.of_case(task.case_id)]
