@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: setup run test test-sqlite test-postgresql bench clean
+.PHONY: setup run test test-sqlite test-postgresql lint fmt bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ run: setup
 test: setup
 	$(PY) -m pytest -q --flow-coverage
 	$(PY) -m pytest -q --db=postgresql
+
+# Lint (ruff: pyflakes, bugbear, import order, …) and types (mypy over engine/), as pyproject.toml sets.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+fmt: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
 
 test-sqlite: setup
 	$(PY) -m pytest -q

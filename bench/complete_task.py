@@ -20,15 +20,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite")
 
-from sqlalchemy import event  # noqa: E402
+from sqlalchemy import event
 
-from bench._common import machine  # noqa: E402
+from bench._common import machine
 from engine.definitions import registry
-from engine.runtime import instances, serializer  # noqa: E402
-from engine.runtime.scripting import script_engine  # noqa: E402
-from models import Case, db  # noqa: E402
-from web import create_app  # noqa: E402
-from web.cli import init_db  # noqa: E402
+from engine.runtime import instances, serializer
+from engine.runtime.scripting import script_engine
+from models import Case, db
+from web import create_app
+from web.cli import init_db
 
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 APPLICATION = {

@@ -15,7 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +33,8 @@ def setup_database(kind):
 
 def populate(app, n_cases, n_rows):
     from sqlalchemy import insert
+
     from models import Case, HumanTask, Org, db
-    from engine.definitions import registry
     with app.app_context():
         client = app.test_client()
         tok = client.post("/api/v1/auth/token", json={"username": "app-yuncheng", "password": "demo-password"})
@@ -45,7 +45,7 @@ def populate(app, n_cases, n_rows):
         state = case.state_json
         regions = [o for o in Org.query.all() if o.parent_id is not None and o.level != "province"
                    and o.ancestor("province") is not None and o.level != "unit"]
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         cases = []
         for i in range(n_cases - 1):
             r = regions[i % len(regions)]
@@ -174,7 +174,8 @@ def main():
                 print(f"{f'{username} ({total})':<34}{name:<26}{statistics.median(values) * 1000:>9.2f}"
                       f"{pct(values, 95) * 1000:>9.2f}{pct(values, 95) / base:>12.1f}")
         print(f"instances deserialised while serving the inboxes: {loads}")
-        rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS"))
+        status = Path("/proc/self/status").read_text().splitlines()
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
         print(f"RSS of this process (app + test client, the web worker's code path) after the run: "
               f"{rss / 1024:.0f} MB (target < 200 MB)")
         for username in ("prov-shanxi", "samr"):

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import machine  # noqa: E402
-from tests.postgres import PostgresServer  # noqa: E402
+from bench._common import machine
+from tests.postgres import PostgresServer
 
 APPLICANTS = ("app-yuncheng", "app-yongchuan", "app-yangpu", "app-xuchang")
 

@@ -15,16 +15,15 @@ import copy
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import machine  # noqa: E402
-from engine.runtime import pruning, serializer  # noqa: E402
-from engine.runtime.scripting import script_engine  # noqa: E402
-from tests.bpmn.lifecycle_driver import (SUPERVISION_RECORD, Case, Clock, load_specs,  # noqa: E402
-                                         patched_clock, to_supervision)
+from bench._common import machine
+from engine.runtime import pruning, serializer
+from engine.runtime.scripting import script_engine
+from tests.bpmn.lifecycle_driver import SUPERVISION_RECORD, Case, Clock, load_specs, patched_clock, to_supervision
 
 YEAR = [("supervision_check", SUPERVISION_RECORD), ("supervision_decision", {"decision": "none"}),
         ("province_supervision", SUPERVISION_RECORD), ("supervision_decision_province", {"decision": "none"})]
@@ -55,7 +54,7 @@ def measure(case, specs, repeat):
 
 def supervise(years, repeat, marks):
     specs = load_specs()
-    clock = Clock(datetime(2026, 1, 5, 9, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 1, 5, 9, tzinfo=UTC))
     rows = {}
     with patched_clock(clock):
         case = Case(clock)

@@ -111,7 +111,7 @@ def main():
                 break
             except Exception:
                 time.sleep(0.2)
-        status, _ = request(port, "GET", "/api/v1/openapi.json", {})
+        _status, _ = request(port, "GET", "/api/v1/openapi.json", {})
         tok = json.loads(urllib.request.urlopen(urllib.request.Request(
             f"http://127.0.0.1:{port}/api/v1/auth/token", method="POST",
             data=json.dumps({"username": "prov-shanxi", "password": "demo-password"}).encode(),

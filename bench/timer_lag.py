@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,10 +49,10 @@ def setup_database(kind):
 
 def make_app(url):
     os.environ["DATABASE_URL"] = url
-    from web import create_app
-    from web.cli import init_db
     from engine.definitions import registry
     from models import db
+    from web import create_app
+    from web.cli import init_db
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ADJUSTABLE_CLOCK": False})
     with app.app_context():
         init_db(with_demo=True)
@@ -65,7 +65,7 @@ def new_case(definition, region, due):
     """A waiting instance, saved like the engine saves every case (NOTIFY included)."""
     from engine.runtime import instances
     from models import Case, db
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     case = Case(region_id=region.id, province_id=region.province.id, definition_id=definition.id,
                 stage="bench", status="waiting", state_json="{}", created_at=now, updated_at=now,
                 created_by="bench")
@@ -79,23 +79,23 @@ def new_case(definition, region, due):
 
 
 def lag_run(app, url, n, window):
-    from engine.definitions import registry as definitions
+    from engine.definitions import registry
     from models import AuditEvent, Org, db
     with app.app_context():
         definition = registry.latest("bench_timer")
         region = Org.query.filter_by(code="yuncheng").one()
-        first_due = datetime.now(timezone.utc) + timedelta(seconds=8 + n * 0.004)
+        first_due = datetime.now(UTC) + timedelta(seconds=8 + n * 0.004)
         dues = [first_due + timedelta(seconds=window * i / n) for i in range(n)]
         t0 = time.perf_counter()
         for due in dues:
             new_case(definition, region, due)
             db.session.commit()
         created = time.perf_counter() - t0
-        if datetime.now(timezone.utc) > first_due:
+        if datetime.now(UTC) > first_due:
             print(f"warning: creating {n} instances took {created:.1f}s, past the first due time")
     env = {**os.environ, "DATABASE_URL": url, "ADJUSTABLE_CLOCK": "0", "PYTHONUNBUFFERED": "1"}
     env.pop("FLASK_APP", None)
-    log = open(Path(tempfile.gettempdir()) / "dzbpm-bench-scheduler.log", "w")
+    log = open(Path(tempfile.gettempdir()) / "dzbpm-bench-scheduler.log", "w")  # noqa: SIM115  (the scheduler child writes it until stopped)
     scheduler = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "scheduler"],
                                  cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -118,14 +118,15 @@ def lag_run(app, url, n, window):
 
 def wake_run(app, waiting, due_count):
     from sqlalchemy import insert
-    from engine.definitions import registry as definitions
+
+    from engine.definitions import registry
     from engine.scheduling import scheduler
     from models import Case, Org, db
     with app.app_context():
         definition = registry.latest("bench_timer")
         region = Org.query.filter_by(code="yuncheng").one()
-        far = new_case(definition, region, datetime.now(timezone.utc) + timedelta(days=365))
-        near = new_case(definition, region, datetime.now(timezone.utc) + timedelta(seconds=2))
+        far = new_case(definition, region, datetime.now(UTC) + timedelta(days=365))
+        near = new_case(definition, region, datetime.now(UTC) + timedelta(seconds=2))
         db.session.commit()
         templates = {c.id: {k: getattr(c, k) for k in (
             "region_id", "province_id", "definition_id", "stage", "status", "state_json",
@@ -139,12 +140,12 @@ def wake_run(app, waiting, due_count):
     time.sleep(2.2)
     runner = scheduler.Scheduler(app.app_context, holder="bench")
     with app.app_context():
-        due_now = Case.query.filter(Case.next_timer_at <= datetime.now(timezone.utc)).count()
+        due_now = Case.query.filter(Case.next_timer_at <= datetime.now(UTC)).count()
         db.session.commit()
         t0 = time.perf_counter()
         runner.wake()
         busy = time.perf_counter() - t0
-        left = Case.query.filter(Case.next_timer_at <= datetime.now(timezone.utc)).count()
+        left = Case.query.filter(Case.next_timer_at <= datetime.now(UTC)).count()
         db.session.commit()
         idle = []
         for _ in range(20):

@@ -3,9 +3,8 @@ import csv
 import io
 import json
 
-from models import AuditEvent, db
-
 from engine import clock
+from models import AuditEvent, db
 
 
 def record(actor, action, case=None, task_name=None, detail=None):

@@ -4,15 +4,14 @@ Everything asks `clock.now()`. SpiffWorkflow's timer module reads `datetime.now`
 itself, so `install()` points that module at the same clock: BPMN timers and our
 own deadlines then agree, also when tests and demos move time.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from time import monotonic
 
-from sqlalchemy import select
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as _spiff_timer
-
-from models import ClockState, db
+from sqlalchemy import select
 
 from engine import wakeup
+from models import ClockState, db
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -21,7 +20,7 @@ class Clock:
     adjustable = False
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class AdjustableClock(Clock):
@@ -44,7 +43,7 @@ class AdjustableClock(Clock):
             if loaded is not None:
                 self.offset = loaded
                 self._read_at = monotonic()
-        return datetime.now(timezone.utc) + self.offset
+        return datetime.now(UTC) + self.offset
 
     def refresh(self):
         self._read_at = float("-inf")
@@ -60,7 +59,7 @@ class AdjustableClock(Clock):
         self._changed()
 
     def set(self, moment: datetime):
-        self.offset = moment - datetime.now(timezone.utc)
+        self.offset = moment - datetime.now(UTC)
         self._changed()
 
     def reset(self):

@@ -6,10 +6,9 @@ from datetime import datetime, timedelta
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
-from models import Setting, db
-
 from engine import clock
 from engine.errors import InvalidInput, NotFound
+from models import Setting, db
 
 DURATION, NUMBER = "duration", "number"
 DEFAULTS = {
@@ -71,7 +70,7 @@ def validate(key, value: str):
             raise ValueError
     except Exception:  # the duration parser raises a bare Exception
         expected = "an ISO 8601 duration such as P3D" if kind == DURATION else "a positive number"
-        raise InvalidInput(f"{key} must be {expected}", fields={"value": [f"expected {expected}"]})
+        raise InvalidInput(f"{key} must be {expected}", fields={"value": [f"expected {expected}"]}) from None
 
 
 def put(key, value: str, actor):

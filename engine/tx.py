@@ -4,9 +4,8 @@ from functools import wraps
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
-from models import Case, db
-
 from engine.errors import NotFound
+from models import Case, db
 
 
 def transactional(fn):

@@ -11,10 +11,9 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from models import CalendarDay, CalendarYear, db
-
 from engine.clock import CHINA
 from engine.errors import EngineError, InvalidInput
+from models import CalendarDay, CalendarYear, db
 
 
 class CalendarMissing(EngineError):

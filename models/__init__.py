@@ -16,19 +16,37 @@ db = SQLAlchemy(session_options={"expire_on_commit": False}, metadata=MetaData(n
     "pk": "pk_%(table_name)s",
 }))
 
-from models.orgs import Org, User, RoleMembership, ROLES  # noqa: E402
-from models.rounds import Round  # noqa: E402
-from models.process import ProcessDefinition, Case  # noqa: E402
-from models.tasks import HumanTask  # noqa: E402
 from models.audit import AuditEvent  # noqa: E402
-from models.incidents import Incident  # noqa: E402
-from models.objections import Objection  # noqa: E402
-from models.scheduling import Setting, ClockState, SchedulerLease, SchedulerJob, JobRun  # noqa: E402
+from models.calendar import CalendarDay, CalendarYear  # noqa: E402
+from models.incidents import Incident  # noqa: E402, F401  (registers the table)
 from models.notifications import Notification  # noqa: E402
-from models.calendar import CalendarYear, CalendarDay  # noqa: E402
-from models.web import Draft, Document  # noqa: E402
+from models.objections import Objection  # noqa: E402, F401  (registers the table)
+from models.orgs import ROLES, Org, RoleMembership, User  # noqa: E402
+from models.process import Case, ProcessDefinition  # noqa: E402
+from models.rounds import Round  # noqa: E402
+from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, Setting  # noqa: E402
+from models.tasks import HumanTask  # noqa: E402
+from models.web import Document, Draft  # noqa: E402
 
-__all__ = ["db", "Org", "User", "RoleMembership", "ROLES", "Round",
-           "ProcessDefinition", "Case", "HumanTask", "AuditEvent",
-           "Setting", "ClockState", "SchedulerLease", "SchedulerJob", "JobRun", "Notification",
-           "CalendarYear", "CalendarDay", "Draft", "Document"]
+__all__ = [
+    "ROLES",
+    "AuditEvent",
+    "CalendarDay",
+    "CalendarYear",
+    "Case",
+    "ClockState",
+    "Document",
+    "Draft",
+    "HumanTask",
+    "JobRun",
+    "Notification",
+    "Org",
+    "ProcessDefinition",
+    "RoleMembership",
+    "Round",
+    "SchedulerJob",
+    "SchedulerLease",
+    "Setting",
+    "User",
+    "db",
+]

@@ -9,12 +9,11 @@ from sqlalchemy import text
 from engine import clock
 from models import db
 from seeds import demo
+from tests.flow_coverage import FlowCoverage
+from tests.postgres import PostgresServer
 from web import create_app
 from web.cli import init_db
 from web.extensions import limiter
-
-from tests.flow_coverage import FlowCoverage
-from tests.postgres import PostgresServer
 
 CASE_TABLES = ("drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
 

@@ -6,15 +6,14 @@ from flask_babel import get_locale
 from werkzeug.routing import IntegerConverter
 
 from engine import clock
-from engine.scoring import catalog
 from engine.config import configure
+from engine.scoring import catalog
 from models import db
 from models.sqlite import tune_sqlite
-
 from web import errors, security
 from web.config import Config
-from web.labels import stage_label
 from web.extensions import babel, csrf, limiter, login_manager, migrate
+from web.labels import stage_label
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 LANGUAGES = ("zh_CN", "en")

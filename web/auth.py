@@ -5,7 +5,6 @@ from sqlalchemy.orm import joinedload
 
 from engine.accounts.signin import authenticate  # noqa: F401  (re-exported for the pages and API)
 from models import User, db
-
 from web.extensions import login_manager
 
 

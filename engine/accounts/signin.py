@@ -1,10 +1,9 @@
 """Signing in: password check with lockout after repeated failures (audited)."""
 from datetime import timedelta
 
-from models import User, db
-
 from engine import clock
 from engine.audit import record
+from models import User, db
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)

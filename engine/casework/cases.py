@@ -1,13 +1,12 @@
 """Starting cases (Art 5–7) and reading them."""
-from models import Case, Round, db
-
 from engine import access, clock
-from engine.definitions import registry
-from engine.runtime import instances
 from engine.audit import record
 from engine.config import settings
+from engine.definitions import registry
 from engine.errors import Conflict, Forbidden, NotFound
+from engine.runtime import instances
 from engine.tx import transactional
+from models import Case, Round, db
 
 
 @transactional

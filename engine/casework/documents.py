@@ -8,10 +8,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from models import Case, Document, db
-
 from engine import access, clock
 from engine.errors import Forbidden, InvalidInput, NotFound, TooLarge
+from models import Case, Document, db
 
 TYPES = {
     ".pdf": "application/pdf", ".ofd": "application/ofd",

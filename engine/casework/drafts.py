@@ -1,10 +1,9 @@
 """Drafts of task forms: saved unvalidated, one per task, dropped once the task is done."""
-from models import Draft, db
-
 from engine import clock
 from engine.casework import tasks
 from engine.errors import Conflict, InvalidInput
 from engine.tx import transactional
+from models import Draft, db
 
 
 @transactional

@@ -2,10 +2,9 @@
 (the same scoping as tasks: a province's bureau, an applicant region, national roles)."""
 from sqlalchemy import false, or_
 
-from models import Notification, db
-
 from engine import clock
 from engine.errors import Forbidden, NotFound
+from models import Notification, db
 
 
 def scope_org(role, task):

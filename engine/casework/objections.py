@@ -4,13 +4,12 @@ import secrets
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 
-from models import Case, Objection, db
-
 from engine import clock
-from engine.runtime import instances
 from engine.audit import record
 from engine.errors import Conflict
+from engine.runtime import instances
 from engine.tx import lock_case, transactional
+from models import Case, Objection, db
 
 MESSAGE = "objection"
 ACTOR = "public"

@@ -1,11 +1,10 @@
 """Recommendation (Art 8): a province ranks the cases of one round that passed initial
 review and submits the list at once; each case waits in its own `recommendation` task."""
-from models import HumanTask, db
-
 from engine import access
 from engine.casework import tasks
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.tx import lock_case, transactional
+from models import HumanTask, db
 
 FORM = "recommendation"
 

@@ -7,11 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import func
 
-from models import AuditEvent, Case, HumanTask, Org, db
-
 from engine import access, clock
 from engine.clock import CHINA
 from engine.errors import Forbidden
+from models import AuditEvent, Case, HumanTask, Org, db
 
 SCORE_FIELDS = {  # task → the score fields its form records
     "early_self_assessment": ("self_score_total",), "self_assessment": ("self_score_total",),

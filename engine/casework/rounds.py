@@ -1,10 +1,9 @@
 """Rounds: SAMR opens application and evaluation rounds."""
-from models import Round, db
-
-from engine.audit import record
 from engine import clock
+from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.tx import transactional
+from models import Round, db
 
 
 def all_rounds():

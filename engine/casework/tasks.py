@@ -3,17 +3,16 @@ from uuid import UUID
 
 from sqlalchemy.orm.attributes import set_committed_value
 
-from models import HumanTask, db
-
 from engine import access, clock
+from engine.audit import record
 from engine.casework import rounds
 from engine.definitions import forms, registry
+from engine.errors import Conflict, Forbidden, NotFound
 from engine.operations import incidents
 from engine.runtime import instances
 from engine.scoring import records
-from engine.audit import record
-from engine.errors import Conflict, Forbidden, NotFound
 from engine.tx import lock_case, transactional
+from models import HumanTask, db
 
 
 def inbox(actor, assigned="any", case_id=None, role=None):

@@ -21,7 +21,7 @@ def context_fields(task):
     """[(name, title or None, value)] of the case data the task sees, without the fields of
     its own form (those are in the form) and without engine bookkeeping."""
     data = tasks.context(task)
-    own = set(((tasks.form_of(task) or {}).get("properties") or {}))
+    own = set((tasks.form_of(task) or {}).get("properties") or {})
     titles = _titles(task.case.definition)
     shown = [(name, titles[name], data[name]) for name in titles
              if name in data and name not in own and name not in HIDDEN and data[name] not in (None, "", [])]

@@ -8,11 +8,10 @@ from datetime import timedelta
 from sqlalchemy import and_, case, func, true
 from sqlalchemy.orm import selectinload
 
-from models import HumanTask
-from models.process import STAGES
-
 from engine import clock
 from engine.casework import tasks
+from models import HumanTask
+from models.process import STAGES
 
 TABS = ("all", "mine", "group")
 DUE_STATES = ("overdue", "soon", "later", "none")

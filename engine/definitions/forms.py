@@ -10,11 +10,10 @@ import re
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from models import RoleMembership, User, db
-
+from engine.errors import InvalidInput
 from engine.scoring import catalog, sheets
 from engine.scoring.records import expert_annotations
-from engine.errors import InvalidInput
+from models import RoleMembership, User, db
 
 _FORMATS = FormatChecker()
 # C0/C1 controls other than tab and line breaks, and the bidirectional embeddings,
@@ -36,7 +35,7 @@ def validate(schema: dict, data) -> dict:
     """Return the submission if it fits the form; else raise with errors per field."""
     if not isinstance(data, dict):
         raise InvalidInput("the form data must be a JSON object")
-    fields = {}
+    fields: dict[str, list[str]] = {}
     known = schema.get("properties", {})
     for name in data:
         if name not in known:

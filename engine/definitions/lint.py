@@ -7,10 +7,9 @@ and timer expression passes the confined script environment.
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
-from models.orgs import ROLES
-
-from engine.runtime import scripting
 from engine.errors import DefinitionInvalid
+from engine.runtime import scripting
+from models.orgs import ROLES
 
 LANE_ROLES = tuple(r for r in ROLES if r != "admin")
 

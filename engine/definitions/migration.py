@@ -10,14 +10,13 @@ original end even if the new version has a shorter period.
 from SpiffWorkflow.bpmn.util.diff import diff_workflow, migrate_workflow
 from SpiffWorkflow.util.task import TaskState
 
-from models import Case, HumanTask, ProcessDefinition, db
-
-from engine.definitions import registry
-from engine.runtime import instances, serializer
 from engine.audit import record
+from engine.definitions import registry
 from engine.errors import Conflict, InvalidInput, NotFound
+from engine.runtime import instances, serializer
 from engine.runtime.scripting import script_engine
 from engine.tx import lock_case, transactional
+from models import Case, HumanTask, ProcessDefinition, db
 
 PASSED = TaskState.FINISHED_MASK | TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
@@ -97,7 +96,7 @@ def _migrate(case, target):
         workflow.script_engine = script_engine()
     except instances.StepFailed as exc:
         raise NotMigratable(f"the new version fails on this case: {exc.message}") from exc
-    except Exception as exc:  # noqa: BLE001 — any failure here means "do not move"
+    except Exception as exc:
         raise NotMigratable(f"the migrated case would not load again ({type(exc).__name__}: {exc})") from exc
     after = _waiting(workflow)
     report = {"case_id": case.id, "from_version": current.version, "to_version": target.version,

@@ -12,16 +12,15 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, SchemaError
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser, VALIDATOR
+from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
-from models import ProcessDefinition, db
-
 from engine import clock
-from engine.runtime import serializer
-from engine.errors import DefinitionInvalid, NotFound
 from engine.definitions.lint import lint
+from engine.errors import DefinitionInvalid, NotFound
+from engine.runtime import serializer
 from engine.runtime.xmlsafe import parse
+from models import ProcessDefinition, db
 
 DIAGRAM_SUFFIXES = (".bpmn", ".dmn")
 
@@ -139,7 +138,7 @@ def deploy_upload(uploaded: dict, directory, actor) -> list:
             diagrams[Path(name).name] = data
         else:
             raise DefinitionInvalid("only .bpmn, .dmn and .json (form) files can be deployed", file=name)
-    only = set()
+    only: set[str] | None = set()
     for name, data in diagrams.items():
         replaced = _process_ids(name, data)
         only |= replaced

@@ -13,16 +13,15 @@ from pathlib import Path
 
 from sqlalchemy import Date, DateTime, Numeric, func, insert, select, text
 
-from models import db
-
 from engine.errors import Conflict
+from models import db
 
 FORMAT = 1
 LIVE_DATA = ("orgs", "users", "cases", "process_definitions", "audit_events")
 
 
 def _tables():
-    return [t for t in db.metadata.sorted_tables]
+    return list(db.metadata.sorted_tables)
 
 
 def _encode(value):

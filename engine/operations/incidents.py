@@ -7,12 +7,11 @@ the element and can fix the definition, migrate the case and retry.
 from contextlib import contextmanager
 from functools import wraps
 
-from models import Case, Incident, db
-
 from engine import clock
 from engine.audit import record
 from engine.runtime.instances import StepFailed
 from engine.tx import lock_case, transactional
+from models import Case, Incident, db
 
 
 @contextmanager

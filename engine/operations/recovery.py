@@ -4,15 +4,14 @@ Retry runs the recorded step again on the case's current version (migrate the ca
 to the fixed version first); it succeeds and closes the incident in one
 transaction, or fails, leaving the case as it was and the incident open.
 """
-from models import HumanTask, Incident, db
-
 from engine import clock
-from engine.definitions import forms, registry
-from engine.runtime import instances
 from engine.audit import record
+from engine.definitions import forms, registry
 from engine.errors import Conflict, NotFound
 from engine.operations.incidents import recorded, watch
+from engine.runtime import instances
 from engine.tx import lock_case, transactional
+from models import HumanTask, Incident, db
 
 
 def get(incident_id) -> Incident:

@@ -11,11 +11,10 @@ Figures (all derived from plan_reports, one query per plan):
 """
 from collections import defaultdict
 
-from models.plans import PlanIndicatorUnit, PlanReport
-
 from engine import clock
-from engine.plans import plan as plans
 from engine.errors import NotFound
+from engine.plans import planning
+from models.plans import PlanIndicatorUnit, PlanReport
 
 
 def _iso(moment):
@@ -43,7 +42,7 @@ def task_percents(plan, reports):
 
 
 def dashboard(actor, case_id):
-    plan = plans.get(actor, case_id)
+    plan = planning.get(actor, case_id)
     case, now = plan.case, clock.now()
     reports = PlanReport.query.filter_by(plan_id=plan.id).all()
     percents = task_percents(plan, reports)
@@ -124,7 +123,7 @@ def timeline(plan, case, now, reports):
         "days_left": (ends - now).days if ends else None,
         "periods": [{"number": n, "start": _iso(s), "end": _iso(e), "due_at": _iso(e),
                      "opened": n <= plan.opened_periods, "current": s <= now < e, **counts[n]}
-                    for n, s, e in plans.periods(plan, until=now)],
+                    for n, s, e in planning.periods(plan, until=now)],
         "milestones": sorted(([{"task": t.number, "due": m["due"], "title": m["title"]}
                                for t in plan.tasks for m in t.milestones]
                               + [{"task": t.number, "due": t.due_at.astimezone(clock.CHINA).date().isoformat(),
@@ -133,7 +132,7 @@ def timeline(plan, case, now, reports):
 
 
 def groups(plan, percents):
-    system = plans.system_for(plan.indicator_system)
+    system = planning.system_for(plan.indicator_system)
     if system is None:
         return []
     out = []
@@ -149,8 +148,8 @@ def groups(plan, percents):
 
 def indicator(actor, case_id, number):
     """One indicator of the plan's system with its units, linked tasks, reports and evidence."""
-    plan = plans.get(actor, case_id)
-    system = plans.system_for(plan.indicator_system)
+    plan = planning.get(actor, case_id)
+    system = planning.system_for(plan.indicator_system)
     ind = next((i for i in system.indicators if i["number"] == number), None) if system else None
     if system is not None and ind is None:
         raise NotFound(f"indicator {number} is not in {system.key}")
@@ -180,8 +179,8 @@ def indicator(actor, case_id, number):
 def indicators(actor, case_id):
     """Every indicator of the plan's system with its linked tasks' progress and evidence
     count: the overview a self-assessment starts from (details: `indicator`)."""
-    plan = plans.get(actor, case_id)
-    system = plans.system_for(plan.indicator_system)
+    plan = planning.get(actor, case_id)
+    system = planning.system_for(plan.indicator_system)
     reports = PlanReport.query.filter_by(plan_id=plan.id, status="submitted").all()
     percents = task_percents(plan, reports)
     evidence = defaultdict(int)

@@ -9,9 +9,8 @@ they are, and downloadable as xlsx workbooks to show the format.
 import csv
 from pathlib import Path
 
-
-from engine.plans import importing
 from engine.errors import NotFound
+from engine.plans import importing
 
 PLANS = Path(__file__).resolve().parents[2] / "seeds" / "plans"
 EXAMPLES = {

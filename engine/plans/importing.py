@@ -10,9 +10,8 @@ caller writes nothing unless the whole sheet is good (no half-imported plan).
 import csv
 import io
 import json
-from pathlib import Path
 from datetime import date, datetime, time
-
+from pathlib import Path
 
 from engine.clock import CHINA
 from engine.errors import InvalidInput

@@ -10,15 +10,14 @@ schedulers run.
 """
 from sqlalchemy import select
 
+from engine import access, clock, thresholds
+from engine.audit import record
+from engine.casework import notifications
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.plans import planning
+from engine.tx import lock_case, transactional
 from models import Case, Org, db
 from models.plans import Plan, PlanReport, PlanTask
-
-from engine import access, clock, thresholds
-from engine.casework import notifications
-from engine.plans import plan as plans
-from engine.audit import record
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
-from engine.tx import lock_case, transactional
 
 ACTOR = "scheduler"
 REMINDER, ESCALATION, URGE = "plan_report_reminder", "plan_report_escalation", "plan_unit_reminder"
@@ -54,7 +53,7 @@ def _open(plan_id, now):
         return 0
     if case.next_timer_at is not None and plan.ends_at != case.next_timer_at:
         plan.ends_at = case.next_timer_at  # the creation period's end (its boundary timer)
-    created = plans.open_periods(plan, now)
+    created = planning.open_periods(plan, now)
     if created:
         record(ACTOR, "plan_period_opened", case, detail={"period": plan.opened_periods, "reports": created})
     return created
@@ -113,7 +112,7 @@ def remind(actor, case_id, org_id, message=None):
     case = lock_case(case_id)
     if not access.may_manage_plan(actor, case):
         raise Forbidden("only the region's leading-group office reminds its member units")
-    plan = plans.plan_of(case.id)
+    plan = planning.plan_of(case.id)
     if plan is None:
         raise NotFound(f"case {case_id} has no creation plan")
     unit = db.session.get(Org, org_id) if isinstance(org_id, int) else None

@@ -11,13 +11,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from models import Case, db
-from models.plans import PROGRESS, Plan, PlanEvidence, PlanReport, PlanTask
-
 from engine import access, clock
 from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from engine.tx import lock_case, transactional
+from models import Case, db
+from models.plans import PROGRESS, Plan, PlanEvidence, PlanReport, PlanTask
 
 MAX_EVIDENCE_BYTES = 15 * 1024 * 1024  # under the request limit (MAX_CONTENT_LENGTH)
 MAX_FIGURES = 30

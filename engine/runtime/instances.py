@@ -4,7 +4,6 @@ Saving writes the serialised state and everything derived from where the process
 is — stage, status, next timer, and the inbox rows of ready user tasks — so that
 lists, inboxes and the scheduler never need to deserialise an instance.
 """
-from datetime import datetime
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
@@ -13,14 +12,13 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import WorkflowException
 from SpiffWorkflow.util.task import TaskState
 
-from models import HumanTask, User, db
-
 from engine import clock, wakeup, workdays
-from engine.definitions import registry
-from engine.runtime import pruning, serializer
 from engine.audit import record
+from engine.definitions import registry
 from engine.errors import Conflict, EngineError
+from engine.runtime import pruning, serializer
 from engine.runtime.scripting import script_engine
+from models import HumanTask, User, db
 
 
 class StepFailed(EngineError):

@@ -7,8 +7,8 @@ import json
 
 from SpiffWorkflow.util.task import TaskState
 
-from engine.runtime import instances
 from engine.errors import NotFound
+from engine.runtime import instances
 from engine.runtime.xmlsafe import parse
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"

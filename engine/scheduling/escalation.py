@@ -8,12 +8,11 @@ notifications makes a second reminder impossible even with two schedulers runnin
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
-from models import HumanTask, Notification, db
-
 from engine import clock, thresholds
-from engine.casework import notifications
 from engine.audit import record
+from engine.casework import notifications
 from engine.tx import lock_case, transactional
+from models import HumanTask, Notification, db
 
 ACTOR = "scheduler"
 REMINDER, ESCALATION = "task_reminder", "task_escalation"

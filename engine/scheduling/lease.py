@@ -10,7 +10,7 @@ adjustable clock. The row is written in both cases so the admin page shows who l
 import logging
 import os
 import socket
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from time import monotonic
 
 from sqlalchemy import select
@@ -27,7 +27,7 @@ def holder_name():
 
 
 def wall_now():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class RowLease:

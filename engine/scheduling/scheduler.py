@@ -21,17 +21,16 @@ callable the caller (web/cli.py) passes in; this module imports no Flask.
 import logging
 import threading
 import traceback
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from time import monotonic, perf_counter
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import delete, func, select
 
-from models import Case, JobRun, SchedulerJob, db
-
 from engine import clock, thresholds, wakeup, workdays
 from engine.plans import reminders
 from engine.scheduling import escalation, lease, supervision, timers
+from models import Case, JobRun, SchedulerJob, db
 
 log = logging.getLogger(__name__)
 TIMERS = "timers"
@@ -122,7 +121,7 @@ class Scheduler:
         self._retry_at = {}
         self._fired_last = 0
         self._published_due = object()
-        self._aps = BackgroundScheduler(timezone=timezone.utc, job_defaults={
+        self._aps = BackgroundScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
 
     # -- the main loop -------------------------------------------------------------
@@ -181,7 +180,7 @@ class Scheduler:
             log.info("scheduler %s is active; catching up on what fell due", self.holder)
             self._aps.resume()
             for job in self._aps.get_jobs():  # periodic catch-up too, once, right now
-                job.modify(next_run_time=datetime.now(timezone.utc))
+                job.modify(next_run_time=datetime.now(UTC))
             self._publish_jobs()
         due = self.wake(catch_up=not was_leading)
         now = clock.now()

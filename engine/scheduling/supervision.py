@@ -9,12 +9,11 @@ response period are settings.
 """
 from sqlalchemy import select
 
-from models import Case, HumanTask, db
-
 from engine import clock, thresholds
-from engine.casework import notifications
 from engine.audit import record
+from engine.casework import notifications
 from engine.tx import lock_case, transactional
+from models import Case, HumanTask, db
 
 ACTOR = "scheduler"
 STAGE = "supervision"

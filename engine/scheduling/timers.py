@@ -1,13 +1,12 @@
 """Firing due BPMN timers: ask the database which cases are due, load only those."""
 from sqlalchemy import select
 
-from models import Case, db
-
 from engine import clock
+from engine.audit import record
 from engine.operations import incidents
 from engine.runtime import instances
-from engine.audit import record
 from engine.tx import lock_case, transactional
+from models import Case, db
 
 ACTOR = "scheduler"
 

@@ -8,11 +8,11 @@ approval (configuration `INDICATOR_SYSTEM`); a case keeps it when a newer one be
 """
 from decimal import Decimal
 
+from engine.errors import NotFound
 from engine.scoring import indicators
 from engine.scoring.sheets import figure_keys
-from engine.errors import NotFound
 
-_state = {"systems": {}, "current": None, "directory": None}
+_state: dict = {"systems": {}, "current": None, "directory": None}
 
 
 def load(directory=indicators.DEFAULT_DIR, current=None):

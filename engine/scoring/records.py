@@ -11,13 +11,12 @@ from decimal import Decimal
 
 from sqlalchemy import insert, update
 
-from models import db
-from models.scores import Score
-
 from engine import clock
-from engine.scoring import catalog, rules, sheets
 from engine.audit import record
 from engine.errors import InvalidInput
+from engine.scoring import catalog, rules, sheets
+from models import db
+from models.scores import Score
 
 APPROVAL_FORM = "creation_approval"
 

@@ -5,9 +5,13 @@ tests and these API tests submit the same forms.
 """
 from datetime import datetime, timedelta
 
-from tests.bpmn.lifecycle_driver import (SUPERVISION_RECORD, application_form,  # noqa: F401
-                                         evaluation_application_form, expert_scoring_form,
-                                         self_assessment_form)
+from tests.bpmn.lifecycle_driver import (
+    SUPERVISION_RECORD,
+    application_form,
+    evaluation_application_form,
+    expert_scoring_form,
+    self_assessment_form,
+)
 
 REGIONS = {  # applicant account → its provincial bureau's account
     "app-yuncheng": "prov-shanxi", "app-yongchuan": "prov-chongqing",

@@ -6,8 +6,8 @@ import io
 import json
 
 from tests import variants
-from tests.variants import versions  # noqa: F401  (fixture)
-from tests.api.flows import Journey, expert_scoring_form, evaluation_application_form
+from tests.api.flows import Journey, evaluation_application_form, expert_scoring_form
+from tests.variants import versions
 
 KEY = "zone_lifecycle"
 

@@ -1,10 +1,9 @@
 """Migration and incidents through the API: one case, bulk with preview, a failing step,
 its fix and retry, suspend and resume — each audited."""
 from models import AuditEvent
-
 from tests import variants
-from tests.variants import versions  # noqa: F401  (fixture)
 from tests.api.flows import complete
+from tests.variants import versions
 
 PASS = {"decision": "pass"}
 RETURN = {"decision": "return", "reasons": "材料不全", "amend_deadline": "2030-06-30"}

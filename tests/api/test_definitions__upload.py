@@ -4,9 +4,8 @@ import io
 import pytest
 
 from models import ProcessDefinition
-
 from tests import variants
-from tests.variants import versions  # noqa: F401  (fixture)
+from tests.variants import versions
 
 NAME = "walking_skeleton.bpmn"
 

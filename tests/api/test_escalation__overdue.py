@@ -6,7 +6,6 @@ from datetime import datetime
 import pytest
 
 from models import HumanTask, db
-
 from tests.api.flows import apply, open_task, round_id
 
 

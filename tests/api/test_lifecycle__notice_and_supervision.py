@@ -87,7 +87,7 @@ def test_years_of_records_keep_the_saved_case_small_and_the_history_whole(app, a
         with app.app_context():
             return len(db.session.get(Case, j.case_id).state_json)
     sizes = []
-    for year in range(12):
+    for _year in range(12):
         j.advance("P1Y")
         j.do(j.samr, "supervision_check", SUPERVISION_RECORD)
         j.do(j.samr, "supervision_decision", {"decision": "none"})

@@ -59,7 +59,7 @@ def test_a_malformed_sheet_is_refused_with_row_numbers_and_nothing_imported(api,
              "1,第一项,永川区商务委,永川区统计局,1;2,2025-06-30\n"
              "2,,永川区商务委,,,\n"                      # row 3: no title
              "3,第三项,运城市商务局,区商务委,99,2025-13-01\n"  # row 4: other region's unit, bad indicator, bad date
-             "1,重复,永川区商务委,,,\n").encode("utf-8")     # row 5: number repeats row 2
+             "1,重复,永川区商务委,,,\n").encode()     # row 5: number repeats row 2
     response = upload(office, journey.case_id, sheet)
     assert response.status_code == 400
     error = response.get_json()["error"]

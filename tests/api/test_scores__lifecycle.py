@@ -6,7 +6,6 @@ import pytest
 
 from engine.scoring import catalog
 from models.scores import Score
-
 from tests.api.flows import Journey, evaluation_application_form, expert_scoring_form, open_task
 
 AT_79_PERCENT = {"2024-draft": {1: 15.8, 2: 27, 3: 26.2, 4: 16},           # 85, group 1 at 79 %

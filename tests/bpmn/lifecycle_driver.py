@@ -18,12 +18,11 @@ enough to test the diagrams:
 import copy
 import json
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
-
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as timer_module
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
@@ -132,7 +131,7 @@ def patched_clock(clock):
     class FakeDateTime(real):
         @classmethod
         def now(cls, tz=None):
-            value = clock.now.astimezone(timezone.utc)
+            value = clock.now.astimezone(UTC)
             return value.astimezone(tz) if tz else value.replace(tzinfo=None)
 
     timer_module.datetime = FakeDateTime

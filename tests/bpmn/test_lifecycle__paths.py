@@ -2,12 +2,29 @@
 
 Each submitted form is validated against its JSON Schema (Case.complete); timers fire by moving a
 fake clock and refreshing the timers; objections arrive as the BPMN message `objection`."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import jsonschema
 import pytest
 
-from tests.bpmn.lifecycle_driver import CST, SUPERVISION_RECORD, Case, application_form, evaluate, evaluation_application_form, objection, publish, self_assessment_form, expert_scoring_form, to_creation, to_evaluation, to_notice, to_supervision, validate_form
+from tests.bpmn.lifecycle_driver import (
+    CST,
+    SUPERVISION_RECORD,
+    Case,
+    application_form,
+    evaluate,
+    evaluation_application_form,
+    expert_scoring_form,
+    objection,
+    publish,
+    self_assessment_form,
+    to_creation,
+    to_evaluation,
+    to_notice,
+    to_supervision,
+    validate_form,
+)
+
 
 @pytest.fixture
 def case(clock):
@@ -60,7 +77,7 @@ def test_return_then_resubmit_goes_back_to_the_same_review(case):
     assert stage_of(case, 'amendment') == 'initial_review'
     assert stage_of(case, 'amendment_deadline_passed') == 'initial_review'
     # the deadline is the end of the given day in Beijing time
-    assert case.next_timer_at() == datetime(2026, 2, 10, 15, 59, 59, tzinfo=timezone.utc)
+    assert case.next_timer_at() == datetime(2026, 2, 10, 15, 59, 59, tzinfo=UTC)
     case.complete('amendment', {'decision': 'resubmit', 'amendment_notes': '已补充佐证材料。',
                                 'condition_innovation_evidence': ['att-103', 'att-104'],
                                 'creation_period': 'P30M'})
@@ -135,7 +152,7 @@ def test_approval_starts_the_creation_period_timer(case, clock):
     assert case.ready_names() == ['creation_report']
     assert case.stage == 'creation'
     assert stage_of(case, 'creation_period_ends') == 'creation'
-    assert case.next_timer_at() == datetime(2028, 1, 5, 1, 0, tzinfo=timezone.utc)
+    assert case.next_timer_at() == datetime(2028, 1, 5, 1, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize('period,exceeds', [
@@ -157,7 +174,7 @@ def test_longer_period_with_samr_exception_granted(case, clock):
     assert task.task_spec.lane == 'samr' and case.stage == 'approval'
     case.complete('period_exception', {'decision': 'grant', 'reasons': '跨区域协同创建，任务量大。'})
     case.complete('creation_approval', {'decision': 'approve'})
-    assert case.next_timer_at() == datetime(2030, 1, 5, 1, 0, tzinfo=timezone.utc)
+    assert case.next_timer_at() == datetime(2030, 1, 5, 1, 0, tzinfo=UTC)
 
 
 def test_longer_period_without_exception_is_capped(case, clock):
@@ -167,7 +184,7 @@ def test_longer_period_without_exception_is_capped(case, clock):
     case.complete('period_exception', {'decision': 'cap', 'reasons': '一般不超过3年。'})
     assert case.task('creation_approval').data['creation_period'] == 'P3Y'
     case.complete('creation_approval', {'decision': 'approve'})
-    assert case.next_timer_at() == datetime(2029, 1, 5, 1, 0, tzinfo=timezone.utc)
+    assert case.next_timer_at() == datetime(2029, 1, 5, 1, 0, tzinfo=UTC)
 
 
 def test_max_creation_period_comes_from_case_data(clock):
@@ -407,7 +424,7 @@ def test_upheld_objection_stops_certification_and_counts_as_a_failed_evaluation(
     to_notice(case)
     case.send_objection(objection(1))
     case.send_objection(objection(2))
-    first = [t for t in case.ready('objection_verification') if t.data['objection']['id'] == 1][0]
+    first = next(t for t in case.ready('objection_verification') if t.data['objection']['id'] == 1)
     case.complete_task(first, {'decision': 'upheld', 'verification_findings': '经核实，申报数据造假。',
                                'reasons': '异议成立。'})
     # the notice is over at once: no timer, no listener, the other verification is cancelled
@@ -448,7 +465,7 @@ def test_certified_zone_enters_supervision(case, clock):
 ])
 def test_samr_checks_loop_until_revocation(case, clock, finding, decision):
     to_supervision(case)
-    for year in range(3):
+    for _year in range(3):
         case.complete('supervision_check', {**SUPERVISION_RECORD, 'finding': finding})
         assert case.ready_names() == ['province_supervision', 'supervision_decision']
         form = {'decision': decision}

@@ -1,6 +1,18 @@
 """The lifecycle survives what the engine does between requests: serialise with SPIFF_CONFIG,
 reload, re-attach the script engine; and its scripts run under the engine's own confinement."""
-from tests.bpmn.lifecycle_driver import SUPERVISION_RECORD, Case, application_form, evaluate, expert_scoring_form, objection, publish, roundtrip, self_assessment_form, to_notice, to_supervision
+from tests.bpmn.lifecycle_driver import (
+    SUPERVISION_RECORD,
+    Case,
+    application_form,
+    evaluate,
+    expert_scoring_form,
+    objection,
+    publish,
+    roundtrip,
+    self_assessment_form,
+    to_notice,
+    to_supervision,
+)
 
 
 def test_reload_at_every_waiting_point_keeps_timers_and_listeners(clock):

@@ -1,6 +1,7 @@
 """Static checks of the lifecycle diagrams and their forms: parsing, lanes, properties,
 diagram interchange, form vocabulary (API.md) and script confinement."""
 import ast
+import itertools
 import json
 import re
 
@@ -8,7 +9,6 @@ import jsonschema
 import pytest
 from lxml import etree
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec
-
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
@@ -18,7 +18,18 @@ from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
-from tests.bpmn.lifecycle_driver import BPMN_DIR, FORMS_DIR, MAIN, ROLES, bpmn_files, lifecycle_files, indicator_system, load_form, load_specs, properties
+from tests.bpmn.lifecycle_driver import (
+    BPMN_DIR,
+    FORMS_DIR,
+    MAIN,
+    ROLES,
+    bpmn_files,
+    indicator_system,
+    lifecycle_files,
+    load_form,
+    load_specs,
+    properties,
+)
 
 NS = {'bpmn': 'http://www.omg.org/spec/BPMN/20100524/MODEL',
       'bpmndi': 'http://www.omg.org/spec/BPMN/20100524/DI',
@@ -72,7 +83,7 @@ def test_every_bpmn_file_parses_together_with_the_spiff_validator():
     parser = SpiffBpmnParser(validator=VALIDATOR)
     parser.add_bpmn_files([str(p) for p in bpmn_files()])
     ids = set(parser.get_process_ids())
-    assert PROCESSES <= ids
+    assert ids >= PROCESSES
     for pid in ids:
         parser.get_spec(pid)
         parser.get_subprocess_specs(pid)
@@ -152,7 +163,7 @@ def test_expert_scoring_is_a_parallel_multi_instance_over_experts(specs):
 
 def test_timers_and_messages(specs):
     timers, messages = {}, {}
-    for pid, pspec in specs.items():
+    for _pid, pspec in specs.items():
         for ts in pspec.task_specs.values():
             ed = getattr(ts, 'event_definition', None)
             if isinstance(ed, TimerEventDefinition):
@@ -230,7 +241,7 @@ def test_diagram_interchange_is_complete(path):
             cy = float(nb.get('y')) + float(nb.get('height')) / 2
             assert bands[lane.get('id')][0] <= cy <= bands[lane.get('id')][1], (path.name, ref.text)
     ordered = sorted(bands.values())
-    for (top1, bottom1), (top2, _) in zip(ordered, ordered[1:]):
+    for (_top1, bottom1), (top2, _) in itertools.pairwise(ordered):
         assert bottom1 == top2
 
 
@@ -352,5 +363,5 @@ def test_the_engine_deploy_check_accepts_the_whole_bpmn_directory():
     definitions = pytest.importorskip('engine.definitions.registry')
     files, forms = definitions.read_directory(BPMN_DIR)
     bundle = definitions.parse_bundle(files, forms)
-    assert PROCESSES <= set(bundle)
+    assert set(bundle) >= PROCESSES
     assert set(bundle[MAIN][1]) == PROCESSES - {MAIN}

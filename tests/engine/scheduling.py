@@ -31,6 +31,7 @@ def remove_test_diagram():
     """Leave no trace: the test diagram's form is not under bpmn/forms, and other tests
     redeploy what is deployed. Case rows go as at the start of every test."""
     from sqlalchemy import delete, text
+
     from models import ProcessDefinition
     from tests.conftest import CASE_TABLES
     db.session.rollback()

@@ -104,7 +104,9 @@ def test_count_bands_of_2022_indicator_4(systems, dmn):
 
 def test_weighted_counts_with_and_without_cap(systems, dmn):
     s = systems["2024-draft"]
-    pts = lambda n, f: auto_score(s, n, f, dmn)["points"]
+
+    def pts(n, f):
+        return auto_score(s, n, f, dmn)["points"]
     docs = dict(laws=0, rules=1, normative_documents_or_standards=0)
     assert pts(24, docs) == 2
     assert pts(24, dict(docs, normative_documents_or_standards=1)) == 3

@@ -8,10 +8,9 @@ from engine.definitions import migration
 from engine.operations import recovery
 from engine.scheduling import timers
 from models import AuditEvent, Case, Incident, db
-
 from tests import variants
-from tests.variants import versions  # noqa: F401  (fixture)
 from tests.engine.test_migration__skeleton import at_amendment, open_tasks
+from tests.variants import versions
 
 
 def test_a_failing_timer_becomes_an_incident_and_is_retried_after_a_fix(app, versions):
@@ -58,7 +57,6 @@ def test_a_missing_form_is_an_incident_not_an_unusable_task(app, versions):
     from engine.casework import tasks
     from engine.runtime import instances
     from models import HumanTask, User
-
     from tests.engine.test_migration__skeleton import at_initial_review
 
     with app.app_context():

@@ -7,9 +7,8 @@ import pytest
 from engine.casework import tasks
 from engine.definitions import migration
 from models import AuditEvent, Case, HumanTask, User, db
-
 from tests import variants
-from tests.variants import versions  # noqa: F401  (fixture)
+from tests.variants import versions
 
 APPLICATION = variants.APPLICATION
 PASS = {"decision": "pass"}
@@ -75,7 +74,7 @@ def test_a_case_before_the_change_migrates_and_takes_the_new_step(app, versions)
         assert [w["element"] for w in preview[0]["after"]] == ["initial_review"]
         assert version_of(case_id) == v2 - 1  # a preview writes nothing
 
-        case, report = migration.migrate("admin", case_id, v2)
+        _case, report = migration.migrate("admin", case_id, v2)
         assert version_of(case_id) == v2 and report["to_version"] == v2
         event = AuditEvent.query.filter_by(case_id=case_id, action="case_migrated").one()
         assert event.actor == "admin" and event.detail["from_version"] == v2 - 1

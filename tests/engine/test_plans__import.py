@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from engine.errors import InvalidInput, NotFound
 from engine.plans import examples, importing
-from engine.errors import InvalidInput
 
 REGION = SimpleNamespace(name="永川区")
 UNITS = [SimpleNamespace(id=1, code="yongchuan-commerce", name="永川区商务委"),
@@ -85,7 +85,7 @@ def test_the_example_files_are_the_seeds():
     sheets = importing.read(examples.workbook("yongchuan"), "yongchuan.xlsx")
     assert (len(sheets["tasks"]), len(sheets["indicators"])) == (24, 41)
     assert sheets["tasks"][0][1]["title"] == "加快电子商务产业园提质升级"
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):
         examples.get("nowhere")
 
 

@@ -1,26 +1,26 @@
 """Reporting periods and the plan job at engine level: calendar-aware periods clipped at the
 creation end, each notice once (also when a report is filed between query and notice),
 thresholds as settings, nothing before the creation stage."""
-from datetime import datetime, timedelta, timezone
+import itertools
+from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 from engine import clock, thresholds
-from engine.plans import plan as plans, reminders
+from engine.plans import planning, reminders
 from models import Notification, db
 from models.plans import Plan, PlanReport
-
 from tests.api.plans import case_in_creation, import_example
 
 
 def test_periods_follow_the_calendar_and_stop_at_the_creation_end():
-    start = datetime(2025, 1, 31, 16, 0, tzinfo=timezone.utc)  # 1 Feb 00:00 in Beijing
+    start = datetime(2025, 1, 31, 16, 0, tzinfo=UTC)  # 1 Feb 00:00 in Beijing
     plan = SimpleNamespace(starts_at=start, cadence="P3M", ends_at=start + timedelta(days=400))
-    got = plans.periods(plan)
+    got = planning.periods(plan)
     assert len(got) == 5 and got[-1][2] == plan.ends_at
     assert [p[1].astimezone(clock.CHINA).date().isoformat() for p in got[:3]] == ["2025-02-01", "2025-05-01", "2025-08-01"]
-    assert all(a[2] == b[1] for a, b in zip(got, got[1:]))  # no gaps, no overlaps
+    assert all(a[2] == b[1] for a, b in itertools.pairwise(got))  # no gaps, no overlaps
     open_ended = SimpleNamespace(starts_at=start, cadence="P1M", ends_at=None)
-    assert len(plans.periods(open_ended, until=start + timedelta(days=70))) == 3
+    assert len(planning.periods(open_ended, until=start + timedelta(days=70))) == 3
 
 
 def _plan(app, case_id):

@@ -11,8 +11,15 @@ from engine import clock
 from engine.casework import tasks
 from engine.clock import CHINA
 from models import AuditEvent, Case, HumanTask, User, db
-
-from tests.engine.scheduling import deploy_test_diagram, remove_test_diagram, fired_counts, open_round, scheduler_thread, start_case, wait_for
+from tests.engine.scheduling import (
+    deploy_test_diagram,
+    fired_counts,
+    open_round,
+    remove_test_diagram,
+    scheduler_thread,
+    start_case,
+    wait_for,
+)
 
 
 @pytest.fixture
@@ -108,8 +115,9 @@ def test_save_notifies_when_the_next_timer_becomes_earlier(ctx, database_url):
     if not database_url.startswith("postgresql"):
         pytest.skip("LISTEN/NOTIFY is PostgreSQL's; SQLite polls")
     import psycopg
-    from engine import wakeup
     from sqlalchemy.engine import make_url
+
+    from engine import wakeup
     url = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(url, autocommit=True) as listener:
         listener.execute(f"LISTEN {wakeup.CHANNEL}")

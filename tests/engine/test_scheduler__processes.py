@@ -10,8 +10,15 @@ import pytest
 
 from engine import clock
 from models import JobRun, SchedulerLease, db
-
-from tests.engine.scheduling import SchedulerProcess, deploy_test_diagram, remove_test_diagram, fired_counts, open_round, start_case, wait_for
+from tests.engine.scheduling import (
+    SchedulerProcess,
+    deploy_test_diagram,
+    fired_counts,
+    open_round,
+    remove_test_diagram,
+    start_case,
+    wait_for,
+)
 
 CYCLE = timedelta(days=90)  # the test diagram's first timer: a cycle R2/P90D
 
@@ -70,7 +77,7 @@ def test_restart_fires_what_fell_due_while_down_exactly_once(ctx):
     assert fired_counts() == {}
 
     second = ctx("second")
-    assert wait_for(lambda: fired_counts() == {c: 1 for c in case_ids}, timeout=20), second.output()
+    assert wait_for(lambda: fired_counts() == dict.fromkeys(case_ids, 1), timeout=20), second.output()
     runs = wait_for(lambda: timer_runs(started_at), timeout=10)  # recorded after the pass
     assert runs and runs[0][1]["catch_up"] is True and runs[0][0].endswith(second.holder_suffix)
     assert second.stop() == 0, second.output()
@@ -78,7 +85,7 @@ def test_restart_fires_what_fell_due_while_down_exactly_once(ctx):
     third = ctx("third")  # a restart with nothing due fires nothing again
     assert wait_for(lambda: is_active(third), timeout=20), third.output()
     time.sleep(1.5)
-    assert fired_counts() == {c: 1 for c in case_ids}
+    assert fired_counts() == dict.fromkeys(case_ids, 1)
     assert third.stop() == 0
 
 
@@ -109,7 +116,7 @@ def test_two_schedulers_and_two_web_workers_fire_each_timer_once_and_the_standby
         worker.start()
     try:  # batch 1: both schedulers and both web workers race for the same timers
         clock.clock.advance(CYCLE + timedelta(seconds=1))
-        assert wait_for(lambda: fired_counts() == {c: 1 for c in case_ids}, timeout=15), active.output()
+        assert wait_for(lambda: fired_counts() == dict.fromkeys(case_ids, 1), timeout=15), active.output()
     finally:
         stop_workers.set()
         for worker in workers:
@@ -121,9 +128,9 @@ def test_two_schedulers_and_two_web_workers_fire_each_timer_once_and_the_standby
     killed_at = _wall_now()
     clock.clock.advance(CYCLE)
     assert wait_for(lambda: is_active(standby), timeout=15), standby.output()
-    assert wait_for(lambda: fired_counts() == {c: 2 for c in case_ids}, timeout=15), standby.output()
+    assert wait_for(lambda: fired_counts() == dict.fromkeys(case_ids, 2), timeout=15), standby.output()
     time.sleep(1.0)
-    assert fired_counts() == {c: 2 for c in case_ids}  # never twice, none lost
+    assert fired_counts() == dict.fromkeys(case_ids, 2)  # never twice, none lost
     runs = wait_for(lambda: timer_runs(killed_at), timeout=10)  # recorded after the pass
     assert runs and all(holder.endswith(standby.holder_suffix) for holder, _ in runs)
     assert sum(detail["fired"] for _, detail in runs) == len(case_ids)

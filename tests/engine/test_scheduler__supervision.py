@@ -9,7 +9,6 @@ import pytest
 from engine import clock, thresholds
 from engine.scheduling import escalation, supervision
 from models import AuditEvent, HumanTask, Notification, db
-
 from tests.engine.scheduling import start_case
 
 

@@ -4,7 +4,6 @@ import json
 from engine.definitions import registry
 from engine.runtime import instances, serializer
 from models import Case, db
-
 from tests.api.flows import apply
 
 

@@ -5,8 +5,8 @@ from datetime import date, datetime
 import pytest
 
 from engine import workdays
-from engine.runtime import instances
 from engine.clock import CHINA
+from engine.runtime import instances
 from models import CalendarDay, CalendarYear, db
 
 

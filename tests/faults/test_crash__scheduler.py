@@ -12,7 +12,6 @@ from models import Case, db
 from tests.api.flows import Journey
 from tests.clones import clone
 from tests.engine.scheduling import SchedulerProcess, fired_counts, wait_for
-
 from tests.faults.consistency import shape
 
 pytestmark = pytest.mark.faults
@@ -21,9 +20,11 @@ CASES = 200
 RETURN = {"decision": "return", "reasons": "请补充证明材料", "amend_deadline": "2030-01-31"}
 
 
-def fired_so_far(url, _engines={}):
+def fired_so_far(url, _engines=None):
     """Timer firings committed so far, read on a connection of its own that never takes
     SQLite's write lock (the app's sessions begin IMMEDIATE and would queue behind the batch)."""
+    if _engines is None:
+        _engines = {}
     engine = _engines.setdefault(url, create_engine(url))
     with engine.connect() as conn:
         return conn.execute(text("SELECT count(*) FROM audit_events WHERE action = 'timer_fired'")).scalar()
@@ -54,7 +55,7 @@ def test_a_scheduler_killed_mid_batch_loses_and_repeats_nothing(app, api, databa
         assert wait_for(lambda: len(fired_counts()) == CASES, timeout=120), second.output()
     finally:
         second.stop()
-    assert fired_counts() == {case_id: 1 for case_id in case_ids}
+    assert fired_counts() == dict.fromkeys(case_ids, 1)
     for case_id in case_ids[1:]:  # the copies: the same rows and history as one another
         found = shape(app, case_id)
         expected_end = expected_end or found

@@ -21,9 +21,8 @@ import pytest
 from engine import clock
 from engine.scheduling import timers
 from tests.api.flows import Journey, open_task
-from web.extensions import limiter
-
 from tests.faults.consistency import shape
+from web.extensions import limiter
 
 pytestmark = pytest.mark.faults
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from models import AuditEvent, Document, ProcessDefinition
-
 from tests import variants
 from tests.api.flows import apply, open_task
 

@@ -2,12 +2,11 @@
 (bpmn-js from node_modules), the versions page, and the modeler deploying an edit."""
 import pytest
 
+from engine.casework import tasks
 from engine.definitions import migration
 from models import HumanTask, User
-from engine.casework import tasks
-
 from tests import variants
-from tests.variants import versions  # noqa: F401  (fixture)
+from tests.variants import versions
 from tests.web.conftest import screenshot
 from tests.web.test_browser__inbox import log_in
 

@@ -1,5 +1,6 @@
 """In a real browser: SAMR opens a case's score report, sees the charts, and downloads the PDF."""
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -30,6 +31,6 @@ def test_samr_reads_the_score_report_and_exports_the_pdf(page, live_server, api)
 
     with page.expect_download() as info:
         page.locator("#pdf-link").click()
-    data = open(info.value.path(), "rb").read()
+    data = Path(info.value.path()).read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "运城市" in text

@@ -2,7 +2,6 @@
 import io
 
 from models import Document, HumanTask, db
-
 from tests.web.pagehelp import login, post_form, task_id
 from tests.web.test_task_form__validation import field_block, start_case
 

@@ -5,7 +5,6 @@ from sqlalchemy import insert
 
 from engine import clock
 from models import HumanTask, db
-
 from tests.api.flows import apply
 from tests.web.pagehelp import csrf, login, task_id
 

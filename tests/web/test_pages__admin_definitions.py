@@ -2,9 +2,9 @@
 import re
 
 from tests import variants
-from tests.api.test_definitions__migrate_and_incidents import deploy, start
 from tests.api.flows import complete
-from tests.variants import versions  # noqa: F401  (fixture)
+from tests.api.test_definitions__migrate_and_incidents import deploy, start
+from tests.variants import versions
 from tests.web.test_pages__login_and_inbox import login
 
 

@@ -13,10 +13,10 @@ def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app)
     url = f"/cases/{journey.case_id}/plan"
     office = login(app.test_client(), "app-yongchuan")
     page = office.get(url)
-    assert page.status_code == 200 and "No creation plan yet" in page.data.decode() or "尚无创建方案" in page.data.decode()
+    assert (page.status_code == 200 and "No creation plan yet" in page.data.decode()) or "尚无创建方案" in page.data.decode()
 
     bad = post_form(office, url, {"action": "import", "cadence": "P3M",
-                                  "file": (io.BytesIO("number,title\n1,\n".encode()), "plan.csv")},
+                                  "file": (io.BytesIO(b"number,title\n1,\n"), "plan.csv")},
                     content_type="multipart/form-data")
     assert bad.status_code == 400 and "row 2" in bad.data.decode()
     done = post_form(office, url, {"action": "import", "example": "yongchuan", "cadence": "P3M"},

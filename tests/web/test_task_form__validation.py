@@ -3,7 +3,6 @@ import re
 
 from engine.casework import drafts
 from models import HumanTask, db
-
 from tests.api.flows import round_id
 from tests.web.pagehelp import login, post_form, task_id
 

@@ -7,7 +7,6 @@ from webargs.flaskparser import FlaskParser
 
 from engine.errors import Forbidden
 from web.api.schemas.common import ErrorSchema
-
 from web.auth import user_from_token
 from web.errors import error_response
 
@@ -65,8 +64,20 @@ def page(query, args):
 
 def register(api):
     """Every API v1 blueprint, in the order the OpenAPI document lists them."""
-    from web.api import (auth, cases, clock, definitions, operations, orgs, plans, public, rounds,
-                         scheduling, scores, tasks)
+    from web.api import (
+        auth,
+        cases,
+        clock,
+        definitions,
+        operations,
+        orgs,
+        plans,
+        public,
+        rounds,
+        scheduling,
+        scores,
+        tasks,
+    )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
                    scheduling, plans, scores):
         api.register_blueprint(module.blp)

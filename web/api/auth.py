@@ -1,11 +1,10 @@
 from flask import current_app, g
 
+from web.api import Blueprint, protected
 from web.api.schemas.common import MeSchema, TokenRequestSchema, TokenSchema
-
 from web.auth import authenticate, issue_token
 from web.errors import error_response
 from web.extensions import limiter
-from web.api import Blueprint, protected
 
 blp = protected(Blueprint("api_auth", __name__, url_prefix="/api/v1", description="Authentication"),
                 open_endpoints=("api_auth.token",))

@@ -2,9 +2,8 @@ from flask import current_app, g
 
 from engine import audit
 from engine.casework import cases
-from web.api.schemas.common import CaseListSchema, CaseQuerySchema, CaseSchema, CaseStartSchema
-
 from web.api import Blueprint, page, protected, requires
+from web.api.schemas.common import CaseListSchema, CaseQuerySchema, CaseSchema, CaseStartSchema
 from web.views import case_view
 
 blp = protected(Blueprint("api_cases", __name__, url_prefix="/api/v1", description="Cases"))

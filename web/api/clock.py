@@ -1,14 +1,13 @@
 """Clock and timers, for demos and tests only: 404 unless the clock is adjustable."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, g
 
 from engine import clock
-from engine.scheduling import timers
 from engine.errors import Forbidden, InvalidInput
-from web.api.schemas.common import ClockChangeSchema, ClockSchema, FiredListSchema
-
+from engine.scheduling import timers
 from web.api import Blueprint, protected
+from web.api.schemas.common import ClockChangeSchema, ClockSchema, FiredListSchema
 
 blp = protected(Blueprint("api_admin", __name__, url_prefix="/api/v1/admin",
                           description="Clock and timers (demos and tests)"))
@@ -51,9 +50,9 @@ def _check_target(args):
         target = args.get("set") or clock.now()
         if "advance" in args:
             target = target + clock.parse_duration(args["advance"], target)
-        travel = abs(target - datetime.now(timezone.utc))
+        travel = abs(target - datetime.now(UTC))
     except (OverflowError, ValueError) as exc:
-        raise InvalidInput(f"the clock cannot move there: {exc}", fields={"advance": [str(exc)]})
+        raise InvalidInput(f"the clock cannot move there: {exc}", fields={"advance": [str(exc)]}) from exc
     if travel > MAX_TRAVEL:
         raise InvalidInput("the clock moves at most 200 years away from real time",
                            fields={"set" if "set" in args else "advance": ["more than 200 years away"]})

@@ -2,13 +2,12 @@ from flask import current_app, g, request
 from sqlalchemy import func
 
 from engine.definitions import registry
-from engine.runtime import trail
 from engine.errors import InvalidInput, NotFound
+from engine.runtime import trail
 from models import Case, ProcessDefinition, db
-from web.api.schemas.definitions import DefinitionDetailSchema, DeployResultSchema
-from web.api.schemas.common import DefinitionListSchema
-
 from web.api import Blueprint, protected, requires
+from web.api.schemas.common import DefinitionListSchema
+from web.api.schemas.definitions import DefinitionDetailSchema, DeployResultSchema
 
 blp = protected(Blueprint("api_definitions", __name__, url_prefix="/api/v1",
                           description="Process definitions"))

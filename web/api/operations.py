@@ -5,12 +5,19 @@ from engine.casework import cases
 from engine.definitions import migration
 from engine.operations import incidents, recovery
 from engine.runtime import trail
-from web.api.schemas.definitions import (
-    BulkMigrationResultSchema, BulkMigrationSchema, CaseMigratedSchema, IncidentListSchema, IncidentQuerySchema, IncidentSchema, MigrateSchema, SuspendSchema, TrailSchema,
-)
-from web.api.schemas.common import CaseSchema
-
 from web.api import Blueprint, protected, requires
+from web.api.schemas.common import CaseSchema
+from web.api.schemas.definitions import (
+    BulkMigrationResultSchema,
+    BulkMigrationSchema,
+    CaseMigratedSchema,
+    IncidentListSchema,
+    IncidentQuerySchema,
+    IncidentSchema,
+    MigrateSchema,
+    SuspendSchema,
+    TrailSchema,
+)
 from web.views import case_view
 
 blp = protected(Blueprint("api_operations", __name__, url_prefix="/api/v1",

@@ -1,7 +1,6 @@
 from models import Org
-from web.api.schemas.common import OrgListSchema
-
 from web.api import Blueprint, protected
+from web.api.schemas.common import OrgListSchema
 
 blp = protected(Blueprint("api_orgs", __name__, url_prefix="/api/v1", description="Organisations"))
 

@@ -9,14 +9,26 @@ from marshmallow import Schema, fields, validate
 
 from engine import access
 from engine.casework import cases
-from engine.plans import dashboard as plan_dashboard, examples as plan_examples, importing, plan as plans, reminders, work as plan_work
 from engine.errors import Forbidden, InvalidInput
-from web.api.schemas.plans import (
-    DashboardSchema, EvidenceCreatedSchema, ImportResultSchema, IndicatorListSchema, IndicatorViewSchema, PlanReportDetailSchema, PlanReportSchema, PlanSchema, PlanTaskSchema, PlanWorkListSchema, ReminderResultSchema,
-)
-from web.api.schemas.common import ID_RANGE, PageArgsSchema
-
+from engine.plans import dashboard as plan_dashboard
+from engine.plans import examples as plan_examples
+from engine.plans import importing, planning, reminders
+from engine.plans import work as plan_work
 from web.api import Blueprint, protected, requires
+from web.api.schemas.common import ID_RANGE, PageArgsSchema
+from web.api.schemas.plans import (
+    DashboardSchema,
+    EvidenceCreatedSchema,
+    ImportResultSchema,
+    IndicatorListSchema,
+    IndicatorViewSchema,
+    PlanReportDetailSchema,
+    PlanReportSchema,
+    PlanSchema,
+    PlanTaskSchema,
+    PlanWorkListSchema,
+    ReminderResultSchema,
+)
 
 blp = protected(Blueprint("api_plans", __name__, url_prefix="/api/v1",
                           description="Creation plans and member units' plan work"))
@@ -112,7 +124,7 @@ def example_file(key, fmt):
 @blp.response(200, PlanSchema)
 def get_plan(case_id):
     """The case's plan with its tasks, units and indicator decomposition."""
-    return plan_dashboard.plan_view(plans.get(g.user, case_id))
+    return plan_dashboard.plan_view(planning.get(g.user, case_id))
 
 
 @blp.route("/cases/<int:case_id>/plan", methods=["POST"])
@@ -120,7 +132,7 @@ def get_plan(case_id):
 def create_plan(case_id):
     """An empty plan (title, cadence such as P3M, starts_at) to fill task by task."""
     data = _json()
-    plan = plans.create(g.user, case_id, data.get("title"), data.get("cadence"),
+    plan = planning.create(g.user, case_id, data.get("title"), data.get("cadence"),
                         _moment(data.get("starts_at"), "starts_at"))
     return plan_dashboard.plan_view(plan)
 
@@ -150,7 +162,7 @@ def import_plan(case_id):
         if extra is not None and extra.filename:
             files.append((extra.filename, extra.read(), "indicators"))
         source, system, title = upload.filename, data.get("indicator_system") or None, data.get("title")
-    plan, counts = plans.import_plan(g.user, case_id, files, source=source, cadence=data.get("cadence") or None,
+    plan, counts = planning.import_plan(g.user, case_id, files, source=source, cadence=data.get("cadence") or None,
                                      starts_at=_moment(data.get("starts_at"), "starts_at"), title=title,
                                      system_key=system)
     return {"plan": plan_dashboard.summary(plan), "imported": counts}
@@ -161,13 +173,13 @@ def import_plan(case_id):
 def add_task(case_id):
     """Add a task entered in a form: number, title, description, lead_unit, responsible_units
     (names), indicators (numbers), due_date, milestones [{due, title}]."""
-    return plan_dashboard.task_view(plans.add_task(g.user, case_id, _json()))
+    return plan_dashboard.task_view(planning.add_task(g.user, case_id, _json()))
 
 
 @blp.route("/cases/<int:case_id>/plan/tasks/<int:task_id>", methods=["PUT", "PATCH"])
 @blp.response(200, PlanTaskSchema)
 def update_task(case_id, task_id):
-    return plan_dashboard.task_view(plans.update_task(g.user, case_id, task_id, _json()))
+    return plan_dashboard.task_view(planning.update_task(g.user, case_id, task_id, _json()))
 
 
 @blp.route("/cases/<int:case_id>/plan/dashboard")

@@ -4,10 +4,9 @@ import hashlib
 from flask import request
 
 from engine.casework import objections, reports
-from web.api.schemas.public import ZoneListSchema
-from web.api.schemas.common import NoticeListSchema, ObjectionReceiptSchema, ObjectionSchema
-
 from web.api import Blueprint
+from web.api.schemas.common import NoticeListSchema, ObjectionReceiptSchema, ObjectionSchema
+from web.api.schemas.public import ZoneListSchema
 from web.extensions import limiter
 
 blp = Blueprint("api_public", __name__, url_prefix="/api/v1/public", description="Public notice")

@@ -1,11 +1,14 @@
 from flask import g
 
 from engine.casework import recommendations, rounds
-from web.api.schemas.common import (
-    CaseListSchema, RecommendationListSchema, RoundListSchema, RoundSchema, WaitingRecommendationListSchema,
-)
-
 from web.api import Blueprint, protected, requires
+from web.api.schemas.common import (
+    CaseListSchema,
+    RecommendationListSchema,
+    RoundListSchema,
+    RoundSchema,
+    WaitingRecommendationListSchema,
+)
 from web.views import case_view
 
 blp = protected(Blueprint("api_rounds", __name__, url_prefix="/api/v1", description="Rounds"))

@@ -4,14 +4,26 @@ from flask import g
 
 from engine import clock, thresholds, workdays
 from engine.casework import notifications
-from engine.scheduling import lease, scheduler, timers
 from engine.errors import InvalidInput, NotFound
+from engine.scheduling import lease, scheduler, timers
 from models import JobRun, SchedulerJob, SchedulerLease, db
-from web.api.schemas.scheduling import (
-    CalendarChangeSchema, CalendarYearSchema, DeadlineQuerySchema, DeadlineSchema, JobListSchema, JobRunListSchema, JobRunQuerySchema, JobRunResultSchema, NotificationListSchema, NotificationQuerySchema, NotificationSchema, SettingChangeSchema, SettingListSchema, SettingSchema,
-)
-
 from web.api import Blueprint, page, protected, requires
+from web.api.schemas.scheduling import (
+    CalendarChangeSchema,
+    CalendarYearSchema,
+    DeadlineQuerySchema,
+    DeadlineSchema,
+    JobListSchema,
+    JobRunListSchema,
+    JobRunQuerySchema,
+    JobRunResultSchema,
+    NotificationListSchema,
+    NotificationQuerySchema,
+    NotificationSchema,
+    SettingChangeSchema,
+    SettingListSchema,
+    SettingSchema,
+)
 
 blp = protected(Blueprint("api_scheduling", __name__, url_prefix="/api/v1",
                           description="Scheduler, thresholds, working-day calendar, notifications"))
@@ -119,9 +131,9 @@ def deadline(args):
     try:
         end = workdays.deadline(start, args["working_days"])
     except workdays.CalendarMissing as exc:  # a question about an uncovered year: the caller's input
-        raise InvalidInput(exc.message, fields={"from": [exc.message]})
+        raise InvalidInput(exc.message, fields={"from": [exc.message]}) from exc
     except OverflowError:
-        raise InvalidInput("the deadline falls beyond the calendar's last year", fields={"from": ["too late"]})
+        raise InvalidInput("the deadline falls beyond the calendar's last year", fields={"from": ["too late"]}) from None
     return {"start": start, "working_days": args["working_days"], "deadline": end}
 
 

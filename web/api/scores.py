@@ -3,9 +3,8 @@ from flask import g
 
 from engine.casework import cases
 from engine.scoring import catalog, records
-from web.api.schemas.scores import CaseScoresSchema, IndicatorSystemListSchema, IndicatorSystemSchema
-
 from web.api import Blueprint, protected
+from web.api.schemas.scores import CaseScoresSchema, IndicatorSystemListSchema, IndicatorSystemSchema
 
 blp = protected(Blueprint("api_scores", __name__, url_prefix="/api/v1",
                           description="Indicator systems and scores"))

@@ -2,11 +2,14 @@ from flask import g, request
 
 from engine.casework import tasks
 from engine.errors import InvalidInput
-from web.api.schemas.common import (
-    CaseEnvelopeSchema, TaskDetailSchema, TaskListSchema, TaskQuerySchema, TaskSchema,
-)
-
 from web.api import Blueprint, page, protected
+from web.api.schemas.common import (
+    CaseEnvelopeSchema,
+    TaskDetailSchema,
+    TaskListSchema,
+    TaskQuerySchema,
+    TaskSchema,
+)
 from web.views import case_view
 
 TASK_FIELDS = ("id", "case_id", "name", "title", "role", "form", "stage", "created_at", "due_at")

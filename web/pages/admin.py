@@ -5,7 +5,6 @@ from flask_login import current_user, login_required
 from engine import thresholds
 from engine.errors import EngineError
 from models import JobRun, db
-
 from web.api.scheduling import jobs_overview
 
 bp = Blueprint("admin_pages", __name__, url_prefix="/admin")

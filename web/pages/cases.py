@@ -9,7 +9,6 @@ from engine.casework import cases, documents, reports
 from engine.errors import Conflict, Forbidden
 from models import HumanTask
 from models.process import END_STAGES, STAGES
-
 from web import ui
 from web.views import case_view
 

@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 
 from engine import clock
 from engine.scheduling import timers
-
 from web import ui
 
 bp = Blueprint("clock_pages", __name__)

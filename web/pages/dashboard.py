@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from engine.casework import reports
 from models.process import END_STAGES, STAGES
-
 from web import ui
 from web.labels import stage_label
 

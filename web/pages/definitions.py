@@ -7,19 +7,27 @@ Diagrams are drawn in the browser by bpmn-js / dmn-js, served from node_modules.
 from functools import wraps
 from pathlib import Path
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template,
-                   request, send_from_directory, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine.casework import cases
-from engine.definitions import migration
+from engine.definitions import migration, registry
+from engine.errors import DefinitionInvalid, EngineError
 from engine.operations import incidents, recovery
 from engine.runtime import trail
-from engine.errors import DefinitionInvalid, EngineError
-from engine.definitions import registry as engine_definitions
 from models import Case, ProcessDefinition, db
-
 from web.api.definitions import detail
 
 bp = Blueprint("admin_definitions", __name__)
@@ -95,7 +103,7 @@ def edit(definition_id):
 
 
 def _deploy(files):
-    created = engine_definitions.deploy_upload(files, current_app.config["BPMN_DIR"],
+    created = registry.deploy_upload(files, current_app.config["BPMN_DIR"],
                                                current_user.username)
     db.session.commit()
     return created

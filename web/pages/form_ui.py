@@ -151,7 +151,7 @@ def _fmt(number):
 
 
 def _length(spec, message):
-    items = "array" == spec.get("type")
+    items = spec.get("type") == "array"
     if "long" in message or "at most" in message:
         limit = spec.get("maxItems") if items else spec.get("maxLength")
         return _("At most %(n)s entries.", n=limit) if items else _("At most %(n)s characters.", n=limit)

@@ -6,11 +6,10 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from engine.audit import record
 from engine.casework import notifications, worklist
 from engine.clock import CHINA
-from engine.audit import record
 from models import Round, db
-
 from web import ui
 from web.auth import authenticate
 from web.extensions import limiter

@@ -7,8 +7,10 @@ from flask_login import current_user, login_required
 
 from engine import access, clock
 from engine.casework import cases
-from engine.plans import dashboard as plan_dashboard, examples, plan, reminders, work as plan_work
 from engine.errors import EngineError, Forbidden, InvalidInput, NotFound
+from engine.plans import dashboard as plan_dashboard
+from engine.plans import examples, planning, reminders
+from engine.plans import work as plan_work
 from models import db
 from models.plans import PROGRESS
 
@@ -115,7 +117,7 @@ def dashboard(case_id):
         board = None
     return render_template("plans/dashboard.html", case=case, board=board, manage=manage, errors=errors,
                            message=message, examples=examples.catalogue(),
-                           units=plan.region_units(case.region_id)), 400 if errors else 200
+                           units=planning.region_units(case.region_id)), 400 if errors else 200
 
 
 def _act(case_id, form):
@@ -125,17 +127,17 @@ def _act(case_id, form):
         cadence = form.get("cadence") or None
         if form.get("example"):
             ex = examples.get(form["example"])
-            _plan, counts = plan.import_plan(current_user, case_id, examples.files(form["example"]),
+            _plan, counts = planning.import_plan(current_user, case_id, examples.files(form["example"]),
                                           source=f"example:{form['example']}", cadence=cadence, title=ex["title"],
                                           system_key=ex["indicator_system"])
         elif upload is not None and upload.filename:
-            _plan, counts = plan.import_plan(current_user, case_id, [(upload.filename, upload.read(), None)],
+            _plan, counts = planning.import_plan(current_user, case_id, [(upload.filename, upload.read(), None)],
                                           source=upload.filename, cadence=cadence)
         else:
             raise InvalidInput("choose a file or an example", fields={"file": [_("Choose a file or an example.")]})
         return _("Imported %(tasks)s tasks for %(units)s units.", tasks=counts["tasks"], units=counts["units"])
     if action == "add_task":
-        plan.add_task(current_user, case_id, {
+        planning.add_task(current_user, case_id, {
             "number": form.get("number", ""), "title": form.get("title", ""),
             "description": form.get("description", ""), "lead_unit": form.get("lead_unit", ""),
             "responsible_units": form.getlist("responsible_units"), "indicators": form.get("indicators", ""),

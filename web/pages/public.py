@@ -10,7 +10,6 @@ from wtforms.validators import DataRequired, Length
 from engine.casework import objections, reports
 from engine.errors import Conflict
 from models import Case, db
-
 from web.api.public import client_id
 from web.extensions import limiter
 

@@ -10,7 +10,6 @@ from engine.casework import rounds as round_service
 from engine.clock import CHINA
 from engine.errors import InvalidInput
 from models import Round, db
-
 from web import ui
 
 bp = Blueprint("round_pages", __name__)

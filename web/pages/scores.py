@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 
 from engine.casework import cases
 from engine.scoring import catalog, records
-
 from web import ui
 from web.pages import score_charts, score_pdf
 

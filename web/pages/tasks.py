@@ -1,16 +1,14 @@
 """Task pages: the task's own form (JSON Schema of its definition version) rendered
 generically, server-side validation shown next to the fields, uploads, drafts, claim and
 release, and the case data the role needs beside the form."""
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, url_for)
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine.casework import documents, drafts, tasks, taskview
 from engine.errors import Conflict, InvalidInput, TooLarge
 from models import db
-
 from web.pages import form_ui
-from web.errors import wants_json
 
 bp = Blueprint("task_pages", __name__)
 

@@ -1,7 +1,7 @@
 """marshmallow schemas: the shape of every API input and output (API.md)."""
 from marshmallow import Schema, fields, validate
 
-from models.orgs import LEVELS, ZONES, ROLES
+from models.orgs import LEVELS, ROLES, ZONES
 from models.process import END_STAGES, STAGES, STATUSES
 from models.rounds import ROUND_KINDS
 

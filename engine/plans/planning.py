@@ -11,15 +11,14 @@ from functools import lru_cache
 
 from sqlalchemy import delete, select
 
-from models import Case, Org, db
-from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, PlanTaskUnit
-
 from engine import access, clock
-from engine.plans import importing
-from engine.scoring import indicators
 from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.plans import importing
+from engine.scoring import indicators
 from engine.tx import lock_case, transactional
+from models import Case, Org, db
+from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, PlanTaskUnit
 
 MAX_PERIODS = 60
 CADENCES = {"P1M": "monthly", "P2M": "bimonthly", "P3M": "quarterly", "P6M": "half-yearly", "P1Y": "yearly"}
