@@ -3,7 +3,7 @@ periods, progress reports with evidence, and the reminders sent about them.
 
 Plan work is not BPMN: a plan has dozens of tasks × units × periods, which would swamp a
 process instance. These tables hold it; member units see their open reports beside their
-human tasks (engine/plan_work.py). Everything hangs off the case with ON DELETE CASCADE.
+human tasks (engine/plans/work.py). Everything hangs off the case with ON DELETE CASCADE.
 """
 from models import db
 from models.types import UTCDateTime

@@ -21,7 +21,7 @@ class ProcessDefinition(db.Model):
     hash = db.Column(db.String(64), nullable=False)
     name = db.Column(db.String(200))
     # Large texts load only when asked for: specs and forms are parsed once per process
-    # (engine/definitions.py caches them), lists never need them.
+    # (engine/definitions/registry.py caches them), lists never need them.
     spec_json = db.deferred(db.Column(db.Text, nullable=False))     # serialised spec + called specs
     forms_json = db.deferred(db.Column(db.Text, nullable=False))    # {form name: JSON Schema}
     sources_json = db.deferred(db.Column(db.Text, nullable=False))  # {file name: XML text}

@@ -55,7 +55,7 @@ class FlowCoverage:
 
     def watch_pruning(self):
         """The engine drops finished loop iterations and called processes before it saves
-        (engine/pruning.py): read each workflow just before, so that no taken flow is missed."""
+        (engine/runtime/pruning.py): read each workflow just before, so that no taken flow is missed."""
         from engine.runtime import pruning
         prune = pruning.prune
 

@@ -1,5 +1,5 @@
 """A case's creation plan: created, imported or edited by the region's leading-group office;
-its reporting periods open as time passes (engine/plan_escalation.py runs that on schedule).
+its reporting periods open as time passes (engine/plans/reminders.py runs that on schedule).
 
 Plan work is kept out of BPMN on purpose (models/plans.py): a plan is tasks × units ×
 periods, often a thousand reports, while the case's process stays one instance with a

@@ -23,7 +23,7 @@ from models import HumanTask, User, db
 
 class StepFailed(EngineError):
     """A diagram step raised: the transaction is rolled back, the case is unchanged
-    (engine.incidents records it afterwards, in a transaction of its own)."""
+    (engine.operations.incidents records it afterwards, in a transaction of its own)."""
     status, code = 500, "step_failed"
 
     def __init__(self, message, element=None):

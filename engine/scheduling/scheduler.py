@@ -1,7 +1,7 @@
 """The scheduler process: BPMN timers on time, periodic jobs, one active instance.
 
 - Timers: the main thread sleeps until the earliest `cases.next_timer_at` (one
-  indexed MIN query), fires what is due through engine.timers (each case under its
+  indexed MIN query), fires what is due through engine.scheduling.timers (each case under its
   row lock, re-checked), and sleeps again. A save that makes a case's next timer
   earlier sends NOTIFY (PostgreSQL, engine/wakeup.py), which a listener thread turns
   into an immediate wake-up; on SQLite the sleep is capped at `poll` seconds.
@@ -9,7 +9,7 @@
 - Periodic jobs (APScheduler BackgroundScheduler): escalation of overdue tasks,
   supervision checks, the working-day calendar's coverage, pruning of job_runs.
   Intervals are settings, re-read after each run.
-- Only the lease holder (engine/lease.py) acts; a standby polls the lease each
+- Only the lease holder (engine/scheduling/lease.py) acts; a standby polls the lease each
   second. Exactly-once never depends on the lease alone: every firing and every
   notice re-checks under the case lock.
 - Every job run is a row in job_runs (outcome, duration, error); the timer loop

@@ -1,6 +1,6 @@
 """The indicator systems in force: loaded and validated once at start, looked up by key.
 
-`load` reads `bpmn/indicators/*.json` (engine.indicators); a broken file raises
+`load` reads `bpmn/indicators/*.json` (engine.scoring.indicators); a broken file raises
 IndicatorSystemError and the application does not start. The arithmetic warnings stay on
 each system for the admin page and the API. `current` is the version a case gets at creation
 approval (configuration `INDICATOR_SYSTEM`); a case keeps it when a newer one becomes current

@@ -5,7 +5,7 @@ Loading checks the structure strictly (marshmallow) but checks the arithmetic le
 the official tables do not always add up (the 2024 draft gives indicator 3 sub-items worth
 6 points for a 5-point indicator), and hiding that would misstate the law. So `validate`
 returns warnings that say what does not add up and how scoring resolves it, and loading
-keeps them on the system for the admin screens. Scoring itself is in `engine/scoring.py`.
+keeps them on the system for the admin screens. Scoring itself is in `engine/scoring/rules.py`.
 """
 import json
 from dataclasses import dataclass, field

@@ -1,9 +1,9 @@
 """Scores in the lifecycle: the indicator system a case keeps, score sheets recorded on task
 completion (rows in `scores`, audited), and the case's results under its system.
 
-Hooks called by engine.tasks.complete_locked, inside its transaction:
+Hooks called by engine.casework.tasks.complete_locked, inside its transaction:
 - `before_step` assigns the current indicator system at creation approval and computes a
-  score sheet when the form is a score form (engine.score_forms); its values go into the
+  score sheet when the form is a score form (engine.scoring.sheets); its values go into the
   task data so that gateways (`qualified`) read computed results;
 - `after_step` writes the sheet's rows, closes the rows it replaces, and audits the change.
 """

@@ -7,9 +7,9 @@ strings, each with its `maximum`):
 - `consolidated`: a number per indicator, optional (a missing one takes the experts' mean);
 - `adjustments`: optional `{score, reason}` per indicator, both required (a change needs a reason);
 - `evidence`: optional list of attachment ids per indicator;
-- `figures`: reported figures per auto-scored indicator (engine.scoring.auto_score reads them).
+- `figures`: reported figures per auto-scored indicator (engine.scoring.rules.auto_score reads them).
 The form's top-level `"x-scoring"` names whose scores it records: `self`, `province`,
-`expert`, `samr`. `derive` computes totals, group rates and pass/fail with engine.scoring and
+`expert`, `samr`. `derive` computes totals, group rates and pass/fail with engine.scoring.rules and
 returns the values the engine adds to the task data, so gateways read computed results.
 
 Pure: no database, no Flask (the in-memory lifecycle driver in tests/bpmn uses it too).

@@ -1,8 +1,8 @@
 """Small in-memory driver for the lifecycle diagrams in bpmn/.
 
 Plain SpiffWorkflow 3.2: no database, no Flask; of the engine package only the parts that need
-neither — its confined script environment (engine.scripting) and its scoring modules
-(engine.indicators, engine.scoring, engine.score_forms) — so that scripts run and score forms
+neither — its confined script environment (engine.runtime.scripting) and its scoring modules
+(engine.scoring.indicators, engine.scoring.rules, engine.scoring.sheets) — so that scripts run and score forms
 are expanded and computed exactly as the engine does. It mirrors what the engine does closely
 enough to test the diagrams:
 - parses every bpmn/*.bpmn with SpiffBpmnParser + the spiff validator;
@@ -197,7 +197,7 @@ class Case:
         if form == 'creation_approval' and data.get('decision') == 'approve':
             data['indicator_system'] = self.system
         schema = load_form(form, self.system)
-        if sheets.source_of(schema):  # computed results, as engine.scoresheets adds them
+        if sheets.source_of(schema):  # computed results, as engine.scoring.records adds them
             data.update(sheets.derive(schema, indicator_system(self.system), data, task.data).task_data)
         task.set_data(**data)
         task.run()

@@ -53,7 +53,7 @@ def test_reload_at_every_waiting_point_keeps_timers_and_listeners(clock):
     size = roundtrip(case)
     case.complete('province_supervision', SUPERVISION_RECORD)
     case.complete('supervision_decision_province', {'decision': 'none'})
-    assert roundtrip(case) <= size  # the finished record left the saved state (engine/pruning.py)
+    assert roundtrip(case) <= size  # the finished record left the saved state (engine/runtime/pruning.py)
     case.complete('supervision_check', {**SUPERVISION_RECORD, 'finding': 'fraud'})
     case.complete('supervision_decision', {'decision': 'revocation', 'reasons': '骗取认定。'})
     assert case.completed and case.stage == 'revoked'

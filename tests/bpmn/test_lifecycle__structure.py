@@ -359,7 +359,7 @@ def test_creation_period_is_an_iso_duration():
 
 
 def test_the_engine_deploy_check_accepts_the_whole_bpmn_directory():
-    """engine.definitions parses and lints bpmn/ exactly as `deploy_directory` would."""
+    """engine.definitions.registry parses and lints bpmn/ exactly as `deploy_directory` would."""
     definitions = pytest.importorskip('engine.definitions.registry')
     files, forms = definitions.read_directory(BPMN_DIR)
     bundle = definitions.parse_bundle(files, forms)
