@@ -36,4 +36,4 @@ def password():
             for name, messages in exc.fields.items():
                 getattr(form, name).errors = [
                     MESSAGES.get(m) or _("At least %(n)s characters.", n=passwords.MIN_LENGTH) for m in messages]
-    return render_template("password.html", form=form), 400 if form.errors else 200
+    return render_template("account/password.html", form=form), 400 if form.errors else 200

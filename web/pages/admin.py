@@ -24,7 +24,7 @@ def jobs():
     if errors_only:
         runs = runs.filter(JobRun.outcome == "error")
     runs = runs.order_by(JobRun.started_at.desc(), JobRun.id.desc()).limit(50).all()
-    return render_template("admin_jobs.html", overview=jobs_overview(), runs=runs,
+    return render_template("admin/jobs.html", overview=jobs_overview(), runs=runs,
                            errors_only=errors_only, settings=thresholds.all_settings())
 
 

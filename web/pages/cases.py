@@ -23,7 +23,7 @@ def case_list():
     total = query.order_by(None).count()
     items = query.limit(ui.PER_PAGE).offset((ui.page_no() - 1) * ui.PER_PAGE).all()
     result = {"items": items, "total": total, "pages": max((total + ui.PER_PAGE - 1) // ui.PER_PAGE, 1)}
-    return render_template("cases.html", result=result, page=ui.page_no(), stages=STAGES + END_STAGES,
+    return render_template("cases/list.html", result=result, page=ui.page_no(), stages=STAGES + END_STAGES,
                            provinces=ui.org_names([c.province_id for c in items]))
 
 
@@ -46,7 +46,7 @@ def case(case_id):
     view = case_view(c)
     docs = documents.of_case(c.id)
     active = [(t, access.may_act(current_user, t)) for t in view["active_tasks"]]
-    return render_template("case.html", case=c, view=view, docs=docs, active=active,
+    return render_template("cases/case.html", case=c, view=view, docs=docs, active=active,
                            scores=reports.scores(c.id), deadlines=reports.deadlines(c),
                            stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id))
 

@@ -24,4 +24,4 @@ def clock_page():
                 error = _("Not an ISO 8601 duration (for example P15D or P2Y1D).")
         if not error and request.form.get("run_timers"):
             fired = timers.run_due()
-    return render_template("clock.html", now=clock.now(), fired=fired, error=error), 400 if error else 200
+    return render_template("clock/clock.html", now=clock.now(), fired=fired, error=error), 400 if error else 200

@@ -32,5 +32,5 @@ def dashboard():
                         "values": [data["by_stage"][s] for s in stages]},
              "provinces": {"labels": [p["province"] for p in data["by_province"]],
                            "values": [p["count"] for p in data["by_province"]]}}
-    return render_template("dashboard.html", data=data, chart=chart, stages=stages,
+    return render_template("dashboard/dashboard.html", data=data, chart=chart, stages=stages,
                            user=current_user)

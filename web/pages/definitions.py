@@ -67,7 +67,7 @@ def definitions():
     grouped = {}
     for d in rows:
         grouped.setdefault(d.key, []).append(detail(d))
-    return render_template("admin/definitions.html", grouped=grouped,
+    return render_template("definitions/list.html", grouped=grouped,
                            message=request.args.get("message"), error=request.args.get("error"))
 
 
@@ -81,7 +81,7 @@ def definition(definition_id):
     newer = (ProcessDefinition.query.filter(ProcessDefinition.key == d.key,
                                             ProcessDefinition.version > d.version)
              .order_by(ProcessDefinition.version).all())
-    return render_template("admin/definition.html", d=detail(d), file=name,
+    return render_template("definitions/definition.html", d=detail(d), file=name,
                            xml=trail.source(d, name), cases=cases_on, newer=newer)
 
 
@@ -98,7 +98,7 @@ def download(definition_id, name):
 def edit(definition_id):
     d = _get(definition_id)
     name = request.args.get("file") or trail.main_file(d)
-    return render_template("admin/modeler.html", d=detail(d), file=name, xml=trail.source(d, name),
+    return render_template("definitions/modeler.html", d=detail(d), file=name, xml=trail.source(d, name),
                            kind="dmn" if name.endswith(".dmn") else "bpmn")
 
 
@@ -158,7 +158,7 @@ def migrations():
     newer = (ProcessDefinition.query.filter(ProcessDefinition.key == source.key,
                                             ProcessDefinition.version > source.version)
              .order_by(ProcessDefinition.version).all())
-    return render_template("admin/migrations.html", source=source, newer=newer, to_version=to_version,
+    return render_template("definitions/migrations.html", source=source, newer=newer, to_version=to_version,
                            stage=stage, results=results, ran=ran)
 
 
@@ -167,7 +167,7 @@ def migrations():
 def incidents_page():
     state = request.args.get("state", "open")
     query = incidents.open_incidents() if state == "open" else incidents.all_incidents(state)
-    return render_template("admin/incidents.html", incidents=query.limit(200).all(), state=state,
+    return render_template("definitions/incidents.html", incidents=query.limit(200).all(), state=state,
                            message=request.args.get("message"))
 
 
@@ -203,7 +203,7 @@ def case_diagram(case_id):
     """The case's diagram: completed elements, active ones and the path taken."""
     case = cases.get(current_user, case_id)
     name = trail.main_file(case.definition)
-    return render_template("case_diagram.html", case=case, file=name,
+    return render_template("definitions/case_diagram.html", case=case, file=name,
                            xml=trail.source(case.definition, name), marks=trail.of_case(case),
                            incidents=incidents.of_case(case.id) if current_user.has_role("admin") else [],
                            message=request.args.get("message"))

@@ -61,7 +61,7 @@ def login():
             return redirect(target if target.startswith("/") and not target.startswith("//")
                             else url_for("pages.inbox"))
         error = _("Wrong username or password.")
-    return render_template("login.html", form=form, error=error), 401 if error else 200
+    return render_template("inbox/login.html", form=form, error=error), 401 if error else 200
 
 
 @bp.route("/logout", methods=["POST"])
@@ -84,7 +84,7 @@ def inbox():
     rounds = Round.query.filter(Round.kind == "application").order_by(Round.opens_at.desc()).all() \
         if current_user.has_role("applicant") else []
     notices = notifications.inbox(current_user, unread=True).limit(20).all()  # reminders, 督办
-    return render_template("inbox.html", result=result, notices=notices, tasks=result["items"], total=result["total"],
+    return render_template("inbox/inbox.html", result=result, notices=notices, tasks=result["items"], total=result["total"],
                            page=ui.page_no(), facets=facets, tab=args.get("tab", "all"),
                            regions=ui.org_names(facets["region_ids"]),
                            round_names=ui.round_names(facets["round_ids"]),

@@ -39,7 +39,7 @@ def rounds_page():
                 return redirect(url_for(".rounds"))
             except InvalidInput as exc:
                 error = exc.message
-    return render_template("rounds.html", rounds=round_service.all_rounds(), error=error), 400 if error else 200
+    return render_template("rounds/rounds.html", rounds=round_service.all_rounds(), error=error), 400 if error else 200
 
 
 @bp.route("/rounds/<int:round_id>/recommendations", methods=["GET", "POST"], endpoint="recommendations")
@@ -75,5 +75,5 @@ def recommendations_page(round_id):
                 errors["rank"] = [_("Recommended cases are ranked 1, 2, 3 … without gaps or ties.")]
             if "reasons" in errors:
                 errors["reasons"] = [_("Give the reasons for every case.")]
-    return render_template("recommendations.html", round=round_, waiting=waiting, errors=errors,
+    return render_template("rounds/recommendations.html", round=round_, waiting=waiting, errors=errors,
                            values=values), 400 if errors else 200

@@ -41,7 +41,7 @@ def _charts(report):
 @login_required
 def report(case_id):
     case, rep = _report(case_id)
-    return render_template("scores.html", case=case, report=rep, charts=_charts(rep), source_label=source_label,
+    return render_template("scores/scores.html", case=case, report=rep, charts=_charts(rep), source_label=source_label,
                            names={i["number"]: i["name"] for i in rep["indicators"]})
 
 
@@ -70,4 +70,4 @@ def report_pdf(case_id):
 def indicator_systems():
     """Every loaded version with its groups, maxima, pass rule and validation warnings."""
     systems = [catalog.detail(s) for _k, s in sorted(catalog.systems().items())]
-    return render_template("admin/indicator_systems.html", systems=systems)
+    return render_template("scores/indicator_systems.html", systems=systems)

@@ -74,7 +74,7 @@ def _store_uploads(task, schema, data, errors):
 def task(task_id):
     task = tasks.get(current_user, task_id)  # 403 for another role or region, 404 if unknown
     if task.completed_at is not None:
-        return render_template("task_done.html", task=task), 409 if request.method == "POST" else 200
+        return render_template("tasks/done.html", task=task), 409 if request.method == "POST" else 200
     schema = tasks.form_of(task) or {"properties": {}}
     draft = drafts.of_task(task.id)
     values = draft.data if draft else {f["name"]: f["default"] for f in form_ui.fields(schema)
@@ -104,7 +104,7 @@ def task(task_id):
     fields = form_ui.fields(schema)
     refs = [v for f in form_ui.leaves(fields) if f["kind"] == "list"
             for v in (form_ui.lookup(values, f["name"]) or [])]
-    return render_template("task.html", task=task, schema=schema, fields=fields, values=values,
+    return render_template("tasks/task.html", task=task, schema=schema, fields=fields, values=values,
                            errors=errors, message=message, draft=draft, as_text=form_ui.as_text,
                            lookup=form_ui.lookup,
                            context=taskview.context_fields(task),
