@@ -96,7 +96,7 @@ def explain(app, username):
     from models import User, db
     with app.app_context():
         user = User.query.filter_by(username=username).one()
-        q = tasks.inbox(user).limit(50)
+        q = tasks.open_tasks(user).limit(50)
         sql = q.statement.compile(db.engine, compile_kwargs={"literal_binds": True})
         prefix = "EXPLAIN QUERY PLAN " if db.engine.dialect.name == "sqlite" else "EXPLAIN "
         plan = [" ".join(str(c) for c in row) for row in db.session.execute(db.text(prefix + str(sql)))]
@@ -121,13 +121,13 @@ def measure(app, users, requests):
             bare, api, page = [], [], []
             with app.app_context():
                 user = User.query.filter_by(username=username).one()
-                total = tasks.inbox(user).order_by(None).count()
+                total = tasks.open_tasks(user).order_by(None).count()
                 db.session.commit()
             for _ in range(requests):
                 with app.app_context():
                     user = User.query.filter_by(username=username).one()
                     t0 = time.perf_counter()
-                    tasks.inbox(user).limit(50).all()
+                    tasks.open_tasks(user).limit(50).all()
                     bare.append(time.perf_counter() - t0)
                     db.session.commit()
                 t0 = time.perf_counter()

@@ -1,8 +1,18 @@
 """Incidents: a diagram step that failed, recorded outside the failed transaction."""
+from enum import StrEnum
+
 from models import db
 from models.types import UTCDateTime
 
-INCIDENT_STATES = ("open", "resolved", "dismissed")
+
+class IncidentState(StrEnum):
+    """An incident: waiting for an administrator, fixed by a retry, or dismissed."""
+    OPEN = "open"
+    RESOLVED = "resolved"
+    DISMISSED = "dismissed"
+
+
+INCIDENT_STATES = tuple(IncidentState)
 
 
 class Incident(db.Model):

@@ -1,9 +1,21 @@
 """Notices to people: reminders, supervision notices (督办) and supervision checks due."""
+from enum import StrEnum
+
 from models import db
 from models.types import UTCDateTime
 
-KINDS = ("task_reminder", "task_escalation", "supervision_check_due",
-         "plan_report_reminder", "plan_report_escalation", "plan_unit_reminder")
+
+class NoticeKind(StrEnum):
+    """What a notification is about: reminders (催办), supervision notices (督办), checks due."""
+    TASK_REMINDER = "task_reminder"
+    TASK_ESCALATION = "task_escalation"
+    SUPERVISION_CHECK_DUE = "supervision_check_due"
+    PLAN_REPORT_REMINDER = "plan_report_reminder"
+    PLAN_REPORT_ESCALATION = "plan_report_escalation"
+    PLAN_UNIT_REMINDER = "plan_unit_reminder"
+
+
+KINDS = tuple(NoticeKind)
 
 
 class Notification(db.Model):

@@ -5,13 +5,43 @@ Plan work is not BPMN: a plan has dozens of tasks × units × periods, which wou
 process instance. These tables hold it; member units see their open reports beside their
 human tasks (engine/plans/work.py). Everything hangs off the case with ON DELETE CASCADE.
 """
+from enum import StrEnum
+
 from models import db
 from models.types import UTCDateTime
 
-PLAN_STATUSES = ("draft", "active", "closed")
-UNIT_ROLES = ("lead", "responsible")
-REPORT_STATUSES = ("open", "submitted")
-PROGRESS = ("not_started", "on_track", "delayed", "completed")
+
+class PlanStatus(StrEnum):
+    """A plan: being written, in force, or closed with its case's creation period."""
+    DRAFT = "draft"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class UnitRole(StrEnum):
+    """A member unit on a plan task: leads it, or shares the responsibility."""
+    LEAD = "lead"
+    RESPONSIBLE = "responsible"
+
+
+class ReportStatus(StrEnum):
+    """A progress report: still to be filed for its period, or filed."""
+    OPEN = "open"
+    SUBMITTED = "submitted"
+
+
+class Progress(StrEnum):
+    """What a member unit says of its task in a report."""
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    DELAYED = "delayed"
+    COMPLETED = "completed"
+
+
+PLAN_STATUSES = tuple(PlanStatus)
+UNIT_ROLES = tuple(UnitRole)
+REPORT_STATUSES = tuple(ReportStatus)
+PROGRESS = tuple(Progress)
 
 CASCADE = {"ondelete": "CASCADE"}
 

@@ -1,14 +1,53 @@
 """Deployed process definitions (versions) and cases (process instances)."""
+from enum import StrEnum
+
 from models import db
 from models.types import UTCDateTime
 
-STAGES = ("application", "initial_review", "recommendation", "approval", "creation",
-          "self_assessment", "evaluation_prereview", "evaluation", "public_notice",
-          "certification", "supervision")
-END_STAGES = ("rejected", "withdrawn", "not_recommended", "declined", "lapsed",
-              "failed", "revoked")
-STATUSES = ("active", "waiting", "closed")
-HOLDS = ("errored", "suspended")
+
+class Stage(StrEnum):
+    """Where a case stands in the measures (the diagrams' `stage` property), in order."""
+    APPLICATION = "application"
+    INITIAL_REVIEW = "initial_review"
+    RECOMMENDATION = "recommendation"
+    APPROVAL = "approval"
+    CREATION = "creation"
+    SELF_ASSESSMENT = "self_assessment"
+    EVALUATION_PREREVIEW = "evaluation_prereview"
+    EVALUATION = "evaluation"
+    PUBLIC_NOTICE = "public_notice"
+    CERTIFICATION = "certification"
+    SUPERVISION = "supervision"
+
+
+class EndStage(StrEnum):
+    """How a closed case ended before or after certification."""
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    NOT_RECOMMENDED = "not_recommended"
+    DECLINED = "declined"
+    LAPSED = "lapsed"
+    FAILED = "failed"
+    REVOKED = "revoked"
+
+
+class CaseStatus(StrEnum):
+    """Whether someone can act on a case now, it waits for time or others, or it is over."""
+    ACTIVE = "active"
+    WAITING = "waiting"
+    CLOSED = "closed"
+
+
+class Hold(StrEnum):
+    """Why a case is held: a failed step (incident), or an administrator suspended it."""
+    ERRORED = "errored"
+    SUSPENDED = "suspended"
+
+
+STAGES = tuple(Stage)
+END_STAGES = tuple(EndStage)
+STATUSES = tuple(CaseStatus)
+HOLDS = tuple(Hold)
 
 
 class ProcessDefinition(db.Model):

@@ -1,8 +1,17 @@
 """Rounds opened by SAMR: application rounds and evaluation rounds."""
+from enum import StrEnum
+
 from models import db
 from models.types import UTCDateTime
 
-ROUND_KINDS = ("application", "evaluation")
+
+class RoundKind(StrEnum):
+    """A round SAMR opens: for applications (Art 5) or for evaluations (Art 13)."""
+    APPLICATION = "application"
+    EVALUATION = "evaluation"
+
+
+ROUND_KINDS = tuple(RoundKind)
 
 
 class Round(db.Model):

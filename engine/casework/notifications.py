@@ -38,7 +38,7 @@ def visible_to(user):
     return or_(*clauses) if clauses else false()
 
 
-def inbox(user, case_id=None, unread=False):
+def addressed_to(user, case_id=None, unread=False):
     q = Notification.query.filter(visible_to(user))
     if case_id:
         q = q.filter(Notification.case_id == case_id)

@@ -15,7 +15,7 @@ from engine.tx import lock_case, transactional
 from models import HumanTask, db
 
 
-def inbox(actor, assigned="any", case_id=None, role=None):
+def open_tasks(actor, assigned="any", case_id=None, role=None):
     q = HumanTask.query.filter(HumanTask.completed_at.is_(None), access.task_filter(actor))
     if assigned == "me":
         q = q.filter(HumanTask.assignee_id == actor.id)

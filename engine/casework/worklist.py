@@ -1,6 +1,6 @@
 """The inbox as people page through it: tabs with counts, filters and due-state badges.
 
-Built on `tasks.inbox` (an indexed query over human_tasks rows): nothing here deserialises
+Built on `tasks.open_tasks` (an indexed query over human_tasks rows): nothing here deserialises
 an instance, and every list is paged in SQL.
 """
 from datetime import timedelta
@@ -30,7 +30,7 @@ def due_state(task, now=None):
 
 
 def _tab(actor, tab, case_id=None):
-    return tasks.inbox(actor, {"mine": "me", "group": "unassigned"}.get(tab, "any"), case_id).order_by(None)
+    return tasks.open_tasks(actor, {"mine": "me", "group": "unassigned"}.get(tab, "any"), case_id).order_by(None)
 
 
 def _due_clause(due, now):

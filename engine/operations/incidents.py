@@ -12,6 +12,7 @@ from engine.audit import record
 from engine.runtime.instances import StepFailed
 from engine.tx import lock_case, transactional
 from models import Case, Incident, db
+from models.incidents import IncidentState
 
 
 @contextmanager
@@ -42,9 +43,9 @@ def recorded(fn):
 def _open(exc):
     info = exc.incident
     case = lock_case(info["case_id"])
-    incident = Incident.query.filter_by(case_id=case.id, state="open").first()
+    incident = Incident.query.filter_by(case_id=case.id, state=IncidentState.OPEN).first()
     if incident is None:
-        incident = Incident(case_id=case.id, state="open", kind=info["kind"], attempts=1,
+        incident = Incident(case_id=case.id, state=IncidentState.OPEN, kind=info["kind"], attempts=1,
                             opened_at=clock.now())
         db.session.add(incident)
     else:  # the same step failed again: one incident, counted
@@ -61,7 +62,7 @@ def _open(exc):
 
 
 def open_incidents():
-    return (Incident.query.filter_by(state="open")
+    return (Incident.query.filter_by(state=IncidentState.OPEN)
             .order_by(Incident.opened_at.desc(), Incident.id.desc()))
 
 

@@ -12,6 +12,7 @@ from engine.operations.incidents import recorded, watch
 from engine.runtime import instances
 from engine.tx import lock_case, transactional
 from models import HumanTask, Incident, db
+from models.incidents import IncidentState
 
 
 def get(incident_id) -> Incident:
@@ -64,7 +65,7 @@ def _run_timer_again(case, actor):
 def retry(actor, incident_id):
     """Run the failed step again; on success the incident closes and the case is free."""
     incident = get(incident_id)
-    if incident.state != "open":
+    if incident.state != IncidentState.OPEN:
         raise Conflict(f"incident {incident.id} is {incident.state}")
     case = lock_case(incident.case_id)
     _close(incident, actor, "resolved")
@@ -100,7 +101,7 @@ def resume(actor, case_id):
     if case.hold is None:
         raise Conflict(f"case {case.id} is neither suspended nor errored")
     dismissed = []
-    for incident in Incident.query.filter_by(case_id=case.id, state="open"):
+    for incident in Incident.query.filter_by(case_id=case.id, state=IncidentState.OPEN):
         _close(incident, actor, "dismissed")
         dismissed.append(incident.id)
     previous, case.hold = case.hold, None

@@ -14,7 +14,7 @@ from collections import defaultdict
 from engine import clock
 from engine.errors import NotFound
 from engine.plans import planning
-from models.plans import PlanIndicatorUnit, PlanReport
+from models.plans import PlanIndicatorUnit, PlanReport, ReportStatus
 
 
 def _iso(moment):
@@ -30,7 +30,7 @@ def task_percents(plan, reports):
     latest = {}  # (task, org) → latest submitted report
     for r in reports:
         key = (r.task_id, r.org_id)
-        if r.status == "submitted" and (key not in latest or latest[key].period < r.period):
+        if r.status == ReportStatus.SUBMITTED and (key not in latest or latest[key].period < r.period):
             latest[key] = r
     out = {}
     for task in plan.tasks:
@@ -50,7 +50,7 @@ def dashboard(actor, case_id):
     for r in reports:
         by_task[r.task_id].append(r)
         by_unit[r.org_id].append(r)
-    overdue = [r for r in reports if r.status == "open" and r.due_at < now]
+    overdue = [r for r in reports if r.status == ReportStatus.OPEN and r.due_at < now]
     tasks = []
     for t in plan.tasks:
         rs = by_task[t.id]
@@ -61,7 +61,7 @@ def dashboard(actor, case_id):
             "responsible": [u.org.name for u in t.units if u.role == "responsible"],
             "indicators": t.indicators, "due_at": _iso(t.due_at), "milestones": t.milestones,
             "percent": percents[t.id][0], "progress": percents[t.id][1],
-            "current_expected": len(current), "current_submitted": sum(r.status == "submitted" for r in current),
+            "current_expected": len(current), "current_submitted": sum(r.status == ReportStatus.SUBMITTED for r in current),
             "overdue": sum(r in overdue for r in rs)})
     units = {}
     for t in plan.tasks:
@@ -71,12 +71,12 @@ def dashboard(actor, case_id):
             entry["lead_of"] += u.role == "lead"
     for org_id, entry in units.items():
         rs = by_unit[org_id]
-        filed = [r for r in rs if r.status == "submitted"]
+        filed = [r for r in rs if r.status == ReportStatus.SUBMITTED]
         entry.update(expected=len(rs), submitted=len(filed),
                      on_time=sum(r.submitted_at <= r.due_at for r in filed),
                      open=len(rs) - len(filed), overdue=sum(r in overdue for r in rs),
                      percent=_mean(r.percent for r in filed if r.period == max(x.period for x in filed)) if filed else None)
-    filed = [r for r in reports if r.status == "submitted"]
+    filed = [r for r in reports if r.status == ReportStatus.SUBMITTED]
     return {
         "plan": summary(plan), "now": _iso(now), "case": {"id": case.id, "stage": case.stage,
                                                          "region": case.region.name},
@@ -114,8 +114,8 @@ def timeline(plan, case, now, reports):
     for r in reports:
         c = counts[r.period]
         c["expected"] += 1
-        c["submitted"] += r.status == "submitted"
-        c["overdue"] += r.status == "open" and r.due_at < now
+        c["submitted"] += r.status == ReportStatus.SUBMITTED
+        c["overdue"] += r.status == ReportStatus.OPEN and r.due_at < now
     return {
         "starts_at": _iso(plan.starts_at), "creation_ends_at": _iso(ends), "now": _iso(now),
         "elapsed_percent": round(min(max((now - plan.starts_at).total_seconds() / span, 0), 1) * 100, 1)
@@ -156,7 +156,7 @@ def indicator(actor, case_id, number):
     units = PlanIndicatorUnit.query.filter_by(plan_id=plan.id, indicator=number).order_by(PlanIndicatorUnit.id).all()
     linked = [t for t in plan.tasks if number in t.indicators]
     reports = (PlanReport.query.filter(PlanReport.task_id.in_([t.id for t in linked]),
-                                       PlanReport.status == "submitted")
+                                       PlanReport.status == ReportStatus.SUBMITTED)
                .order_by(PlanReport.period.desc(), PlanReport.id).all()) if linked else []
     percents = task_percents(plan, reports)
     by_task = defaultdict(list)
@@ -181,7 +181,7 @@ def indicators(actor, case_id):
     count: the overview a self-assessment starts from (details: `indicator`)."""
     plan = planning.get(actor, case_id)
     system = planning.system_for(plan.indicator_system)
-    reports = PlanReport.query.filter_by(plan_id=plan.id, status="submitted").all()
+    reports = PlanReport.query.filter_by(plan_id=plan.id, status=ReportStatus.SUBMITTED).all()
     percents = task_percents(plan, reports)
     evidence = defaultdict(int)
     for r in reports:
@@ -206,7 +206,7 @@ def report_view(r):
             "status": r.status, "progress": r.progress, "percent": r.percent, "narrative": r.narrative,
             "figures": r.figures, "consolidation": r.consolidation, "submitted_at": _iso(r.submitted_at),
             "submitted_by": r.submitted_by, "late": bool(r.submitted_at and r.submitted_at > r.due_at),
-            "overdue": r.status == "open" and r.due_at < clock.now(),
+            "overdue": r.status == ReportStatus.OPEN and r.due_at < clock.now(),
             "reminded_at": _iso(r.reminded_at), "escalated_at": _iso(r.escalated_at),
             "evidence": [{"id": e.id, "filename": e.filename, "content_type": e.content_type, "size": e.size,
                           "sha256": e.sha256, "uploaded_at": _iso(e.uploaded_at)} for e in r.evidence]}

@@ -18,7 +18,7 @@ from engine.plans import importing
 from engine.scoring import indicators
 from engine.tx import lock_case, transactional
 from models import Case, Org, db
-from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, PlanTaskUnit
+from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, PlanTaskUnit, ReportStatus
 
 MAX_PERIODS = 60
 CADENCES = {"P1M": "monthly", "P2M": "bimonthly", "P3M": "quarterly", "P6M": "half-yearly", "P1Y": "yearly"}
@@ -136,7 +136,7 @@ def import_plan(actor, case_id, files, source=None, cadence=None, starts_at=None
     """Replace the plan's tasks by the sheets' rows, all or nothing."""
     case = _managed(actor, case_id)
     plan = plan_of(case.id)
-    if plan is not None and PlanReport.query.filter_by(plan_id=plan.id, status="submitted").first():
+    if plan is not None and PlanReport.query.filter_by(plan_id=plan.id, status=ReportStatus.SUBMITTED).first():
         raise Conflict("units have reported on this plan: change tasks one by one instead of re-importing")
     expected = system_key and case_system_key(case, system_key)
     if expected and expected != system_key:
@@ -233,7 +233,7 @@ def update_task(actor, case_id, task_id, data):
             task.units.remove(unit)
             db.session.execute(delete(PlanReport).where(PlanReport.task_id == task.id,
                                                         PlanReport.org_id == unit.org_id,
-                                                        PlanReport.status == "open"))
+                                                        PlanReport.status == ReportStatus.OPEN))
         else:
             unit.role = wanted.pop(unit.org_id)
     task.units.extend(PlanTaskUnit(org_id=org_id, role=role) for org_id, role in wanted.items())
@@ -290,7 +290,7 @@ def open_periods(plan, now):
 
 def _report(plan, task, unit, number, start, end):
     return PlanReport(plan_id=plan.id, task_id=task.id, org_id=unit.org_id, role=unit.role, period=number,
-                      period_start=start, period_end=end, due_at=end, status="open", figures={})
+                      period_start=start, period_end=end, due_at=end, status=ReportStatus.OPEN, figures={})
 
 
 def _open_for_task(plan, task, now):

@@ -17,7 +17,8 @@ from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.plans import planning
 from engine.tx import lock_case, transactional
 from models import Case, Org, db
-from models.plans import Plan, PlanReport, PlanTask
+from models.plans import Plan, PlanReport, PlanTask, ReportStatus
+from models.process import Stage
 
 ACTOR = "scheduler"
 REMINDER, ESCALATION, URGE = "plan_report_reminder", "plan_report_escalation", "plan_unit_reminder"
@@ -39,7 +40,7 @@ def run(now=None, limit=500):
 
 def _active_plan_ids():
     ids = db.session.execute(select(Plan.id).join(Case, Case.id == Plan.case_id).where(
-        Plan.status == "active", Case.stage == "creation").order_by(Plan.id)).scalars().all()
+        Plan.status == "active", Case.stage == Stage.CREATION).order_by(Plan.id)).scalars().all()
     db.session.commit()
     return ids
 
@@ -64,8 +65,8 @@ def _overdue(sent_column, due_before, limit):
     rows = db.session.execute(
         select(PlanReport.plan_id, PlanReport.org_id, PlanReport.period)
         .join(Plan, Plan.id == PlanReport.plan_id).join(Case, Case.id == Plan.case_id)
-        .where(PlanReport.status == "open", PlanReport.due_at <= due_before, sent_column.is_(None),
-               Case.stage == "creation")
+        .where(PlanReport.status == ReportStatus.OPEN, PlanReport.due_at <= due_before, sent_column.is_(None),
+               Case.stage == Stage.CREATION)
         .group_by(PlanReport.plan_id, PlanReport.org_id, PlanReport.period)
         .order_by(PlanReport.plan_id, PlanReport.period, PlanReport.org_id).limit(limit)).all()
     db.session.commit()
@@ -80,7 +81,7 @@ def _notify(key, kind, now):
     column = PlanReport.reminded_at if kind == REMINDER else PlanReport.escalated_at
     setting = "plan.reminder_after" if kind == REMINDER else "plan.grace"
     reports = (PlanReport.query.filter(PlanReport.plan_id == plan_id, PlanReport.org_id == org_id,
-                                       PlanReport.period == period, PlanReport.status == "open",
+                                       PlanReport.period == period, PlanReport.status == ReportStatus.OPEN,
                                        PlanReport.due_at <= thresholds.before(setting, now), column.is_(None))
                .populate_existing().order_by(PlanReport.task_id).all())
     if not reports or case.stage != "creation":
@@ -122,7 +123,7 @@ def remind(actor, case_id, org_id, message=None):
         raise InvalidInput("the message is a text of at most 1,000 characters", fields={"message": ["too long"]})
     now = clock.now()
     pending = PlanReport.query.filter(PlanReport.plan_id == plan.id, PlanReport.org_id == unit.id,
-                                      PlanReport.status == "open", PlanReport.period_start <= now).all()
+                                      PlanReport.status == ReportStatus.OPEN, PlanReport.period_start <= now).all()
     if not pending:
         raise Conflict(f"{unit.name} has no open plan work to remind it of")
     overdue = [r for r in pending if r.due_at < now]

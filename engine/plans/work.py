@@ -16,7 +16,8 @@ from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from engine.tx import lock_case, transactional
 from models import Case, db
-from models.plans import PROGRESS, Plan, PlanEvidence, PlanReport, PlanTask
+from models.plans import PROGRESS, Plan, PlanEvidence, PlanReport, PlanTask, ReportStatus
+from models.process import Stage
 
 MAX_EVIDENCE_BYTES = 15 * 1024 * 1024  # under the request limit (MAX_CONTENT_LENGTH)
 MAX_FIGURES = 30
@@ -29,7 +30,7 @@ def work(actor, status="open", case_id=None):
     q = (PlanReport.query.join(Plan, Plan.id == PlanReport.plan_id)
          .filter(PlanReport.org_id.in_(units), PlanReport.period_start <= clock.now()))
     if status in ("open", "overdue"):  # work to do exists only while the creation period runs
-        q = q.join(Case, Case.id == Plan.case_id).filter(PlanReport.status == "open", Case.stage == "creation")
+        q = q.join(Case, Case.id == Plan.case_id).filter(PlanReport.status == ReportStatus.OPEN, Case.stage == Stage.CREATION)
         if status == "overdue":
             q = q.filter(PlanReport.due_at < clock.now())
     elif status == "submitted":
@@ -106,13 +107,13 @@ def _checked(data, lead):
 def submit(actor, report_id, data):
     """File a progress report (once; a late one is still welcome, and marked late)."""
     case, report = _locked_own_report(actor, report_id)
-    if report.status == "submitted":
+    if report.status == ReportStatus.SUBMITTED:
         raise Conflict(f"this report was already submitted by {report.submitted_by}")
     values = _checked(data if isinstance(data, dict) else {}, report.role == "lead")
     for key, value in values.items():
         setattr(report, key, value)
     now = clock.now()
-    report.status, report.submitted_at, report.submitted_by = "submitted", now, actor.username
+    report.status, report.submitted_at, report.submitted_by = ReportStatus.SUBMITTED, now, actor.username
     task = db.session.get(PlanTask, report.task_id)
     record(actor, "plan_report_submitted", case, detail={
         "report_id": report.id, "task": task.number, "unit": report.org.name, "period": report.period,

@@ -42,7 +42,7 @@ def _calendar_job():
     return {"covered_until": workdays.check_coverage(clock.now(), thresholds.number("calendar.warn_days"))}
 
 
-def _prune_job():
+def _purge_job_runs():
     cutoff = lease.wall_now() - KEEP_RUNS
     deleted = db.session.execute(delete(JobRun).where(JobRun.started_at < cutoff)).rowcount
     db.session.commit()
@@ -75,7 +75,7 @@ PERIODIC = {
     "plans": (_plans_job, "Open plan reporting periods; remind and escalate overdue progress reports",
               "plan.every_seconds"),
     "calendar": (_calendar_job, "Check the working-day calendar covers the coming months", 86400),
-    "prune": (_prune_job, "Delete job runs older than 30 days", 86400),
+    "purge_runs": (_purge_job_runs, "Delete job runs older than 30 days", 86400),
 }
 DESCRIPTIONS = {TIMERS: "Fire BPMN timers when due", **{k: v[1] for k, v in PERIODIC.items()}}
 

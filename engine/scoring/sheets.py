@@ -130,7 +130,7 @@ def expand(schema, system, annotations=None):
 
 # ---------------------------------------------------------------- results
 @dataclass
-class Sheet:
+class ScoreSheet:
     """One source's scores for one task completion, ready to store and to put in the data."""
     source: str
     system: str
@@ -239,7 +239,7 @@ def derive(schema, system, data, context, dmn=None):
         task_data = {"evaluation_score": num(result.total), "evaluation_passed": result.passed,
                      "evaluation_indicator_scores": _indicator_data(values),
                      **_result_data("evaluation_", result)}
-    return Sheet(source=source, system=system.key, values=values, result=result, reasons=reasons,
+    return ScoreSheet(source=source, system=system.key, values=values, result=result, reasons=reasons,
                  auto=auto, evidence=evidence, task_data=task_data)
 
 

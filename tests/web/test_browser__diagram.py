@@ -3,7 +3,7 @@
 import pytest
 
 from engine.casework import tasks
-from engine.definitions import migration
+from engine.definitions import migration, registry
 from models import HumanTask, User
 from tests import variants
 from tests.variants import versions
@@ -55,7 +55,7 @@ def test_admin_sees_versions_and_deploys_an_edit_from_the_modeler(app, page, liv
     row = page.get_by_role("row").filter(has_text="system").first
     assert "v" in row.inner_text()
     with app.app_context():
-        current = variants.definitions.latest(variants.KEY)
+        current = registry.latest(variants.KEY)
         current_id, current_version = current.id, current.version
     page.goto(f"{live_server}/admin/definitions/{current_id}")
     page.wait_for_selector('.djs-element[data-element-id="initial_review"]', timeout=15000)
@@ -82,7 +82,7 @@ def test_the_modeler_reports_a_bad_edit_and_deploys_nothing(app, page, live_serv
     log_in(page, live_server, "admin")
     page.wait_for_url(f"{live_server}/inbox")
     with app.app_context():
-        current = variants.definitions.latest(variants.KEY)
+        current = registry.latest(variants.KEY)
         current_id, current_version = current.id, current.version
     page.goto(f"{live_server}/admin/definitions/{current_id}/edit")
     page.wait_for_selector('.djs-element[data-element-id="initial_review"]', timeout=15000)
@@ -94,4 +94,4 @@ def test_the_modeler_reports_a_bad_edit_and_deploys_nothing(app, page, live_serv
     page.wait_for_selector("#result.error")
     assert "mayor" in page.locator("#result").inner_text()
     with app.app_context():
-        assert variants.definitions.latest(variants.KEY).version == current_version
+        assert registry.latest(variants.KEY).version == current_version

@@ -142,7 +142,7 @@ def deadline(args):
 @blp.response(200, NotificationListSchema)
 def list_notifications(args):
     """Reminders, supervision notices (督办) and checks due, addressed to the caller."""
-    return page(notifications.inbox(g.user, args.get("case_id"), args["unread"]), args)
+    return page(notifications.addressed_to(g.user, args.get("case_id"), args["unread"]), args)
 
 
 @blp.route("/notifications/<int:note_id>/read", methods=["POST"])

@@ -83,7 +83,7 @@ def inbox():
     facets = result["facets"]
     rounds = Round.query.filter(Round.kind == "application").order_by(Round.opens_at.desc()).all() \
         if current_user.has_role("applicant") else []
-    notices = notifications.inbox(current_user, unread=True).limit(20).all()  # reminders, 督办
+    notices = notifications.addressed_to(current_user, unread=True).limit(20).all()  # reminders, 督办
     return render_template("inbox/inbox.html", result=result, notices=notices, tasks=result["items"], total=result["total"],
                            page=ui.page_no(), facets=facets, tab=args.get("tab", "all"),
                            regions=ui.org_names(facets["region_ids"]),
