@@ -130,3 +130,10 @@ def parse_duration(text: str, start: datetime) -> timedelta:
     if parts.get("years", 0) * 12 + parts.get("months", 0) > MAX_DURATION_MONTHS:
         raise ValueError(f"duration {text} is longer than 1000 years")
     return _spiff_timer.TimerEventDefinition.get_timedelta_from_start(parts, start)
+
+
+def local_text(moment: datetime | None, with_time: bool = True) -> str:
+    """Beijing time as the programme writes deadlines ("2025-03-01 17:00"); "" for none."""
+    if moment is None:
+        return ""
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")

@@ -94,11 +94,11 @@ def _notify(key, kind, now):
     numbers = "、".join(t.number for t in tasks)
     if kind == REMINDER:
         to = {"role": "member_unit", "org_id": unit.id}
-        title = f"催办：第{period}期创建任务进展报告（任务 {numbers}）已于 {_china(due)} 到期，请尽快报送"
+        title = f"催办：第{period}期创建任务进展报告（任务 {numbers}）已于 {clock.local_text(due)} 到期，请尽快报送"
         action = "plan_report_reminded"
     else:
         to = {"role": "applicant", "org_id": case.region_id}
-        title = f"督办：{unit.name}第{period}期进展报告逾期未报（任务 {numbers}，{_china(due)} 到期）"
+        title = f"督办：{unit.name}第{period}期进展报告逾期未报（任务 {numbers}，{clock.local_text(due)} 到期）"
         action = "plan_report_escalated"
     for report in reports:
         setattr(report, column.key, now)
@@ -135,7 +135,3 @@ def remind(actor, case_id, org_id, message=None):
     record(actor, "plan_unit_reminded", case, detail=detail)
     db.session.flush()
     return {"notification_id": note.id, **detail}
-
-
-def _china(moment):
-    return moment.astimezone(clock.CHINA).strftime("%Y-%m-%d %H:%M")

@@ -59,20 +59,15 @@ def _notify_locked(task_id, kind, now):
     if kind == REMINDER:
         to = ({"user_id": task.assignee_id} if task.assignee_id else
               {"role": task.role, "org_id": notifications.scope_org(task.role, task)})
-        title = f"催办：{task.title}已于 {_china(task.due_at)} 到期"
+        title = f"催办：{task.title}已于 {clock.local_text(task.due_at)} 到期"
         action = "task_reminded"
     else:
         role = ABOVE[task.role]
         to = {"role": role, "org_id": notifications.scope_org(role, task)}
-        title = f"督办：{task.title}逾期未办（{_china(task.due_at)} 到期）"
+        title = f"督办：{task.title}逾期未办（{clock.local_text(task.due_at)} 到期）"
         action = "task_escalated"
     notifications.send(kind, title, case_id=task.case_id, task_id=task.id, detail=overdue, **to)
     db.session.flush()  # the unique constraint speaks here, inside our try
     audit = {**overdue, **{k: v for k, v in to.items() if v is not None}, "role": to.get("role", task.role)}
     record(ACTOR, action, task.case_id, task.name, audit)
     return {"task_id": task.id, "case_id": task.case_id, **audit}
-
-
-def _china(moment):
-    from engine.clock import CHINA
-    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")

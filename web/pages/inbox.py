@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length
 
 from engine.audit import record
 from engine.casework import notifications, worklist
-from engine.clock import CHINA
+from engine.clock import local_text
 from models import Round, db
 from web import ui
 from web.auth import authenticate
@@ -32,12 +32,12 @@ class LoginForm(FlaskForm):
 @bp.app_template_filter("localtime")
 def localtime(moment):
     """Beijing time, as the programme's deadlines are written."""
-    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return local_text(moment)
 
 
 @bp.app_template_filter("localdate")
 def localdate(moment):
-    return moment.astimezone(CHINA).strftime("%Y-%m-%d") if moment else ""
+    return local_text(moment, with_time=False)
 
 
 @bp.route("/")
