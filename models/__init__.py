@@ -1,6 +1,5 @@
-"""Persistence: SQLAlchemy models (Flask-SQLAlchemy) and their marshmallow schemas.
-
-Lower layers never import the web layer; the engine builds on these models.
+"""Persistence: the tables as SQLAlchemy models (Flask-SQLAlchemy), and their vocabularies
+as StrEnums. Nothing here imports the engine, the web layer or marshmallow.
 """
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
