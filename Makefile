@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: setup run test test-sqlite test-postgresql lint fmt bench clean
+.PHONY: setup system-packages run test test-sqlite test-postgresql lint fmt bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,24 @@ web/translations/%/LC_MESSAGES/messages.mo: web/translations/%/LC_MESSAGES/messa
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
+# What the tests need from Debian: Chromium for the browser tests, the CJK font the pages and
+# the score PDF use, PostgreSQL 15's server binaries (the tests start their own server).
+# Installed with apt when run as root; otherwise one line says what to install.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql-15"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing with apt:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "make test needs these Debian packages: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
 setup: $(STAMP) web/translations/zh_Hans_CN/LC_MESSAGES/messages.mo node_modules/.package-lock.json
 
 run: setup
@@ -31,7 +49,7 @@ run: setup
 	ADJUSTABLE_CLOCK=1 $(VENV)/bin/flask run --host 127.0.0.1 --port 5000
 
 # The whole suite runs twice: on SQLite, then on a PostgreSQL 15 server the tests start.
-test: setup
+test: setup system-packages
 	$(PY) -m pytest -q --flow-coverage
 	$(PY) -m pytest -q --db=postgresql
 
@@ -43,10 +61,10 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
-test-sqlite: setup
+test-sqlite: setup system-packages
 	$(PY) -m pytest -q
 
-test-postgresql: setup
+test-postgresql: setup system-packages
 	$(PY) -m pytest -q --db=postgresql
 
 # Each script prints one table (figures beside their baseline, machine and load average);
