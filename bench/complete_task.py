@@ -53,6 +53,72 @@ def open_review(client, applicant, province, round_id):
     return case["id"], review["id"]
 
 
+def _ready_review(state, spec, subs):
+    """The case's workflow deserialised, with its ready `initial_review` task."""
+    workflow = serializer.load_workflow(state, spec, subs)
+    workflow.script_engine = script_engine()
+    return workflow, instances.ready_user_tasks(workflow)[0]
+
+
+def _review(workflow, task):
+    task.set_data(**REVIEW)
+    task.run()
+    workflow.do_engine_steps()
+
+
+def _engine_alone(app, case_id):
+    """(seconds of the step in memory, seconds with deserialise + serialise around it). An app
+    context of its own, closed before the API request: the request starts with an empty
+    session, as in a server."""
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        state, definition = case.state_json, case.definition
+        spec, subs = registry.specs(definition)
+
+        # SpiffWorkflow alone, in memory (deserialisation outside the timing)
+        workflow, task = _ready_review(state, spec, subs)
+        t0 = time.perf_counter()
+        _review(workflow, task)
+        bare = time.perf_counter() - t0
+
+        # SpiffWorkflow with deserialise + serialise around the step
+        t0 = time.perf_counter()
+        workflow, task = _ready_review(state, spec, subs)
+        _review(workflow, task)
+        serializer.dump_workflow(workflow)
+        roundtrip = time.perf_counter() - t0
+        db.session.rollback()
+    return bare, roundtrip
+
+
+def _api_completion(client, task_id, province, counter):
+    """(seconds, SQL statements) of the review through the HTTP API, everything included;
+    then the case is closed, since the region may open the next case only when this one is."""
+    counter.clear()
+    t0 = time.perf_counter()
+    response = client.post(f"/api/v1/tasks/{task_id}/complete", json=REVIEW, headers=province)
+    elapsed, statements = time.perf_counter() - t0, len(counter)
+    assert response.status_code == 200, response.get_json()
+    next_task = response.get_json()["case"]["active_tasks"][0]["id"]
+    client.post(f"/api/v1/tasks/{next_task}/complete", headers=province,
+                json={"decision": "not_recommend", "reasons": "基准测试"})
+    return elapsed, statements
+
+
+def _report(bare_times, roundtrip_times, api_times, statements, size):
+    bare = statistics.median(bare_times)
+    roundtrip = statistics.median(roundtrip_times)
+    rows = [("SpiffWorkflow step, in memory (baseline)", bare),
+            ("SpiffWorkflow step + deserialise + serialise", roundtrip),
+            ("HTTP API complete (SQLite, test client)", statistics.median(api_times))]
+    print(f"complete one task, median of {ROUNDS} (zone_lifecycle: initial_review); {machine()}")
+    print(f"{'measure':<48}{'median ms':>12}{'× baseline':>12}{'× spiff+ser':>12}")
+    for name, value in rows:
+        print(f"{name:<48}{value * 1000:>12.2f}{value / bare:>12.1f}{value / roundtrip:>12.1f}")
+    print(f"{'SQL statements per API completion (median)':<48}{statistics.median(statements):>12g}")
+    print(f"{'serialised case state (bytes)':<48}{size:>12}")
+
+
 def main():
     app = create_app({"ADJUSTABLE_CLOCK": True})
     with app.app_context():
@@ -67,60 +133,15 @@ def main():
         event.listen(db.engine, "before_cursor_execute", lambda *a, **k: counter.append(1))
     for _ in range(ROUNDS):
         case_id, task_id = open_review(client, applicant, province, round_id)
-        # The engine-alone figures use an app context of their own, closed before the API
-        # request: the request starts with an empty session, as in a server.
-        with app.app_context():
-            case = db.session.get(Case, case_id)
-            state, definition = case.state_json, case.definition
-            spec, subs = registry.specs(definition)
-
-            # SpiffWorkflow alone, in memory (deserialisation outside the timing)
-            workflow = serializer.load_workflow(state, spec, subs)
-            workflow.script_engine = script_engine()
-            task = instances.ready_user_tasks(workflow)[0]
-            t0 = time.perf_counter()
-            task.set_data(**REVIEW)
-            task.run()
-            workflow.do_engine_steps()
-            bare_times.append(time.perf_counter() - t0)
-
-            # SpiffWorkflow with deserialise + serialise around the step
-            t0 = time.perf_counter()
-            workflow = serializer.load_workflow(state, spec, subs)
-            workflow.script_engine = script_engine()
-            task = instances.ready_user_tasks(workflow)[0]
-            task.set_data(**REVIEW)
-            task.run()
-            workflow.do_engine_steps()
-            serializer.dump_workflow(workflow)
-            roundtrip_times.append(time.perf_counter() - t0)
-            db.session.rollback()
-
-        # The HTTP API, everything included
-        counter.clear()
-        t0 = time.perf_counter()
-        response = client.post(f"/api/v1/tasks/{task_id}/complete", json=REVIEW, headers=province)
-        api_times.append(time.perf_counter() - t0)
-        statements.append(len(counter))
-        assert response.status_code == 200, response.get_json()
-        # the region may open the next case only when this one is closed
-        next_task = response.get_json()["case"]["active_tasks"][0]["id"]
-        client.post(f"/api/v1/tasks/{next_task}/complete", headers=province,
-                    json={"decision": "not_recommend", "reasons": "基准测试"})
+        bare, roundtrip = _engine_alone(app, case_id)
+        bare_times.append(bare)
+        roundtrip_times.append(roundtrip)
+        elapsed, count = _api_completion(client, task_id, province, counter)
+        api_times.append(elapsed)
+        statements.append(count)
     with app.app_context():
         size = len(db.session.get(Case, case_id).state_json)
-
-    bare = statistics.median(bare_times)
-    roundtrip = statistics.median(roundtrip_times)
-    rows = [("SpiffWorkflow step, in memory (baseline)", bare),
-            ("SpiffWorkflow step + deserialise + serialise", roundtrip),
-            ("HTTP API complete (SQLite, test client)", statistics.median(api_times))]
-    print(f"complete one task, median of {ROUNDS} (zone_lifecycle: initial_review); {machine()}")
-    print(f"{'measure':<48}{'median ms':>12}{'× baseline':>12}{'× spiff+ser':>12}")
-    for name, value in rows:
-        print(f"{name:<48}{value * 1000:>12.2f}{value / bare:>12.1f}{value / roundtrip:>12.1f}")
-    print(f"{'SQL statements per API completion (median)':<48}{statistics.median(statements):>12g}")
-    print(f"{'serialised case state (bytes)':<48}{size:>12}")
+    _report(bare_times, roundtrip_times, api_times, statements, size)
 
 
 if __name__ == "__main__":

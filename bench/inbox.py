@@ -32,63 +32,87 @@ def setup_database(kind):
 
 
 def populate(app, n_cases, n_rows):
-    from sqlalchemy import insert
-
-    from models import Case, HumanTask, Org, db
+    from models import Case, HumanTask, db
     with app.app_context():
-        client = app.test_client()
-        tok = client.post("/api/v1/auth/token", json={"username": "app-yuncheng", "password": "demo-password"})
-        hdr = {"Authorization": f"Bearer {tok.get_json()['token']}"}
-        round_id = client.get("/api/v1/rounds", headers=hdr).get_json()["items"][0]["id"]
-        template = client.post("/api/v1/cases", json={"round_id": round_id}, headers=hdr).get_json()
-        case = db.session.get(Case, template["id"])
-        state = case.state_json
-        regions = [o for o in Org.query.all() if o.parent_id is not None and o.level != "province"
-                   and o.ancestor("province") is not None and o.level != "unit"]
+        round_id, case = _template_case(app.test_client())
         now = datetime.now(UTC)
-        cases = []
-        for i in range(n_cases - 1):
-            r = regions[i % len(regions)]
-            cases.append(dict(region_id=r.id, province_id=r.ancestor("province").id, round_id=round_id,
-                              definition_id=case.definition_id, stage=case.stage, status="active",
-                              state_json=state, created_at=now, updated_at=now, created_by="bench",
-                              lock_version=1))
-        for start in range(0, len(cases), 2000):
-            db.session.execute(insert(Case), cases[start:start + 2000])
-        db.session.commit()
-        ids = [(c.id, c.region_id, c.province_id) for c in
-               db.session.query(Case.id, Case.region_id, Case.province_id).all()]
-        per_case = max(1, n_rows // len(ids))
-        roles = ("applicant", "province", "samr")
-        rows, k = [], 0
-        for case_id, region_id, province_id in ids:
-            for j in range(per_case):
-                k += 1
-                open_ = j == per_case - 1
-                rows.append(dict(case_id=case_id, task_guid=f"bench-{k:012d}", name="initial_review",
-                                 title="初审", role=roles[(case_id + j) % 3], region_id=region_id,
-                                 province_id=province_id, round_id=round_id, stage="application",
-                                 form="initial_review", created_at=now - timedelta(days=per_case - j),
-                                 due_at=now + timedelta(hours=(k * 7919) % 2000),
-                                 completed_at=None if open_ else now, completed_by=None if open_ else "bench"))
-                if len(rows) >= 5000:
-                    db.session.execute(insert(HumanTask), rows)
-                    rows = []
-        if rows:
-            db.session.execute(insert(HumanTask), rows)
-        db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            # What autovacuum does within a minute of a bulk load: statistics, and the
-            # visibility map that lets counts read the partial indexes alone.
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.exec_driver_sql("VACUUM ANALYZE")
-        else:
-            db.session.execute(db.text("ANALYZE"))
-            db.session.commit()
+        _insert_cases(case, round_id, n_cases - 1, now)
+        _insert_tasks(round_id, n_rows, now)
+        _analyze()
         counts = (Case.query.count(), HumanTask.query.count(),
                   HumanTask.query.filter(HumanTask.completed_at.is_(None)).count())
         db.session.commit()
         return counts
+
+
+def _template_case(client):
+    """(round id, a case started through the API, whose state the copies share)."""
+    from models import Case, db
+    tok = client.post("/api/v1/auth/token", json={"username": "app-yuncheng", "password": "demo-password"})
+    hdr = {"Authorization": f"Bearer {tok.get_json()['token']}"}
+    round_id = client.get("/api/v1/rounds", headers=hdr).get_json()["items"][0]["id"]
+    template = client.post("/api/v1/cases", json={"round_id": round_id}, headers=hdr).get_json()
+    return round_id, db.session.get(Case, template["id"])
+
+
+def _insert_cases(case, round_id, count, now):
+    """`count` copies of `case`, spread over the regions below the provinces."""
+    from sqlalchemy import insert
+
+    from models import Case, Org, db
+    regions = [o for o in Org.query.all() if o.parent_id is not None and o.level != "province"
+               and o.ancestor("province") is not None and o.level != "unit"]
+    cases = []
+    for i in range(count):
+        r = regions[i % len(regions)]
+        cases.append(dict(region_id=r.id, province_id=r.ancestor("province").id, round_id=round_id,
+                          definition_id=case.definition_id, stage=case.stage, status="active",
+                          state_json=case.state_json, created_at=now, updated_at=now, created_by="bench",
+                          lock_version=1))
+    for start in range(0, len(cases), 2000):
+        db.session.execute(insert(Case), cases[start:start + 2000])
+    db.session.commit()
+
+
+def _insert_tasks(round_id, n_rows, now):
+    """About `n_rows` human-task rows spread evenly over the cases, the roles taking turns;
+    the last row of each case is open."""
+    from sqlalchemy import insert
+
+    from models import Case, HumanTask, db
+    ids = [(c.id, c.region_id, c.province_id) for c in
+           db.session.query(Case.id, Case.region_id, Case.province_id).all()]
+    per_case = max(1, n_rows // len(ids))
+    roles = ("applicant", "province", "samr")
+    rows, k = [], 0
+    for case_id, region_id, province_id in ids:
+        for j in range(per_case):
+            k += 1
+            open_ = j == per_case - 1
+            rows.append(dict(case_id=case_id, task_guid=f"bench-{k:012d}", name="initial_review",
+                             title="初审", role=roles[(case_id + j) % 3], region_id=region_id,
+                             province_id=province_id, round_id=round_id, stage="application",
+                             form="initial_review", created_at=now - timedelta(days=per_case - j),
+                             due_at=now + timedelta(hours=(k * 7919) % 2000),
+                             completed_at=None if open_ else now, completed_by=None if open_ else "bench"))
+            if len(rows) >= 5000:
+                db.session.execute(insert(HumanTask), rows)
+                rows = []
+    if rows:
+        db.session.execute(insert(HumanTask), rows)
+    db.session.commit()
+
+
+def _analyze():
+    from models import db
+    if db.engine.dialect.name == "postgresql":
+        # What autovacuum does within a minute of a bulk load: statistics, and the
+        # visibility map that lets counts read the partial indexes alone.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+    else:
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
 
 
 def explain(app, username):

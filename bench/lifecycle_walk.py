@@ -74,13 +74,16 @@ def main():
 
 
 def run(url, args):
-    from sqlalchemy import event
+    app, engine = _app(url)
+    meter = _metered(engine)
+    walls, per_run, sizes = _walk_all(app, meter, args.runs)
+    _report(args, meter.steps, walls, per_run, sizes)
 
-    from engine import clock
-    from engine.runtime import instances, serializer
-    from models import Case, db
-    from tests.api import flows
-    from tests.conftest import ApiClient, cover_calendar_until
+
+def _app(url):
+    """The app on a fresh database with the demo data; (app, its SQLAlchemy engine)."""
+    from models import db
+    from tests.conftest import cover_calendar_until
     from web import create_app
     from web.cli import init_db
 
@@ -89,13 +92,26 @@ def run(url, args):
     with app.app_context():
         init_db(with_demo=True)
         cover_calendar_until(2040)
-        engine = db.engine
+        return app, db.engine
+
+
+def _metered(engine):
+    """A Meter counting the engine's SQL statements and timing SpiffWorkflow's load, run and
+    dump (patched for the rest of the process)."""
+    from sqlalchemy import event
+
+    from engine.runtime import instances, serializer
+
     meter = Meter()
     event.listen(engine, "before_cursor_execute", meter.on_statement)
     instances.load, instances.run = meter.timed(instances.load), meter.timed(instances.run)
     serializer.dump_workflow = meter.timed(serializer.dump_workflow)
+    return meter
 
-    complete = flows.complete
+
+def _measured_completion(meter):
+    """A stand-in for tests.api.flows.complete that records each completion in `meter`."""
+    from tests.api import flows
 
     def measured(user, name, case_id, data, expect=200):
         task = flows.open_task(user, name, case_id)  # finding the task is not part of completing it
@@ -107,12 +123,22 @@ def run(url, args):
         assert response.status_code == expect, response.get_json()
         meter.steps.append((name, elapsed, meter.spiff, meter.statements))
         return response.get_json()
-    flows.complete = measured
+    return measured
 
+
+def _walk_all(app, meter, runs):
+    """One lifecycle per applicant, the clock reset before each: (wall times, completions per
+    run, saved state sizes)."""
+    from engine import clock
+    from models import Case, db
+    from tests.api import flows
+    from tests.conftest import ApiClient
+
+    complete, flows.complete = flows.complete, _measured_completion(meter)
     client = app.test_client()
     walls, per_run, sizes = [], [], []
     try:
-        for applicant in APPLICANTS[:args.runs]:
+        for applicant in APPLICANTS[:runs]:
             with app.app_context():
                 clock.clock.reset()
             first = len(meter.steps)
@@ -124,9 +150,12 @@ def run(url, args):
                 sizes.append(len(db.session.get(Case, case_id).state_json))
     finally:
         flows.complete = complete
+    return walls, per_run, sizes
 
+
+def _report(args, steps, walls, per_run, sizes):
     by_task = defaultdict(list)
-    for name, api_s, spiff_s, statements in meter.steps:
+    for name, api_s, spiff_s, statements in steps:
         by_task[name].append((api_s, spiff_s, statements))
     print(f"full lifecycle through the API ({args.db}), {args.runs} runs; {machine()}")
     print(f"{'task':<32}{'n':>4}{'API ms':>9}{'Spiff ms':>10}{'× Spiff':>9}{'SQL':>6}")
@@ -135,8 +164,8 @@ def run(url, args):
         spiff_ms = statistics.median(r[1] for r in rows) * 1000
         sql = statistics.median(r[2] for r in rows)
         print(f"{name:<32}{len(rows):>4}{api_ms:>9.2f}{spiff_ms:>10.2f}{api_ms / spiff_ms:>9.1f}{sql:>6g}")
-    ratios = [a / s for _, a, s, _ in meter.steps if s]
-    statements = [n for *_, n in meter.steps]
+    ratios = [a / s for _, a, s, _ in steps if s]
+    statements = [n for *_, n in steps]
     print(f"lifecycle wall time (median): {statistics.median(walls):.2f} s for {statistics.median(per_run):g} "
           f"task completions (the walk's other requests — finding tasks, moving the clock — included)")
     print(f"SQL statements per completion: median {statistics.median(statements):g}, max {max(statements)}")

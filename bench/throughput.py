@@ -88,76 +88,90 @@ def run_clients(clients, jobs_per_client):
     return time.perf_counter() - t0, [r for rs in results for r in rs]
 
 
-def main():
+def _arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tasks", type=int, default=800)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
-    started = time.perf_counter()
-    server = PostgresServer()
-    url = server.start()
-    gunicorn = None
-    try:
-        ids = prepare(url, args.tasks)
-        port = _free_port()
-        env = {**os.environ, "DATABASE_URL": url, "ADJUSTABLE_CLOCK": "0", "SECRET_KEY": secrets.token_hex(16)}
-        gunicorn = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
-             "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=1).read()
-                break
-            except Exception:
-                time.sleep(0.2)
-        _status, _ = request(port, "GET", "/api/v1/openapi.json", {})
-        tok = json.loads(urllib.request.urlopen(urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/v1/auth/token", method="POST",
-            data=json.dumps({"username": "prov-shanxi", "password": "demo-password"}).encode(),
-            headers={"Content-Type": "application/json"})).read())["token"]
-        hdr = {"Authorization": f"Bearer {tok}"}
-        c = args.clients
-        # baseline: reads of the same tasks, same server, same clients
-        reads = [[] for _ in range(c)]
-        for k, (_, task_id) in enumerate(ids):
-            reads[k % c].append(lambda t=task_id: request(port, "GET", f"/api/v1/tasks/{t}", hdr))
-        read_wall, read_results = run_clients(c, reads)
-        # each task submitted by two clients (k % c and (k + 1) % c): they race for the case
-        writes = [[] for _ in range(c)]
-        for k, (_, task_id) in enumerate(ids):
-            for i in (k % c, (k + 1) % c):
-                writes[i].append(lambda t=task_id: request(port, "POST", f"/api/v1/tasks/{t}/complete", hdr, REVIEW))
-        write_wall, write_results = run_clients(c, writes)
-    finally:
-        if gunicorn is not None:
-            gunicorn.terminate()
-            gunicorn.wait(20)
-    try:
-        from sqlalchemy import create_engine, text
-        eng = create_engine(url)
-        case_ids = [cid for cid, _ in ids]
-        with eng.connect() as conn:
-            per_case = dict(conn.execute(text(
-                "SELECT case_id, count(*) FROM audit_events WHERE action = 'task_completed' "
-                "AND task_name = 'initial_review' AND case_id = ANY(:ids) GROUP BY case_id"), {"ids": case_ids}).all())
-            versions = dict(conn.execute(text("SELECT id, lock_version FROM cases WHERE id = ANY(:ids)"),
-                                         {"ids": case_ids}).all())
-            open_next = dict(conn.execute(text(
-                "SELECT case_id, count(*) FROM human_tasks WHERE completed_at IS NULL AND case_id = ANY(:ids) "
-                "GROUP BY case_id"), {"ids": case_ids}).all())
-        eng.dispose()
-    finally:
-        server.stop()
-    elapsed = time.perf_counter() - started
+    return parser.parse_args()
+
+
+def _start_gunicorn(url, port, workers):
+    env = {**os.environ, "DATABASE_URL": url, "ADJUSTABLE_CLOCK": "0", "SECRET_KEY": secrets.token_hex(16)}
+    return subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env)
+
+
+def _wait_until_serving(port):
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=1).read()
+            break
+        except Exception:
+            time.sleep(0.2)
+    request(port, "GET", "/api/v1/openapi.json", {})
+
+
+def _token_headers(port, username):
+    tok = json.loads(urllib.request.urlopen(urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/auth/token", method="POST",
+        data=json.dumps({"username": username, "password": "demo-password"}).encode(),
+        headers={"Content-Type": "application/json"})).read())["token"]
+    return {"Authorization": f"Bearer {tok}"}
+
+
+def _race(port, ids, c):
+    """The baseline reads, then every task submitted by two clients at once:
+    ((read wall time, read results), (write wall time, write results))."""
+    hdr = _token_headers(port, "prov-shanxi")
+    # baseline: reads of the same tasks, same server, same clients
+    reads = [[] for _ in range(c)]
+    for k, (_, task_id) in enumerate(ids):
+        reads[k % c].append(lambda t=task_id: request(port, "GET", f"/api/v1/tasks/{t}", hdr))
+    read = run_clients(c, reads)
+    # each task submitted by two clients (k % c and (k + 1) % c): they race for the case
+    writes = [[] for _ in range(c)]
+    for k, (_, task_id) in enumerate(ids):
+        for i in (k % c, (k + 1) % c):
+            writes[i].append(lambda t=task_id: request(port, "POST", f"/api/v1/tasks/{t}/complete", hdr, REVIEW))
+    return read, run_clients(c, writes)
+
+
+def _outcomes(url, case_ids):
+    """What the database shows per case: completion audit events, lock versions, open tasks."""
+    from sqlalchemy import create_engine, text
+    eng = create_engine(url)
+    with eng.connect() as conn:
+        per_case = dict(conn.execute(text(
+            "SELECT case_id, count(*) FROM audit_events WHERE action = 'task_completed' "
+            "AND task_name = 'initial_review' AND case_id = ANY(:ids) GROUP BY case_id"), {"ids": case_ids}).all())
+        versions = dict(conn.execute(text("SELECT id, lock_version FROM cases WHERE id = ANY(:ids)"),
+                                     {"ids": case_ids}).all())
+        open_next = dict(conn.execute(text(
+            "SELECT case_id, count(*) FROM human_tasks WHERE completed_at IS NULL AND case_id = ANY(:ids) "
+            "GROUP BY case_id"), {"ids": case_ids}).all())
+    eng.dispose()
+    return per_case, versions, open_next
+
+
+def _integrity(case_ids, outcomes):
+    """(lost, duplicated, lock version not moved by exactly one, without exactly one next task)."""
+    per_case, versions, open_next = outcomes
+    start_version = min(versions.values()) - 1 if versions else 0
+    return (sum(1 for cid in case_ids if per_case.get(cid, 0) == 0),
+            sum(1 for cid in case_ids if per_case.get(cid, 0) > 1),
+            sum(1 for cid in case_ids if versions[cid] != start_version + 1),
+            sum(1 for cid in case_ids if open_next.get(cid, 0) != 1))
+
+
+def _report(args, ids, elapsed, read, write, outcomes):
+    (read_wall, read_results), (write_wall, write_results) = read, write
+    c = args.clients
+    lost, duplicated, bad_versions, no_next = _integrity([cid for cid, _ in ids], outcomes)
     ok = [t for s, t in write_results if s == 200]
     conflicts = sum(1 for s, _ in write_results if s == 409)
     other = sorted({s for s, _ in write_results if s not in (200, 409)})
-    start_version = min(versions.values()) - 1 if versions else 0
-    lost = sum(1 for cid in case_ids if per_case.get(cid, 0) == 0)
-    duplicated = sum(1 for cid in case_ids if per_case.get(cid, 0) > 1)
-    bad_versions = sum(1 for cid in case_ids if versions[cid] != start_version + 1)
-    no_next = sum(1 for cid in case_ids if open_next.get(cid, 0) != 1)
     read_ok = [t for s, t in read_results if s == 200]
     print(f"throughput, postgresql, gunicorn {args.workers} workers, {c} clients, {len(ids)} tasks each "
           f"submitted twice at once, {elapsed:.0f} s in all; {machine()}")
@@ -171,6 +185,29 @@ def main():
     print(f"responses: {len(ok)} × 200, {conflicts} × 409 (the losing twin), other statuses {other}")
     print(f"lost updates: {lost}, duplicated completions: {duplicated}, lock_version not moved by exactly "
           f"one: {bad_versions}, cases without exactly one next open task: {no_next}")
+
+
+def main():
+    args = _arguments()
+    started = time.perf_counter()
+    server = PostgresServer()
+    url = server.start()
+    gunicorn = None
+    try:
+        ids = prepare(url, args.tasks)
+        port = _free_port()
+        gunicorn = _start_gunicorn(url, port, args.workers)
+        _wait_until_serving(port)
+        read, write = _race(port, ids, args.clients)
+    finally:
+        if gunicorn is not None:
+            gunicorn.terminate()
+            gunicorn.wait(20)
+    try:
+        outcomes = _outcomes(url, [cid for cid, _ in ids])
+    finally:
+        server.stop()
+    _report(args, ids, time.perf_counter() - started, read, write, outcomes)
 
 
 if __name__ == "__main__":

@@ -41,16 +41,8 @@ def task_percents(plan, reports):
     return out
 
 
-def dashboard(actor, case_id):
-    plan = planning.get(actor, case_id)
-    case, now = plan.case, clock.now()
-    reports = PlanReport.query.filter_by(plan_id=plan.id).all()
-    percents = task_percents(plan, reports)
-    by_task, by_unit = defaultdict(list), defaultdict(list)
-    for r in reports:
-        by_task[r.task_id].append(r)
-        by_unit[r.org_id].append(r)
-    overdue = [r for r in reports if r.status == ReportStatus.OPEN and r.due_at < now]
+def _task_rows(plan, by_task, percents, overdue):
+    """Each task with its units, progress and this period's filing."""
     tasks = []
     for t in plan.tasks:
         rs = by_task[t.id]
@@ -63,6 +55,11 @@ def dashboard(actor, case_id):
             "percent": percents[t.id][0], "progress": percents[t.id][1],
             "current_expected": len(current), "current_submitted": sum(r.status == ReportStatus.SUBMITTED for r in current),
             "overdue": sum(r in overdue for r in rs)})
+    return tasks
+
+
+def _unit_rows(plan, by_unit, overdue):
+    """{org_id: entry}: each unit's assignments and how it files (percent: its latest period's mean)."""
     units = {}
     for t in plan.tasks:
         for u in t.units:
@@ -76,27 +73,49 @@ def dashboard(actor, case_id):
                      on_time=sum(r.submitted_at <= r.due_at for r in filed),
                      open=len(rs) - len(filed), overdue=sum(r in overdue for r in rs),
                      percent=_mean(r.percent for r in filed if r.period == max(x.period for x in filed)) if filed else None)
+    return units
+
+
+def _totals(plan, reports, units, overdue, percents):
     filed = [r for r in reports if r.status == ReportStatus.SUBMITTED]
+    return {"tasks": len(plan.tasks), "units": len(units),
+            "assignments": sum(len(t.units) for t in plan.tasks), "reports": len(reports),
+            "submitted": len(filed), "on_time": sum(r.submitted_at <= r.due_at for r in filed),
+            "open": len(reports) - len(filed), "overdue": len(overdue),
+            "reminded": sum(r.reminded_at is not None for r in reports),
+            "escalated": sum(r.escalated_at is not None for r in reports),
+            "percent": _mean(p for p, _ in percents.values()),
+            "completed_tasks": sum(p == "completed" for _, p in percents.values())}
+
+
+def _overdue_rows(overdue, now):
+    return [{"report_id": r.id, "task": r.task.number, "title": r.task.title, "unit_id": r.org_id,
+             "unit": r.org.name, "period": r.period, "due_at": _iso(r.due_at),
+             "days_overdue": (now - r.due_at).days, "reminded_at": _iso(r.reminded_at),
+             "escalated_at": _iso(r.escalated_at)}
+            for r in sorted(overdue, key=lambda r: (r.due_at, r.org.name, r.task.position))]
+
+
+def dashboard(actor, case_id):
+    plan = planning.get(actor, case_id)
+    case, now = plan.case, clock.now()
+    reports = PlanReport.query.filter_by(plan_id=plan.id).all()
+    percents = task_percents(plan, reports)
+    by_task, by_unit = defaultdict(list), defaultdict(list)
+    for r in reports:
+        by_task[r.task_id].append(r)
+        by_unit[r.org_id].append(r)
+    overdue = [r for r in reports if r.status == ReportStatus.OPEN and r.due_at < now]
+    units = _unit_rows(plan, by_unit, overdue)
     return {
         "plan": summary(plan), "now": _iso(now), "case": {"id": case.id, "stage": case.stage,
                                                          "region": case.region.name},
         "timeline": timeline(plan, case, now, reports),
-        "totals": {"tasks": len(plan.tasks), "units": len(units),
-                   "assignments": sum(len(t.units) for t in plan.tasks), "reports": len(reports),
-                   "submitted": len(filed), "on_time": sum(r.submitted_at <= r.due_at for r in filed),
-                   "open": len(reports) - len(filed), "overdue": len(overdue),
-                   "reminded": sum(r.reminded_at is not None for r in reports),
-                   "escalated": sum(r.escalated_at is not None for r in reports),
-                   "percent": _mean(p for p, _ in percents.values()),
-                   "completed_tasks": sum(p == "completed" for _, p in percents.values())},
-        "tasks": tasks,
+        "totals": _totals(plan, reports, units, overdue, percents),
+        "tasks": _task_rows(plan, by_task, percents, overdue),
         "units": sorted(units.values(), key=lambda u: (-u["overdue"], u["name"])),
         "groups": groups(plan, percents),
-        "overdue": [{"report_id": r.id, "task": r.task.number, "title": r.task.title, "unit_id": r.org_id,
-                     "unit": r.org.name, "period": r.period, "due_at": _iso(r.due_at),
-                     "days_overdue": (now - r.due_at).days, "reminded_at": _iso(r.reminded_at),
-                     "escalated_at": _iso(r.escalated_at)}
-                    for r in sorted(overdue, key=lambda r: (r.due_at, r.org.name, r.task.position))],
+        "overdue": _overdue_rows(overdue, now),
     }
 
 

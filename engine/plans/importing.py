@@ -188,6 +188,18 @@ def check(sheets, resolve, system=None):
 
 def _check_task(problems, row, values, resolve, indicator_numbers, seen):
     bad = lambda column, message: _problem(problems, "tasks", row, column, message)  # noqa: E731
+    number, title = _task_identity(bad, row, values, seen)
+    units = _task_units(bad, values, resolve)
+    linked = _task_indicators(bad, values, indicator_numbers)
+    due_at, milestones = _task_dates(bad, values)
+    return {"row": row, "number": number, "title": title, "description": values.get("description", ""),
+            "section": values.get("section", "")[:200], "horizon": values.get("horizon", "")[:100],
+            "due_at": due_at, "indicators": sorted(set(linked)), "milestones": milestones or [],
+            "units": units}
+
+
+def _task_identity(bad, row, values, seen):
+    """The task's number (unique in the sheet; `seen` maps it to its first row) and title."""
     for column in REQUIRED["tasks"]:
         if not values.get(column):
             bad(column, f"{column} is required")
@@ -198,6 +210,11 @@ def _check_task(problems, row, values, resolve, indicator_numbers, seen):
         seen[number] = row
     if len(number) > 20 or len(title) > 300:
         bad("title" if len(title) > 300 else "number", "too long")
+    return number, title
+
+
+def _task_units(bad, values, resolve):
+    """[(org, role)]: the lead and the responsible units; a lead may be named again as responsible."""
     units = []
     for column, role in (("lead_unit", "lead"), ("responsible_units", "responsible")):
         for name in split(values.get(column, "")):
@@ -209,6 +226,11 @@ def _check_task(problems, row, values, resolve, indicator_numbers, seen):
                     bad(column, f"unit {name!r} is named twice")
             else:
                 units.append((org, role))
+    return units
+
+
+def _task_indicators(bad, values, indicator_numbers):
+    """The indicator numbers the task is linked to (of the case's system, when it has one)."""
     linked = []
     for ref in split(values.get("indicators", "")):
         if not ref.isdigit():
@@ -217,6 +239,11 @@ def _check_task(problems, row, values, resolve, indicator_numbers, seen):
             bad("indicators", f"indicator {ref} is not in the case's indicator system")
         else:
             linked.append(int(ref))
+    return linked
+
+
+def _task_dates(bad, values):
+    """(due_at, milestones); None for what does not parse (reported through `bad`)."""
     due_at = milestones = None
     try:
         due_at = _due(values["due_date"]) if values.get("due_date") else None
@@ -226,10 +253,7 @@ def _check_task(problems, row, values, resolve, indicator_numbers, seen):
         milestones = _milestones(values.get("milestones", ""))
     except ValueError:
         bad("milestones", "milestones are 'YYYY-MM-DD title' separated by ';'")
-    return {"row": row, "number": number, "title": title, "description": values.get("description", ""),
-            "section": values.get("section", "")[:200], "horizon": values.get("horizon", "")[:100],
-            "due_at": due_at, "indicators": sorted(set(linked)), "milestones": milestones or [],
-            "units": units}
+    return due_at, milestones
 
 
 def _check_indicator(problems, row, values, resolve, indicator_numbers, tasks_seen):

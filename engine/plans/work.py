@@ -6,10 +6,11 @@ what the task's responsible units reported for the same period. The office, its 
 and SAMR read reports; nobody but the unit writes them.
 """
 import hashlib
-import math
 import os
 import tempfile
 from pathlib import Path
+
+from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates, validates_schema
 
 from engine import access, clock
 from engine.audit import record
@@ -73,34 +74,95 @@ def _locked_own_report(actor, report_id):
     return case, report
 
 
+def _says(message):
+    """Error messages of a field that all say `message`: the form shows what is expected, whatever
+    was wrong. Braces are doubled because marshmallow formats its messages."""
+    message = message.replace("{", "{{").replace("}", "}}")
+    return dict.fromkeys(("required", "null", "invalid"), message)
+
+
+def _holds(test, message):
+    """A validator raising `message` unless `test(value)` (marshmallow 4 ignores what validators return)."""
+    def validator(value):
+        if not test(value):
+            raise ValidationError(message)
+    return validator
+
+
+class _Figure(fields.Float):
+    """A reported figure: a finite JSON number (not a numeric string), kept as given."""
+
+    def _format_num(self, value):
+        if not isinstance(value, (int, float)):
+            raise TypeError(value)
+        return value
+
+
+class _Figures(fields.Dict):
+    """Named numbers; whatever is wrong inside, the one message that shows their shape."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError as e:
+            raise self.make_error("invalid") from e
+
+
+PROGRESS_MESSAGE = f"one of {', '.join(PROGRESS)}"
+PERCENT_MESSAGE = "a whole number from 0 to 100"
+NARRATIVE_MESSAGE = "a text of 1 to 20,000 characters"
+FIGURES_MESSAGE = f"up to {MAX_FIGURES} named numbers, e.g. {{\"网上零售额（亿元）\": 12.5}}"
+CONSOLIDATION_MESSAGE = "only the task's lead unit consolidates, as a text"
+
+
+class _ReportInput(Schema):
+    """A progress report as a unit files it; only a lead unit (`lead`) may consolidate."""
+    error_messages = {"unknown": "unknown field"}
+
+    progress = fields.Str(required=True, validate=validate.OneOf(PROGRESS, error=PROGRESS_MESSAGE),
+                          error_messages=_says(PROGRESS_MESSAGE))
+    percent = fields.Int(required=True, strict=True, validate=validate.Range(0, 100, error=PERCENT_MESSAGE),
+                         error_messages=_says(PERCENT_MESSAGE))
+    narrative = fields.Str(required=True, validate=_holds(lambda s: s.strip() and len(s) <= 20000, NARRATIVE_MESSAGE),
+                           error_messages=_says(NARRATIVE_MESSAGE))
+    figures = _Figures(keys=fields.Str(validate=validate.Length(1, 100)), values=_Figure(allow_nan=False),
+                       validate=_holds(lambda d: len(d) <= MAX_FIGURES, FIGURES_MESSAGE), load_default=dict,
+                       error_messages=_says(FIGURES_MESSAGE))
+    consolidation = fields.Str(allow_none=True, load_default=None,
+                               validate=validate.Length(max=20000, error=CONSOLIDATION_MESSAGE),
+                               error_messages=_says(CONSOLIDATION_MESSAGE))
+
+    def __init__(self, lead, **kwargs):
+        super().__init__(**kwargs)
+        self.lead = lead
+
+    @pre_load
+    def _empty_figures(self, data, **kwargs):
+        """Figures are optional: an empty value (null, "", []) means none."""
+        if "figures" in data and not data["figures"]:
+            return {**data, "figures": {}}
+        return data
+
+    @validates("consolidation")
+    def _by_lead(self, value, **kwargs):
+        if value is not None and not self.lead:
+            raise ValidationError(CONSOLIDATION_MESSAGE)
+
+    @validates_schema(skip_on_field_errors=False)
+    def _completed_at_100(self, data, **kwargs):
+        if data.get("progress") == "completed" and data.get("percent") != 100:
+            raise ValidationError("a completed task is at 100", "percent")
+
+    @post_load
+    def _trimmed(self, data, **kwargs):
+        return {**data, "narrative": data["narrative"].strip()}
+
+
 def _checked(data, lead):
-    problems = {}
-    progress = data.get("progress")
-    if progress not in PROGRESS:
-        problems["progress"] = [f"one of {', '.join(PROGRESS)}"]
-    percent = data.get("percent")
-    if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
-        problems["percent"] = ["a whole number from 0 to 100"]
-    narrative = data.get("narrative")
-    if not isinstance(narrative, str) or not narrative.strip() or len(narrative) > 20000:
-        problems["narrative"] = ["a text of 1 to 20,000 characters"]
-    figures = data.get("figures") or {}
-    if not isinstance(figures, dict) or len(figures) > MAX_FIGURES or not all(
-            isinstance(k, str) and 0 < len(k) <= 100 and isinstance(v, (int, float)) and not isinstance(v, bool)
-            and math.isfinite(v) for k, v in figures.items()):
-        problems["figures"] = [f"up to {MAX_FIGURES} named numbers, e.g. {{\"网上零售额（亿元）\": 12.5}}"]
-    consolidation = data.get("consolidation")
-    if consolidation is not None and (not lead or not isinstance(consolidation, str) or len(consolidation) > 20000):
-        problems["consolidation"] = ["only the task's lead unit consolidates, as a text"]
-    if progress == "completed" and percent != 100:
-        problems.setdefault("percent", []).append("a completed task is at 100")
-    unknown = set(data) - {"progress", "percent", "narrative", "figures", "consolidation"}
-    for key in sorted(unknown):
-        problems[key] = ["unknown field"]
-    if problems:
-        raise InvalidInput("the progress report is invalid", fields=problems)
-    return {"progress": progress, "percent": percent, "narrative": narrative.strip(), "figures": figures,
-            "consolidation": consolidation}
+    try:
+        return _ReportInput(lead).load(data)
+    except ValidationError as e:
+        raise InvalidInput("the progress report is invalid", fields=e.messages) from e
 
 
 @transactional

@@ -90,31 +90,49 @@ def _preorder(root):
 
 
 def _collapse(wf, subprocesses) -> int:
+    keep = _kept(wf, subprocesses)
+    if keep is None or len(keep) == len(wf.tasks):
+        return 0
+    _relink(wf, keep)
+    dropped = [task_id for task_id in wf.tasks if task_id not in keep]
+    for task_id in dropped:
+        del wf.tasks[task_id]
+    return len(dropped)
+
+
+def _kept(wf, subprocesses):
+    """The ids of the tasks that stay: the root, the callers of called processes, and every
+    unfinished task with its parent and children; None when nothing may go from `wf`."""
     if wf.completed:
-        return 0  # its end event names the final stage; nothing runs here any more
+        return None  # its end event names the final stage; nothing runs here any more
     unfinished = [t for t in wf.tasks.values() if not t.state & _FINISHED]
     if any(isinstance(t.task_spec, Join) for t in unfinished):
-        return 0
-    root = wf.task_tree
-    keep = {root.id} | set(subprocesses).intersection(wf.tasks)
+        return None
+    keep = {wf.task_tree.id} | set(subprocesses).intersection(wf.tasks)
     for task in unfinished:
         keep.add(task.id)
         keep.update(task._children)
         if task._parent is not None:
             keep.add(task._parent)
-    if len(keep) == len(wf.tasks):
-        return 0
+    return keep
 
-    def kept_ancestor(task):
-        node = task.parent
-        while node.id not in keep:
-            node = node.parent
-        return node
+
+def _kept_ancestor(task, keep):
+    node = task.parent
+    while node.id not in keep:
+        node = node.parent
+    return node
+
+
+def _relink(wf, keep):
+    """Hang every kept task from its nearest kept ancestor, in the tree's order (and move
+    `last_task` there too when it goes)."""
+    root = wf.task_tree
     order = _preorder(root)  # everything is read before anything changes
-    parents = {t.id: kept_ancestor(t) for t in order if t.id in keep and t is not root}
+    parents = {t.id: _kept_ancestor(t, keep) for t in order if t.id in keep and t is not root}
     last = wf.last_task
     if last is not None and last.id not in keep:
-        wf.last_task = kept_ancestor(last)
+        wf.last_task = _kept_ancestor(last, keep)
     for task in order:
         if task.id in keep:
             task._children = []
@@ -122,7 +140,3 @@ def _collapse(wf, subprocesses) -> int:
         if task.id in parents:
             task._parent = parents[task.id].id
             parents[task.id]._children.append(task.id)
-    dropped = [task_id for task_id in wf.tasks if task_id not in keep]
-    for task_id in dropped:
-        del wf.tasks[task_id]
-    return len(dropped)

@@ -160,6 +160,120 @@ def _indicator_data(values):
     return {str(n): num(v) for n, v in sorted(values.items())}
 
 
+def _auto_scored(system, fields_, data, dmn, values, reasons):
+    """Score the indicators whose reported figures decide; the typed score gives way to them.
+    Updates `values` and `reasons`; returns {number: auto_score result}."""
+    auto = {}
+    figures = data.get(fields_.get("figures"), {}) if "figures" in fields_ else {}
+    for key, figs in figures.items():
+        try:
+            res = rules.auto_score(system, key, figs, dmn)
+        except (rules.ScoreError, rules.DecisionError, IndicatorSystemError) as e:
+            raise ScoreInputError(str(e), {fields_["figures"]: [f"{key}: {e}"]}) from e
+        auto[res["indicator"]] = res
+        if res["complete"]:
+            values[res["indicator"]] = res["points"]
+            reasons[res["indicator"]] = "auto-scored from reported figures"
+    return auto
+
+
+def _evidence_in(fields_, data, values, reasons):
+    """{number: [attachment ids]}; a self-score above 0 needs evidence unless figures decided it."""
+    if "evidence" not in fields_:
+        return {}
+    evidence = {int(k): v for k, v in data.get(fields_["evidence"], {}).items()}
+    lacking = [str(n) for n, v in sorted(values.items())
+               if v > 0 and n not in evidence and n not in reasons]
+    if lacking:
+        raise ScoreInputError("scores above 0 need evidence",
+                              {fields_["evidence"]: [f"indicator {', '.join(lacking)}: evidence required"]})
+    return evidence
+
+
+def _self_sheet(system, fields_, data, context, dmn):
+    name = fields_["scores"]
+    values, reasons = _scores_in(system, data.get(name, {}), name), {}
+    auto = _auto_scored(system, fields_, data, dmn, values, reasons)
+    evidence = _evidence_in(fields_, data, values, reasons)
+    result = rules.score(system, values)
+    task_data = {"indicator_system": system.key, "self_indicator_scores": _indicator_data(values),
+                 "qualified": result.passed, **_result_data("self_", result)}
+    return ScoreSheet(source="self", system=system.key, values=values, result=result, reasons=reasons,
+                      auto=auto, evidence=evidence, task_data=task_data)
+
+
+def _province_sheet(system, fields_, data, context, dmn):
+    """The self-assessment's scores with the province's adjustments (each with its reason)."""
+    base = context.get("self_indicator_scores")
+    if not base:
+        raise ScoreInputError("there is no self-assessment to review",
+                              {"_form": ["no self-assessment scores in the case"]})
+    values, reasons = _scores_in(system, base, "self_indicator_scores"), {}
+    name = fields_["adjustments"]
+    for key, adj in (data.get(name) or {}).items():
+        n = int(key)
+        new = _scores_in(system, {n: adj["score"]}, name)[n]
+        if new != values.get(n):
+            reasons[n] = adj["reason"]
+            values[n] = new
+    result = rules.score(system, values)
+    task_data = {"province_indicator_scores": _indicator_data(values),
+                 "province_passed": result.passed, **_result_data("province_", result)}
+    return ScoreSheet(source="province", system=system.key, values=values, result=result,
+                      reasons=reasons, task_data=task_data)
+
+
+def _expert_sheet(system, fields_, data, context, dmn):
+    name = fields_["scores"]
+    values = _scores_in(system, data[name], name)
+    result = rules.score(system, values)
+    task_data = {"score_passed": result.passed, "expert_indicator_scores": _indicator_data(values),
+                 **_result_data("", result)}
+    return ScoreSheet(source="expert", system=system.key, values=values, result=result,
+                      task_data=task_data)
+
+
+def _consolidated(system, name, data, context):
+    """SAMR's scores over the experts' means; returns (values, reasons for departing from a mean)."""
+    given = _scores_in(system, data.get(name) or {}, name)
+    means = expert_means(system, context.get("expert_scores") or [])
+    missing = [str(i["number"]) for i in system.indicators
+               if i["number"] not in given and i["number"] not in means]
+    if missing:
+        raise ScoreInputError("no expert scores to consolidate",
+                              {name: [f"indicator {', '.join(missing)}: a score is required"]})
+    reasons = {n: f"experts' mean {num(means[n])}" for n in given if n in means and given[n] != means[n]}
+    return {**means, **given}, reasons
+
+
+def _check_samr_choices(system, data, result):
+    """A decision of `pass` needs a passing result; a typed evaluation score must be the total."""
+    if data.get("decision") == "pass" and not result.passed:
+        raise ScoreInputError("the consolidated scores do not meet the pass rule", {"decision": [
+            f"pass needs total ≥ {num(system.pass_rule['total_min'])} and every group ≥ "
+            f"{num(Decimal(str(system.pass_rule['group_rate_min'])) * 100)} %; "
+            f"total {num(result.total)}, failing groups {result.failing_groups}"]})
+    typed = data.get("evaluation_score")
+    if typed is not None and Decimal(str(typed)) != result.total:
+        raise ScoreInputError("evaluation_score differs from the consolidated total",
+                              {"evaluation_score": [f"the consolidated total is {num(result.total)}"]})
+
+
+def _samr_sheet(system, fields_, data, context, dmn):
+    values, reasons = _consolidated(system, fields_["consolidated"], data, context)
+    result = rules.score(system, values)
+    _check_samr_choices(system, data, result)
+    task_data = {"evaluation_score": num(result.total), "evaluation_passed": result.passed,
+                 "evaluation_indicator_scores": _indicator_data(values),
+                 **_result_data("evaluation_", result)}
+    return ScoreSheet(source="samr", system=system.key, values=values, result=result,
+                      reasons=reasons, task_data=task_data)
+
+
+_SHEETS = {"self": _self_sheet, "province": _province_sheet, "expert": _expert_sheet,
+           "samr": _samr_sheet}
+
+
 def derive(schema, system, data, context, dmn=None):
     """Compute one completion's scores. `data` is the submission (already valid against the
     expanded schema), `context` the task's data before it (earlier sheets live there).
@@ -167,80 +281,7 @@ def derive(schema, system, data, context, dmn=None):
     source, fields_ = source_of(schema), marked_fields(schema)
     if source not in SOURCES:
         raise ValueError(f"x-scoring must be one of {SOURCES}, not {source!r}")
-    reasons, auto, evidence = {}, {}, {}
-    if source == "self":
-        name = fields_["scores"]
-        values = _scores_in(system, data.get(name, {}), name)
-        figures = data.get(fields_.get("figures"), {}) if "figures" in fields_ else {}
-        for key, figs in figures.items():
-            try:
-                res = rules.auto_score(system, key, figs, dmn)
-            except (rules.ScoreError, rules.DecisionError, IndicatorSystemError) as e:
-                raise ScoreInputError(str(e), {fields_["figures"]: [f"{key}: {e}"]}) from e
-            auto[res["indicator"]] = res
-            if res["complete"]:  # the figures decide: the typed score gives way
-                values[res["indicator"]] = res["points"]
-                reasons[res["indicator"]] = "auto-scored from reported figures"
-        if "evidence" in fields_:
-            evidence = {int(k): v for k, v in data.get(fields_["evidence"], {}).items()}
-            lacking = [str(n) for n, v in sorted(values.items())
-                       if v > 0 and n not in evidence and n not in reasons]
-            if lacking:
-                raise ScoreInputError("scores above 0 need evidence",
-                                      {fields_["evidence"]: [f"indicator {', '.join(lacking)}: evidence required"]})
-        result = rules.score(system, values)
-        task_data = {"indicator_system": system.key, "self_indicator_scores": _indicator_data(values),
-                     "qualified": result.passed, **_result_data("self_", result)}
-    elif source == "province":
-        base = context.get("self_indicator_scores")
-        if not base:
-            raise ScoreInputError("there is no self-assessment to review",
-                                  {"_form": ["no self-assessment scores in the case"]})
-        values = _scores_in(system, base, "self_indicator_scores")
-        name = fields_["adjustments"]
-        for key, adj in (data.get(name) or {}).items():
-            n = int(key)
-            new = _scores_in(system, {n: adj["score"]}, name)[n]
-            if new != values.get(n):
-                reasons[n] = adj["reason"]
-                values[n] = new
-        result = rules.score(system, values)
-        task_data = {"province_indicator_scores": _indicator_data(values),
-                     "province_passed": result.passed, **_result_data("province_", result)}
-    elif source == "expert":
-        name = fields_["scores"]
-        values = _scores_in(system, data[name], name)
-        result = rules.score(system, values)
-        task_data = {"score_passed": result.passed, "expert_indicator_scores": _indicator_data(values),
-                     **_result_data("", result)}
-    else:  # samr: consolidated, a missing indicator takes the experts' mean
-        name = fields_["consolidated"]
-        given = _scores_in(system, data.get(name) or {}, name)
-        means = expert_means(system, context.get("expert_scores") or [])
-        missing = [str(i["number"]) for i in system.indicators
-                   if i["number"] not in given and i["number"] not in means]
-        if missing:
-            raise ScoreInputError("no expert scores to consolidate",
-                                  {name: [f"indicator {', '.join(missing)}: a score is required"]})
-        values = {**means, **given}
-        for n in given:
-            if n in means and given[n] != means[n]:
-                reasons[n] = f"experts' mean {num(means[n])}"
-        result = rules.score(system, values)
-        if data.get("decision") == "pass" and not result.passed:
-            raise ScoreInputError("the consolidated scores do not meet the pass rule", {"decision": [
-                f"pass needs total ≥ {num(system.pass_rule['total_min'])} and every group ≥ "
-                f"{num(Decimal(str(system.pass_rule['group_rate_min'])) * 100)} %; "
-                f"total {num(result.total)}, failing groups {result.failing_groups}"]})
-        typed = data.get("evaluation_score")
-        if typed is not None and Decimal(str(typed)) != result.total:
-            raise ScoreInputError("evaluation_score differs from the consolidated total",
-                                  {"evaluation_score": [f"the consolidated total is {num(result.total)}"]})
-        task_data = {"evaluation_score": num(result.total), "evaluation_passed": result.passed,
-                     "evaluation_indicator_scores": _indicator_data(values),
-                     **_result_data("evaluation_", result)}
-    return ScoreSheet(source=source, system=system.key, values=values, result=result, reasons=reasons,
-                 auto=auto, evidence=evidence, task_data=task_data)
+    return _SHEETS[source](system, fields_, data, context, dmn)
 
 
 def expert_scores_by_indicator(system, expert_scores):

@@ -17,44 +17,53 @@ def fields(schema, prefix=""):
     """[{name, path, title, description, kind, required, options, children, ...}] in the
     schema's order; an object with properties becomes a group of its own fields, whose
     inputs are named by dotted paths (`self_scores.1`)."""
-    order = list(schema.get("required", []))
-    required = set(order)
-    properties = schema.get("properties") or {}
-    # Stored forms may have lost their key order; the required list keeps the author's.
-    names = [n for n in order if n in properties] + [n for n in properties if n not in required]
+    required = set(schema.get("required", []))
     result = []
-    for name, spec in ((n, properties[n]) for n in names):
-        items = spec.get("items") or {}
+    for name, spec in _in_order(schema):
         path = f"{prefix}{name}"
         field = {"name": path, "key": name, "title": spec.get("title") or name,
                  "description": spec.get("description"), "required": name in required, "spec": spec,
                  "options": None, "children": None, "minimum": spec.get("minimum"),
                  "maximum": spec.get("maximum"), "maxlength": spec.get("maxLength"),
                  "default": spec.get("default")}
-        kind = spec.get("type")
-        if kind == "string" and "enum" in spec:
-            field["kind"] = "radio" if len(spec["enum"]) <= 5 else "select"
-            field["options"] = [(v, value_label(name, v)) for v in spec["enum"]]
-        elif kind == "string" and spec.get("format") == "date":
-            field["kind"] = "date"
-        elif kind == "string":
-            field["kind"] = "textarea" if (spec.get("maxLength") or 10 ** 6) > LONG_TEXT else "text"
-        elif kind in ("number", "integer"):
-            field["kind"] = kind
-        elif kind == "boolean":
-            field["kind"] = "boolean"
-        elif kind == "array" and "enum" in items:
-            field["kind"] = "multi"
-            field["options"] = [(v, value_label(name, v)) for v in items["enum"]]
-        elif kind == "array" and items.get("type", "string") == "string":
-            field["kind"] = "list"  # one item per line, plus uploads (documents)
-        elif kind == "object" and spec.get("properties"):
-            field["kind"] = "object"
+        field["kind"], field["options"] = _kind(name, spec)
+        if field["kind"] == "object":
             field["children"] = fields(spec, prefix=f"{path}.")
-        else:
-            field["kind"] = "json"  # anything else is typed as JSON
         result.append(field)
     return result
+
+
+def _in_order(schema):
+    """(name, spec) of the properties, required ones first in the order the list gives:
+    stored forms may have lost their key order; the required list keeps the author's."""
+    order = list(schema.get("required", []))
+    required, properties = set(order), schema.get("properties") or {}
+    names = [n for n in order if n in properties] + [n for n in properties if n not in required]
+    return [(n, properties[n]) for n in names]
+
+
+def _kind(name, spec):
+    """(kind of input, its options) for a property."""
+    kind, items = spec.get("type"), spec.get("items") or {}
+    if kind == "string" and "enum" in spec:
+        return ("radio" if len(spec["enum"]) <= 5 else "select"), _options(name, spec["enum"])
+    if kind == "string" and spec.get("format") == "date":
+        return "date", None
+    if kind == "string":
+        return ("textarea" if (spec.get("maxLength") or 10 ** 6) > LONG_TEXT else "text"), None
+    if kind in ("number", "integer", "boolean"):
+        return kind, None
+    if kind == "array" and "enum" in items:
+        return "multi", _options(name, items["enum"])
+    if kind == "array" and items.get("type", "string") == "string":
+        return "list", None  # one item per line, plus uploads (documents)
+    if kind == "object" and spec.get("properties"):
+        return "object", None
+    return "json", None  # anything else is typed as JSON
+
+
+def _options(name, values):
+    return [(v, value_label(name, v)) for v in values]
 
 
 def leaves(field_list):
