@@ -193,19 +193,20 @@ def main():
     server = PostgresServer()
     url = server.start()
     gunicorn = None
-    try:
+    try:  # a failing step stops gunicorn and the server, and its own error is what is shown
         ids = prepare(url, args.tasks)
         port = _free_port()
         gunicorn = _start_gunicorn(url, port, args.workers)
         _wait_until_serving(port)
         read, write = _race(port, ids, args.clients)
+        gunicorn.terminate()
+        gunicorn.wait(20)
+        gunicorn = None
+        outcomes = _outcomes(url, [cid for cid, _ in ids])
     finally:
         if gunicorn is not None:
             gunicorn.terminate()
             gunicorn.wait(20)
-    try:
-        outcomes = _outcomes(url, [cid for cid, _ in ids])
-    finally:
         server.stop()
     _report(args, ids, time.perf_counter() - started, read, write, outcomes)
 
