@@ -4,14 +4,14 @@ A user acts on a task only if they hold its lane's role for the case's region:
 SAMR for all cases, a provincial bureau for cases in its province, an applicant
 for its own region, an expert for the tasks assigned to them.
 """
-from sqlalchemy import false, or_
+from sqlalchemy import ColumnElement, false, or_
 
-from models import Case, HumanTask
+from models import Case, HumanTask, User
 
 NATIONAL_ROLES = ("samr", "admin")
 
 
-def task_filter(user):
+def task_filter(user: User) -> ColumnElement[bool]:
     """SQL condition selecting the human tasks `user` may see and act on."""
     clauses = []
     for m in user.roles:
@@ -29,7 +29,7 @@ def task_filter(user):
     return or_(*clauses) if clauses else false()
 
 
-def may_act(user, task) -> bool:
+def may_act(user: User, task: HumanTask) -> bool:
     for m in user.roles:
         if m.role != task.role:
             continue
@@ -46,7 +46,7 @@ def may_act(user, task) -> bool:
     return False
 
 
-def case_filter(user):
+def case_filter(user: User) -> ColumnElement[bool]:
     """SQL condition selecting the cases `user` may see."""
     clauses = []
     for m in user.roles:
@@ -65,7 +65,7 @@ def case_filter(user):
     return or_(*clauses) if clauses else false()
 
 
-def may_see_case(user, case) -> bool:
+def may_see_case(user: User, case: Case) -> bool:
     return Case.query.filter(Case.id == case.id, case_filter(user)).first() is not None
 
 
@@ -73,22 +73,22 @@ def may_see_case(user, case) -> bool:
 PLAN_STAGES = ("application", "initial_review", "recommendation", "approval", "creation")
 
 
-def unit_ids(user):
+def unit_ids(user: User) -> list[int]:
     """The member units (orgs of level "unit") the user reports for."""
     return [m.org_id for m in user.roles if m.role == "member_unit"]
 
 
-def may_manage_plan(user, case) -> bool:
+def may_manage_plan(user: User, case: Case) -> bool:
     """The applicant of the case's region (its leading-group office), or an administrator."""
     return any((m.role == "applicant" and m.org_id == case.region_id) or m.role == "admin"
                for m in user.roles)
 
 
-def may_view_plan(user, case) -> bool:
+def may_view_plan(user: User, case: Case) -> bool:
     """The office, its province, SAMR; a member unit only sees its own work (plan_work)."""
     return may_manage_plan(user, case) or any(
         m.role == "samr" or (m.role == "province" and m.org_id == case.province_id) for m in user.roles)
 
 
-def may_report_for(user, org_id) -> bool:
+def may_report_for(user: User, org_id: int) -> bool:
     return org_id in unit_ids(user)

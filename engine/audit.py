@@ -2,12 +2,17 @@
 import csv
 import io
 import json
+from typing import Any, TypeAlias
 
 from engine import clock
-from models import AuditEvent, db
+from models import AuditEvent, Case, User, db
+
+# Who did something: a signed-in user, or a system name ("scheduler", "public", "system").
+Actor: TypeAlias = User | str
 
 
-def record(actor, action, case=None, task_name=None, detail=None):
+def record(actor: Actor, action: str, case: Case | int | None = None, task_name: str | None = None,
+           detail: dict[str, Any] | None = None) -> AuditEvent:
     """Append one event; `actor` is a User, a username, or a system name."""
     event = AuditEvent(at=clock.now(), actor=getattr(actor, "username", actor), action=action,
                        case_id=getattr(case, "id", case), task_name=task_name,
@@ -16,7 +21,7 @@ def record(actor, action, case=None, task_name=None, detail=None):
     return event
 
 
-def history(case_id):
+def history(case_id: int) -> list[AuditEvent]:
     return (AuditEvent.query.filter_by(case_id=case_id)
             .order_by(AuditEvent.at, AuditEvent.id).all())
 
@@ -24,7 +29,7 @@ def history(case_id):
 EXPORT_COLUMNS = ("id", "at", "actor", "action", "task", "detail")
 
 
-def export_csv(case_id) -> str:
+def export_csv(case_id: int) -> str:
     """The case's whole trail as CSV (oldest first, detail as JSON), with a BOM so that
     spreadsheet programs read the Chinese text as UTF-8."""
     out = io.StringIO()

@@ -4,7 +4,7 @@ Everything asks `clock.now()`. SpiffWorkflow's timer module reads `datetime.now`
 itself, so `install()` points that module at the same clock: BPMN timers and our
 own deadlines then agree, also when tests and demos move time.
 """
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from time import monotonic
 
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as _spiff_timer
@@ -22,6 +22,9 @@ class Clock:
     def now(self) -> datetime:
         return datetime.now(UTC)
 
+    def refresh(self) -> None:
+        """Forget what is cached (real time caches nothing)."""
+
 
 class AdjustableClock(Clock):
     """Real time plus an offset that tests and demos can move forward or set.
@@ -32,12 +35,12 @@ class AdjustableClock(Clock):
     """
     adjustable = True
 
-    def __init__(self, store=None, ttl=0.5):
+    def __init__(self, store: "DatabaseOffset | None" = None, ttl: float = 0.5) -> None:
         self.offset = timedelta(0)
         self.store, self.ttl = store, ttl
         self._read_at = float("-inf")
 
-    def now(self):
+    def now(self) -> datetime:
         if self.store is not None and monotonic() - self._read_at > self.ttl:
             loaded = self.store.load()
             if loaded is not None:
@@ -45,24 +48,24 @@ class AdjustableClock(Clock):
                 self._read_at = monotonic()
         return datetime.now(UTC) + self.offset
 
-    def refresh(self):
+    def refresh(self) -> None:
         self._read_at = float("-inf")
 
-    def _changed(self):
+    def _changed(self) -> None:
         if self.store is not None:
             self.store.save(self.offset)
             self._read_at = monotonic()
 
-    def advance(self, delta: timedelta):
+    def advance(self, delta: timedelta) -> None:
         self.now()
         self.offset += delta
         self._changed()
 
-    def set(self, moment: datetime):
+    def set(self, moment: datetime) -> None:
         self.offset = moment - datetime.now(UTC)
         self._changed()
 
-    def reset(self):
+    def reset(self) -> None:
         self.offset = timedelta(0)
         self._changed()
 
@@ -71,7 +74,7 @@ class DatabaseOffset:
     """The clock offset in table clock_state (one row). Saving commits: moving the
     clock is a change of its own, and it wakes a waiting scheduler."""
 
-    def load(self):
+    def load(self) -> timedelta | None:
         try:
             with db.session.no_autoflush:
                 micros = db.session.execute(
@@ -80,7 +83,7 @@ class DatabaseOffset:
             return None
         return timedelta(microseconds=micros or 0)
 
-    def save(self, offset: timedelta):
+    def save(self, offset: timedelta) -> None:
         db.session.merge(ClockState(id=1, offset_us=offset // timedelta(microseconds=1)))
         wakeup.notify("clock")
         db.session.commit()
@@ -103,12 +106,12 @@ class _ClockDatetime(datetime):
     """`datetime` whose now() is the system clock (for SpiffWorkflow's timers)."""
 
     @classmethod
-    def now(cls, tz=None):
+    def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]  # plain datetimes
         moment = clock.now()
         return moment.astimezone(tz) if tz else moment.astimezone().replace(tzinfo=None)
 
 
-def install():
+def install() -> None:
     _spiff_timer.datetime = _ClockDatetime
 
 

@@ -1,5 +1,6 @@
 """Engine settings: plain values the application passes in at start."""
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -15,7 +16,7 @@ class Settings:
 settings = Settings()
 
 
-def configure(**values):
+def configure(**values: Any) -> Settings:
     for key, value in values.items():
         setattr(settings, key, value)
     return settings

@@ -5,7 +5,7 @@ class EngineError(Exception):
     status = 500
     code = "error"
 
-    def __init__(self, message, fields=None):
+    def __init__(self, message: str, fields: dict[str, list[str]] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.fields = fields or {}
@@ -35,7 +35,8 @@ class DefinitionInvalid(InvalidInput):
     """A diagram that must not be deployed: carries element id and line where known."""
     code = "definition_invalid"
 
-    def __init__(self, message, element=None, line=None, file=None):
+    def __init__(self, message: str, element: str | None = None, line: int | None = None,
+                 file: str | None = None) -> None:
         where = ", ".join(f"{k} {v}" for k, v in (("file", file), ("line", line), ("element", element)) if v)
         # Also as fields, so a client (the modeler page) can point at the element or line.
         fields = {k: [str(v)] for k, v in (("file", file), ("line", line), ("element", element)) if v}

@@ -3,10 +3,12 @@
 The defaults below apply when a row is missing (migration 0003 seeds the rows).
 """
 from datetime import datetime, timedelta
+from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
 from engine import clock
+from engine.audit import Actor
 from engine.errors import InvalidInput, NotFound
 from models import Setting, db
 
@@ -25,7 +27,7 @@ DEFAULTS = {
 }
 
 
-def get(key) -> str:
+def get(key: str) -> str:
     row = db.session.get(Setting, key)
     if row is not None:
         return row.value
@@ -34,22 +36,22 @@ def get(key) -> str:
     return DEFAULTS[key][0]
 
 
-def number(key) -> float:
+def number(key: str) -> float:
     return float(get(key))
 
 
-def after(key, start: datetime) -> datetime:
+def after(key: str, start: datetime) -> datetime:
     """`start` plus the duration setting `key` (calendar-aware: P1M, P1Y)."""
     return start + clock.parse_duration(get(key), start)
 
 
-def before(key, end: datetime) -> datetime:
+def before(key: str, end: datetime) -> datetime:
     """The moment `end` minus the duration setting `key` (calendar-aware, backwards)."""
     return end - TimerEventDefinition.get_timedelta_from_end(
         TimerEventDefinition.parse_iso_duration(get(key)), end)
 
 
-def all_settings():
+def all_settings() -> list[dict[str, Any]]:
     rows = {row.key: row for row in Setting.query.all()}
     return [{"key": key, "value": rows[key].value if key in rows else default, "type": kind,
              "description": rows[key].description if key in rows else None,
@@ -58,7 +60,7 @@ def all_settings():
             for key, (default, kind) in DEFAULTS.items()]
 
 
-def validate(key, value: str):
+def validate(key: str, value: str) -> None:
     if key not in DEFAULTS:
         raise NotFound(f"no setting {key}")
     kind = DEFAULTS[key][1]
@@ -73,7 +75,7 @@ def validate(key, value: str):
         raise InvalidInput(f"{key} must be {expected}", fields={"value": [f"expected {expected}"]}) from None
 
 
-def put(key, value: str, actor):
+def put(key: str, value: str, actor: Actor) -> Setting:
     """Change a setting; the caller's transaction commits it (audited)."""
     from engine.audit import record
     validate(key, value)

@@ -1,5 +1,7 @@
 """One transaction per state change, and the per-case lock that serialises writers."""
+from collections.abc import Callable
 from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
@@ -7,11 +9,14 @@ from sqlalchemy.orm import undefer
 from engine.errors import NotFound
 from models import Case, db
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-def transactional(fn):
+
+def transactional(fn: Callable[P, R]) -> Callable[P, R]:
     """Commit what `fn` did, or roll all of it back if it raised."""
     @wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             result = fn(*args, **kwargs)
             db.session.commit()
@@ -22,7 +27,7 @@ def transactional(fn):
     return wrapper
 
 
-def lock_case(case_id) -> Case:
+def lock_case(case_id: int) -> Case:
     """Load a case for change: a row lock on PostgreSQL (SQLite transactions begin
     IMMEDIATE, which serialises writers); the optimistic version check stays as a
     second line of defence."""

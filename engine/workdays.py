@@ -8,9 +8,11 @@ Deadlines are legal dates in China time: N working days after a moment end at
 day itself is not counted).
 """
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
+from engine.audit import Actor
 from engine.clock import CHINA
 from engine.errors import EngineError, InvalidInput
 from models import CalendarDay, CalendarYear, db
@@ -24,10 +26,10 @@ class CalendarMissing(EngineError):
 class Calendar:
     """The covered years and exceptions, loaded a year at a time for one computation."""
 
-    def __init__(self):
-        self._years = {}
+    def __init__(self) -> None:
+        self._years: dict[int, dict[date, bool]] = {}
 
-    def _year(self, year):
+    def _year(self, year: int) -> dict[date, bool]:
         if year not in self._years:
             if db.session.get(CalendarYear, year) is None:
                 raise CalendarMissing(
@@ -77,7 +79,7 @@ def covered_until() -> date | None:
     return date(year, 12, 31)
 
 
-def year_view(year: int) -> dict:
+def year_view(year: int) -> dict[str, Any]:
     covered = db.session.get(CalendarYear, year)
     days = CalendarDay.query.filter(CalendarDay.day >= date(year, 1, 1),
                                     CalendarDay.day <= date(year, 12, 31)).order_by(CalendarDay.day)
@@ -86,7 +88,7 @@ def year_view(year: int) -> dict:
             "days": [{"day": d.day, "workday": d.workday, "name": d.name} for d in days]}
 
 
-def put_year(year: int, days: list, actor) -> dict:
+def put_year(year: int, days: list[dict[str, Any]], actor: Actor) -> dict[str, Any]:
     """Replace a year's exceptions (holidays on weekdays, working weekends) and mark it
     covered. Days that follow the Monday–Friday rule anyway are dropped. Audited; the
     caller's transaction commits."""
@@ -110,7 +112,7 @@ def put_year(year: int, days: list, actor) -> dict:
     return year_view(year)
 
 
-def check_coverage(now, warn_days: float) -> str:
+def check_coverage(now: datetime, warn_days: float) -> str:
     """Fail loudly (for the scheduler's job record) when the calendar runs out soon."""
     until = covered_until()
     if until is None or (until - now.astimezone(CHINA).date()).days < warn_days:

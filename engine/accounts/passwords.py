@@ -2,12 +2,13 @@
 from engine.audit import record
 from engine.errors import InvalidInput
 from engine.tx import transactional
+from models import User
 
 MIN_LENGTH = 10
 
 
 @transactional
-def change(user, current, new, repeated):
+def change(user: User, current: str | None, new: str | None, repeated: str | None) -> User:
     fields = {}
     if not user.check_password(current or ""):
         fields["current"] = ["wrong password"]

@@ -9,7 +9,7 @@ MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 
 
-def authenticate(username, password):
+def authenticate(username: str, password: str) -> User | None:
     """The user, or None. Wrong passwords count; the fifth in a row locks the account
     for a quarter of an hour, and a locked account refuses even the right password."""
     user = User.query.filter_by(username=username).first()

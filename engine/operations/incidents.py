@@ -4,8 +4,12 @@ The step's own transaction is rolled back first (nothing half-done is written);
 `recorded` then opens the incident, so the administrator sees the message and
 the element and can fix the definition, migrate the case and retry.
 """
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+from sqlalchemy.orm import Query
 
 from engine import clock
 from engine.audit import record
@@ -14,9 +18,12 @@ from engine.tx import lock_case, transactional
 from models import Case, Incident, db
 from models.incidents import IncidentState
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 
 @contextmanager
-def watch(case, kind, **retry):
+def watch(case: Case, kind: str, **retry: Any) -> Iterator[None]:
     """Inside a step's transaction: tag a StepFailed with the case and how to retry it."""
     try:
         yield
@@ -26,10 +33,10 @@ def watch(case, kind, **retry):
         raise
 
 
-def recorded(fn):
+def recorded(fn: Callable[P, R]) -> Callable[P, R]:
     """Outside the step's transaction: a tagged StepFailed becomes an open incident."""
     @wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return fn(*args, **kwargs)
         except StepFailed as exc:
@@ -40,7 +47,7 @@ def recorded(fn):
 
 
 @transactional
-def _open(exc):
+def _open(exc: StepFailed) -> int:
     info = exc.incident
     case = lock_case(info["case_id"])
     incident = Incident.query.filter_by(case_id=case.id, state=IncidentState.OPEN).first()
@@ -61,17 +68,17 @@ def _open(exc):
     return incident.id
 
 
-def open_incidents():
+def open_incidents() -> Query[Incident]:
     return (Incident.query.filter_by(state=IncidentState.OPEN)
             .order_by(Incident.opened_at.desc(), Incident.id.desc()))
 
 
-def all_incidents(state="any"):
+def all_incidents(state: str = "any") -> Query[Incident]:
     query = Incident.query if state == "any" else Incident.query.filter_by(state=state)
     return query.order_by(Incident.opened_at.desc(), Incident.id.desc())
 
 
-def of_case(case_id):
+def of_case(case_id: int) -> list[Incident]:
     return Incident.query.filter_by(case_id=case_id).order_by(Incident.id.desc()).all()
 
 

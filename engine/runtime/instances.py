@@ -4,54 +4,61 @@ Saving writes the serialised state and everything derived from where the process
 is — stage, status, next timer, and the inbox rows of ready user tasks — so that
 lists, inboxes and the scheduler never need to deserialise an instance.
 """
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
+from SpiffWorkflow.bpmn.specs.bpmn_task_spec import BpmnTaskSpec
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import WorkflowException
+from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from engine import clock, wakeup, workdays
-from engine.audit import record
+from engine.audit import Actor, record
 from engine.definitions import registry
 from engine.errors import Conflict, EngineError
 from engine.runtime import pruning, serializer
 from engine.runtime.scripting import script_engine
-from models import HumanTask, User, db
+from models import Case, HumanTask, ProcessDefinition, User, db
 
 
 class StepFailed(EngineError):
     """A diagram step raised: the transaction is rolled back, the case is unchanged
     (engine.operations.incidents records it afterwards, in a transaction of its own)."""
     status, code = 500, "step_failed"
+    incident: dict[str, Any]  # set by engine.operations.incidents.watch: the case and how to retry
+    incident_id: int  # set once engine.operations.incidents.recorded has opened it
 
-    def __init__(self, message, element=None):
+    def __init__(self, message: str, element: str | None = None) -> None:
         super().__init__(message)
         self.element = element
 
 
-def properties(task_spec) -> dict:
+def properties(task_spec: BpmnTaskSpec) -> dict[str, str]:
     return getattr(task_spec, "extensions", {}).get("properties", {})
 
 
-def new(definition) -> BpmnWorkflow:
+def new(definition: ProcessDefinition) -> BpmnWorkflow:
     spec, subs = registry.specs(definition)
     return BpmnWorkflow(spec, subs, script_engine=script_engine())
 
 
-def start_task(workflow):
+def start_task(workflow: BpmnWorkflow) -> Task:
     return workflow.get_tasks(state=TaskState.READY)[0]
 
 
-def load(case) -> BpmnWorkflow:
+def load(case: Case) -> BpmnWorkflow:
     spec, subs = registry.specs(case.definition)
     workflow = serializer.load_workflow(case.state_json, spec, subs)
     workflow.script_engine = script_engine()  # not serialised: attach after every load
     return workflow
 
 
-def run(workflow, step=None):
+def run(workflow: BpmnWorkflow, step: Callable[[], None] | None = None) -> None:
     """Run `step` (if any) then engine steps; a failing diagram step becomes StepFailed."""
     try:
         if step is not None:
@@ -62,18 +69,18 @@ def run(workflow, step=None):
         raise StepFailed(f"the process failed at {element or 'a step'}: {exc}", element) from exc
 
 
-def ready_user_tasks(workflow):
+def ready_user_tasks(workflow: BpmnWorkflow) -> list[Task]:
     return workflow.get_tasks(state=TaskState.READY, manual=True)
 
 
-def task(workflow, guid):
+def task(workflow: BpmnWorkflow, guid: str) -> Task:
     found = workflow.get_task_from_id(UUID(guid))
     if found is None or found.state != TaskState.READY:
         raise Conflict("this task is no longer waiting for input")
     return found
 
 
-def next_timer_at(workflow):
+def next_timer_at(workflow: BpmnWorkflow) -> datetime | None:
     due = []
     for waiting in workflow.event_manager.tasks.values():
         event = waiting.task_spec.event_definition
@@ -84,7 +91,7 @@ def next_timer_at(workflow):
     return min(due) if due else None
 
 
-def derive_stage(workflow, previous):
+def derive_stage(workflow: BpmnWorkflow, previous: str) -> str:
     if workflow.completed:
         ends = [t for t in workflow.get_tasks(state=TaskState.COMPLETED, skip_subprocesses=True)
                 if isinstance(t.task_spec, EndEvent) and properties(t.task_spec).get("stage")]
@@ -99,13 +106,13 @@ def derive_stage(workflow, previous):
     return previous
 
 
-def derive_status(workflow):
+def derive_status(workflow: BpmnWorkflow) -> str:
     if workflow.completed:
         return "closed"
     return "active" if ready_user_tasks(workflow) else "waiting"
 
 
-def save(case, workflow, actor):
+def save(case: Case, workflow: BpmnWorkflow, actor: Actor) -> None:
     now = clock.now()
     pruning.prune(workflow)  # finished loop iterations and called processes leave the saved state
     case.state_json = serializer.dump_workflow(workflow)
@@ -118,7 +125,7 @@ def save(case, workflow, actor):
     _sync_human_tasks(case, workflow, actor, now)
 
 
-def _due(props, now):
+def _due(props: dict[str, str], now: datetime) -> datetime | None:
     if props.get("due"):
         return now + TimerEventDefinition.get_timedelta_from_start(
             TimerEventDefinition.parse_iso_duration(props["due"]), now)
@@ -127,7 +134,7 @@ def _due(props, now):
     return None
 
 
-def _assignee_id(task, props):
+def _assignee_id(task: Task, props: dict[str, str]) -> int | None:
     variable = props.get("assignee")
     username = task.data.get(variable) if variable else None
     if not username:
@@ -136,7 +143,7 @@ def _assignee_id(task, props):
     return user.id if user else None
 
 
-def _sync_human_tasks(case, workflow, actor, now):
+def _sync_human_tasks(case: Case, workflow: BpmnWorkflow, actor: Actor, now: datetime) -> None:
     ready = {str(t.id): t for t in ready_user_tasks(workflow)}
     for t in ready.values():
         # A form missing from the case's version is a failed step, not an unusable task.
