@@ -7,13 +7,14 @@ the same enum is enforced on submission.
 import copy
 import json
 import re
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
 from engine.errors import InvalidInput
 from engine.scoring import catalog, sheets
 from engine.scoring.records import expert_annotations
-from models import RoleMembership, User, db
+from models import Case, RoleMembership, User, db
 
 _FORMATS = FormatChecker()
 # C0/C1 controls other than tab and line breaks, and the bidirectional embeddings,
@@ -21,7 +22,7 @@ _FORMATS = FormatChecker()
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _has_invisible(value) -> bool:
+def _has_invisible(value: object) -> bool:
     if isinstance(value, str):
         return bool(_INVISIBLE.search(value))
     if isinstance(value, dict):
@@ -31,7 +32,7 @@ def _has_invisible(value) -> bool:
     return False
 
 
-def validate(schema: dict, data) -> dict:
+def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
     """Return the submission if it fits the form; else raise with errors per field."""
     if not isinstance(data, dict):
         raise InvalidInput("the form data must be a JSON object")
@@ -55,7 +56,7 @@ def validate(schema: dict, data) -> dict:
     return data
 
 
-def _options(source):
+def _options(source: str) -> list[str]:
     kind, _, value = source.partition(":")
     if kind == "users":
         return sorted(db.session.scalars(
@@ -64,7 +65,7 @@ def _options(source):
     raise InvalidInput(f"unknown option source {source}")
 
 
-def resolve(schema: dict, case=None) -> dict:
+def resolve(schema: dict[str, Any], case: Case | None = None) -> dict[str, Any]:
     """A copy of `schema` with every `x-options` source filled in as an enum and, for a
     case, every `x-indicator-scores` property expanded into one field per indicator of the
     case's indicator system (the schema itself when it has neither: forms are shared,

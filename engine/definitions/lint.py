@@ -4,6 +4,11 @@ Messages name the element so a modeller can find it: every user task sits in a
 lane that is a known role and names an existing form; every script, condition
 and timer expression passes the confined script environment.
 """
+from collections.abc import Iterator
+from typing import Any
+
+from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
+from SpiffWorkflow.bpmn.specs.bpmn_task_spec import BpmnTaskSpec
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
@@ -14,7 +19,7 @@ from models.orgs import ROLES
 LANE_ROLES = tuple(r for r in ROLES if r != "admin")
 
 
-def _expressions(task_spec):
+def _expressions(task_spec: BpmnTaskSpec) -> Iterator[tuple[str, str, str]]:
     """(what, source, mode) of every piece of code an element carries."""
     script = getattr(task_spec, "script", None)
     if script:
@@ -30,7 +35,7 @@ def _expressions(task_spec):
         yield "timer", event.expression, "eval"
 
 
-def _check_timer(task_spec, expression):
+def _check_timer(task_spec: BpmnTaskSpec, expression: str) -> None:
     # A literal timer must parse now, not when a token arrives years later.
     literal = expression.strip()
     if literal[:1] in "'\"" and literal[-1:] == literal[:1]:
@@ -45,7 +50,7 @@ def _check_timer(task_spec, expression):
                                     element=task_spec.bpmn_id) from exc
 
 
-def lint(spec, subprocess_specs, forms):
+def lint(spec: BpmnProcessSpec, subprocess_specs: dict[str, BpmnProcessSpec], forms: dict[str, Any]) -> None:
     for process in (spec, *subprocess_specs.values()):
         for task_spec in process.task_specs.values():
             element = getattr(task_spec, "bpmn_id", None) or task_spec.name
@@ -59,7 +64,7 @@ def lint(spec, subprocess_specs, forms):
                 _check_user_task(task_spec, element, forms)
 
 
-def _check_user_task(task_spec, element, forms):
+def _check_user_task(task_spec: UserTask, element: str, forms: dict[str, Any]) -> None:
     if task_spec.lane not in LANE_ROLES:
         raise DefinitionInvalid(
             f"user task is in lane '{task_spec.lane}', which is not a role "

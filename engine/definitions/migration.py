@@ -7,10 +7,15 @@ move itself is one transaction per case, audited. Waiting timers keep their due
 dates (`reset_mask=READY`): a case in the middle of its notice keeps the notice's
 original end even if the new version has a shorter period.
 """
-from SpiffWorkflow.bpmn.util.diff import diff_workflow, migrate_workflow
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
+from SpiffWorkflow.bpmn.util.diff import WorkflowDiff, diff_workflow, migrate_workflow
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
-from engine.audit import record
+from engine.audit import Actor, record
 from engine.definitions import registry
 from engine.errors import Conflict, InvalidInput, NotFound
 from engine.runtime import instances, serializer
@@ -25,14 +30,14 @@ class NotMigratable(Conflict):
     """The case cannot move; `reason` says why in words a modeller understands."""
 
 
-def target_version(key, version) -> ProcessDefinition:
+def target_version(key: str, version: int) -> ProcessDefinition:
     target = ProcessDefinition.query.filter_by(key=key, version=version).first()
     if target is None:
         raise NotFound(f"process {key} has no version {version}")
     return target
 
 
-def _waiting(workflow):
+def _waiting(workflow: BpmnWorkflow) -> list[dict[str, Any]]:
     """Element ids of ready user tasks and waiting events, with the state, for the report."""
     result = []
     for t in workflow.get_tasks(state=TaskState.READY | TaskState.WAITING):
@@ -43,7 +48,8 @@ def _waiting(workflow):
     return result
 
 
-def _refusals(top, subs, workflow, new_subs):
+def _refusals(top: WorkflowDiff, subs: dict[UUID, WorkflowDiff | None], workflow: BpmnWorkflow,
+              new_subs: dict[str, BpmnProcessSpec]) -> list[str]:
     """Why the library's migration would be unsafe: elements the case already passed (or
     stands on) that the new version removes, or a called process that disappeared."""
     reasons = []
@@ -58,7 +64,7 @@ def _refusals(top, subs, workflow, new_subs):
     return sorted(set(reasons))
 
 
-def _changed(top, subs):
+def _changed(top: WorkflowDiff, subs: dict[UUID, WorkflowDiff | None]) -> list[str]:
     changed = {}
     for diff in [top, *subs.values()]:
         for task in (diff.changed if diff else ()):
@@ -67,7 +73,7 @@ def _changed(top, subs):
     return sorted(changed)
 
 
-def _migrate(case, target):
+def _migrate(case: Case, target: ProcessDefinition) -> tuple[BpmnWorkflow, dict[str, Any]]:
     """(new workflow, report) or NotMigratable. Works on a fresh load: nothing is written."""
     if case.status == "closed":
         raise NotMigratable("the case is closed")
@@ -107,7 +113,7 @@ def _migrate(case, target):
     return workflow, report
 
 
-def plan(case, target) -> dict:
+def plan(case: Case, target: ProcessDefinition) -> dict[str, Any]:
     """Preview for one case: whether it can move and which waiting tasks change."""
     try:
         return _migrate(case, target)[1]
@@ -118,7 +124,7 @@ def plan(case, target) -> dict:
 
 
 @transactional
-def migrate(actor, case_id, version) -> tuple:
+def migrate(actor: Actor, case_id: int, version: int) -> tuple[Case, dict[str, Any]]:
     """Move one case in one transaction; a case that cannot move raises NotMigratable."""
     case = lock_case(case_id)
     target = target_version(case.definition.key, version)
@@ -132,11 +138,11 @@ def migrate(actor, case_id, version) -> tuple:
 
 
 @transactional
-def _record_refusal(actor, case_id, version, reason):
+def _record_refusal(actor: Actor, case_id: int, version: int, reason: str) -> None:
     record(actor, "case_migration_refused", case_id, detail={"to_version": version, "reason": reason})
 
 
-def migrate_or_refuse(actor, case_id, version) -> dict:
+def migrate_or_refuse(actor: Actor, case_id: int, version: int) -> dict[str, Any]:
     """The case moves, or stays untouched and the refusal is audited with its reason."""
     try:
         return migrate(actor, case_id, version)[1]
@@ -148,7 +154,7 @@ def migrate_or_refuse(actor, case_id, version) -> dict:
                 "before": [], "after": [], "changed": [], "timers_kept": []}
 
 
-def _refresh_open_tasks(case, workflow, changed):
+def _refresh_open_tasks(case: Case, workflow: BpmnWorkflow, changed: list[str]) -> None:
     """Open inbox rows of changed elements take the new title, lane, form and due."""
     if not changed:
         return
@@ -164,7 +170,8 @@ def _refresh_open_tasks(case, workflow, changed):
         row.due_at = instances._due(props, row.created_at)
 
 
-def select(key, from_version=None, case_ids=None, stage=None):
+def select(key: str, from_version: int | None = None, case_ids: list[int] | None = None,
+           stage: str | None = None) -> list[Case]:
     """Cases chosen for a bulk move: listed ids, or every open case on a version (and stage)."""
     q = Case.query.join(ProcessDefinition).filter(ProcessDefinition.key == key,
                                                   Case.status != "closed")
@@ -180,12 +187,12 @@ def select(key, from_version=None, case_ids=None, stage=None):
     return q.order_by(Case.id).all()
 
 
-def preview(key, to_version, **selection) -> list:
+def preview(key: str, to_version: int, **selection: Any) -> list[dict[str, Any]]:
     target = target_version(key, to_version)
     return [plan(case, target) for case in select(key, **selection)]
 
 
-def migrate_many(actor, key, to_version, **selection) -> list:
+def migrate_many(actor: Actor, key: str, to_version: int, **selection: Any) -> list[dict[str, Any]]:
     """One transaction per case; refusals leave their case untouched and are reported."""
     target_version(key, to_version)
     ids = [case.id for case in select(key, **selection)]

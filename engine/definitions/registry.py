@@ -9,9 +9,11 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal, TypeAlias, overload
 
 from jsonschema import Draft202012Validator, SchemaError
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
@@ -23,9 +25,12 @@ from engine.runtime.xmlsafe import parse
 from models import ProcessDefinition, db
 
 DIAGRAM_SUFFIXES = (".bpmn", ".dmn")
+Forms: TypeAlias = dict[str, dict[str, Any]]  # form name → JSON Schema
+# process key → (spec, called processes' specs, the forms its user tasks name)
+Bundle: TypeAlias = dict[str, tuple[BpmnProcessSpec, dict[str, BpmnProcessSpec], Forms]]
 
 
-def read_directory(directory) -> tuple[dict, dict]:
+def read_directory(directory: str | Path) -> tuple[dict[str, bytes], Forms]:
     """Diagram files and forms of a `bpmn/` directory: ({name: bytes}, {form: schema})."""
     directory = Path(directory)
     files = {p.relative_to(directory).as_posix(): p.read_bytes()
@@ -39,7 +44,7 @@ def read_directory(directory) -> tuple[dict, dict]:
     return files, forms
 
 
-def parse_bundle(files: dict, forms: dict):
+def parse_bundle(files: dict[str, bytes], forms: Forms) -> Bundle:
     """Parse and check diagram files; return {key: (spec, subprocess_specs, used forms)}."""
     for name, schema in forms.items():
         try:
@@ -69,7 +74,7 @@ def parse_bundle(files: dict, forms: dict):
                                 line=exc.line_number or None, file=exc.file_name or None) from exc
 
 
-def deploy(files: dict, forms: dict, actor: str, only=None) -> list:
+def deploy(files: dict[str, bytes], forms: Forms, actor: str, only: set[str] | None = None) -> list[ProcessDefinition]:
     """Deploy every process in `files` (or those in `only`); returns the definitions
     created (maybe none)."""
     created = []
@@ -98,19 +103,19 @@ def deploy(files: dict, forms: dict, actor: str, only=None) -> list:
     return created
 
 
-def deploy_directory(directory, actor="system") -> list:
+def deploy_directory(directory: str | Path, actor: str = "system") -> list[ProcessDefinition]:
     files, forms = read_directory(directory)
     return deploy(files, forms, actor)
 
 
-def _process_ids(name, data):
+def _process_ids(name: str, data: bytes) -> set[str]:
     if not name.endswith(".bpmn"):
         return set()
     root = parse(data, name)
     return {p.get("id") for p in root.iter("{http://www.omg.org/spec/BPMN/20100524/MODEL}process")}
 
 
-def deploy_upload(uploaded: dict, directory, actor) -> list:
+def deploy_upload(uploaded: dict[str, bytes], directory: str | Path, actor: str) -> list[ProcessDefinition]:
     """Deploy edited or uploaded files against the current bundle.
 
     The bundle is the files and forms under `directory`, each process as its latest
@@ -138,18 +143,23 @@ def deploy_upload(uploaded: dict, directory, actor) -> list:
             diagrams[Path(name).name] = data
         else:
             raise DefinitionInvalid("only .bpmn, .dmn and .json (form) files can be deployed", file=name)
-    only: set[str] | None = set()
+    only: set[str] = set()
     for name, data in diagrams.items():
         replaced = _process_ids(name, data)
         only |= replaced
         files = {n: d for n, d in files.items() if n == name or not (replaced & _process_ids(n, d))}
         files[name] = data
     if any(not n.endswith(".bpmn") for n in uploaded):
-        only = None
+        return deploy(files, forms, actor)  # a DMN table or a form: every process
     return deploy(files, forms, actor, only)
 
 
-def latest(key, required=True):
+# The newest version of a process; a missing one raises NotFound unless required=False (then None).
+@overload
+def latest(key: str, required: Literal[True] = ...) -> ProcessDefinition: ...
+@overload
+def latest(key: str, required: bool) -> ProcessDefinition | None: ...
+def latest(key: str, required: bool = True) -> ProcessDefinition | None:
     definition = (ProcessDefinition.query.filter_by(key=key)
                   .order_by(ProcessDefinition.version.desc()).first())
     if definition is None and required:
@@ -158,21 +168,21 @@ def latest(key, required=True):
 
 
 @lru_cache(maxsize=64)
-def _specs(definition_id: int, digest: str):
+def _specs(definition_id: int, digest: str) -> serializer.Specs:
     definition = db.session.get(ProcessDefinition, definition_id)
     return serializer.load_specs(definition.spec_json)
 
 
-def specs(definition):
+def specs(definition: ProcessDefinition) -> serializer.Specs:
     """(spec, subprocess_specs) of a definition, parsed once per process."""
     return _specs(definition.id, definition.hash)
 
 
 @lru_cache(maxsize=64)
-def _forms(definition_id: int, digest: str):
+def _forms(definition_id: int, digest: str) -> Forms:
     return json.loads(db.session.get(ProcessDefinition, definition_id).forms_json)
 
 
-def form(definition, name):
+def form(definition: ProcessDefinition, name: str | None) -> dict[str, Any] | None:
     """A form as the definition version has it (parsed once per process)."""
-    return _forms(definition.id, definition.hash).get(name)
+    return _forms(definition.id, definition.hash).get(name) if name else None

@@ -16,18 +16,23 @@ evaluation. Two cuts, made before a case is saved:
 Nothing a person sees is lost: inbox rows, audit events and the case data keep every step;
 only the engine's bookkeeping goes.
 """
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.util.subworkflow import BpmnBaseWorkflow, BpmnSubWorkflow
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.specs.Join import Join
+from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 PROPERTY = "prune_iterations"
 _FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
 
 
-def _marked(task) -> bool:
+def _marked(task: Task) -> bool:
     return getattr(task.task_spec, "extensions", {}).get("properties", {}).get(PROPERTY) == "true"
 
 
-def _subtree(task):
+def _subtree(task: Task) -> list[Task]:
     stack, found = [task], []
     while stack:
         node = stack.pop()
@@ -36,7 +41,7 @@ def _subtree(task):
     return found
 
 
-def prune(workflow) -> int:
+def prune(workflow: BpmnWorkflow) -> int:
     """Cut finished iterations of marked loops in the workflow and its sub-workflows;
     returns the number of tasks removed."""
     removed = 0
@@ -57,7 +62,7 @@ def prune(workflow) -> int:
     return removed
 
 
-def _cut(wf, ready, subprocesses) -> int:
+def _cut(wf: BpmnBaseWorkflow, ready: Task, subprocesses: dict[UUID, BpmnSubWorkflow]) -> int:
     first, node = None, ready.parent
     while node is not None:
         if node.task_spec == ready.task_spec:
@@ -80,7 +85,7 @@ def _cut(wf, ready, subprocesses) -> int:
     return len(dropped)
 
 
-def _preorder(root):
+def _preorder(root: Task) -> list[Task]:
     order, stack = [], [root]
     while stack:
         node = stack.pop()

@@ -9,6 +9,8 @@ import ast
 import builtins
 import operator
 from functools import lru_cache
+from types import CodeType
+from typing import Any
 
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec, safe_builtins
 from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, safer_getattr
@@ -24,7 +26,7 @@ _INPLACE = {"+=": operator.iadd, "-=": operator.isub, "*=": operator.imul,
             "/=": operator.itruediv, "//=": operator.ifloordiv, "%=": operator.imod}
 
 
-def _inplacevar(op, x, y):
+def _inplacevar(op: str, x: Any, y: Any) -> Any:
     if op not in _INPLACE:
         raise SyntaxError(f"operator {op} is not allowed in scripts")
     return _INPLACE[op](x, y)
@@ -46,10 +48,10 @@ class ScriptRefused(SyntaxError):
 
 
 @lru_cache(maxsize=2048)
-def compile_confined(source: str, mode: str):
+def compile_confined(source: str, mode: str) -> CodeType:
     compile_fn = compile_restricted_eval if mode == "eval" else compile_restricted_exec
     result = compile_fn(source)
-    if result.errors:
+    if result.errors or result.code is None:
         raise ScriptRefused("; ".join(result.errors))
     return result.code
 
@@ -59,7 +61,7 @@ def compile_confined(source: str, mode: str):
 _WITHHELD = frozenset(name for name in dir(builtins) if not name.startswith("_")) - set(_ALLOWED)
 
 
-def check(source: str, mode: str = "eval"):
+def check(source: str, mode: str = "eval") -> str | None:
     """Return the refusal message for `source`, or None when it is allowed."""
     try:
         compile_confined(source, mode)
@@ -75,11 +77,11 @@ def check(source: str, mode: str = "eval"):
 class ConfinedEnvironment(TaskDataEnvironment):
     """Task data is the only namespace a script sees besides the guards."""
 
-    def evaluate(self, expression, context, external_context=None):
+    def evaluate(self, expression: str, context: dict[str, Any], external_context: dict[str, Any] | None = None) -> Any:
         namespace = {**GUARDS, **self.globals, **(external_context or {}), **context}
         return eval(compile_confined(expression, "eval"), namespace)
 
-    def execute(self, script, context, external_context=None):
+    def execute(self, script: str, context: dict[str, Any], external_context: dict[str, Any] | None = None) -> bool:
         self.check_for_overwrite(context, external_context or {})
         hidden = {**GUARDS, **self.globals, **(external_context or {})}
         namespace = {**hidden, **context}
@@ -93,5 +95,5 @@ class ConfinedEnvironment(TaskDataEnvironment):
         return True
 
 
-def script_engine():
+def script_engine() -> PythonScriptEngine:
     return PythonScriptEngine(environment=ConfinedEnvironment())

@@ -4,29 +4,32 @@ The web layer draws the diagram with bpmn-js and marks elements by id: it never
 sees SpiffWorkflow objects, only the lists computed here.
 """
 import json
+from typing import Any
 
+from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from engine.errors import NotFound
 from engine.runtime import instances
 from engine.runtime.xmlsafe import parse
+from models import Case, ProcessDefinition
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
 
-def sources(definition) -> dict:
+def sources(definition: ProcessDefinition) -> dict[str, str]:
     """{file name: XML text} deployed with this version."""
     return json.loads(definition.sources_json)
 
 
-def source(definition, name) -> str:
+def source(definition: ProcessDefinition, name: str) -> str:
     files = sources(definition)
     if name not in files:
         raise NotFound(f"version {definition.version} of {definition.key} has no file {name}")
     return files[name]
 
 
-def main_file(definition) -> str:
+def main_file(definition: ProcessDefinition) -> str:
     """The file that holds the process itself (a bundle carries every deployed file)."""
     for name, xml in sources(definition).items():
         if name.endswith(".bpmn"):
@@ -36,14 +39,14 @@ def main_file(definition) -> str:
     raise NotFound(f"no file of {definition.key} v{definition.version} defines the process")
 
 
-def _bpmn_ancestor(task):
+def _bpmn_ancestor(task: Task) -> Task | None:
     parent = task.parent
     while parent is not None and not getattr(parent.task_spec, "bpmn_id", None):
         parent = parent.parent
     return parent
 
 
-def of_case(case) -> dict:
+def of_case(case: Case) -> dict[str, list[Any]]:
     """Completed and active element ids, and the (source, target) pairs the case passed
     through — a viewer marks the sequence flow between each pair as the path taken."""
     workflow = instances.load(case)

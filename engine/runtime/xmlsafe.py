@@ -6,12 +6,12 @@ from engine.errors import DefinitionInvalid
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
 
 
-def _parser():
+def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                            dtd_validation=False, huge_tree=False, remove_comments=True)
 
 
-def parse(data: bytes, filename: str):
+def parse(data: bytes, filename: str) -> etree._Element:
     """Parse one diagram file; refuse anything that declares a DTD or entities."""
     if len(data) > MAX_DIAGRAM_BYTES:
         raise DefinitionInvalid(f"file is larger than {MAX_DIAGRAM_BYTES // 1024} KB", file=filename)
