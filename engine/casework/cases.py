@@ -1,4 +1,6 @@
 """Starting cases (Art 5–7) and reading them."""
+from sqlalchemy.orm import Query
+
 from engine import access, clock
 from engine.audit import record
 from engine.config import settings
@@ -6,11 +8,11 @@ from engine.definitions import registry
 from engine.errors import Conflict, Forbidden, NotFound
 from engine.runtime import instances
 from engine.tx import transactional
-from models import Case, Round, db
+from models import Case, Round, User, db
 
 
 @transactional
-def start(actor, round_id, key=None):
+def start(actor: User, round_id: int, key: str | None = None) -> Case:
     """Start a case for the actor's region in an open application round."""
     regions = actor.orgs_for("applicant")
     if not regions:
@@ -49,7 +51,7 @@ def start(actor, round_id, key=None):
     return case
 
 
-def get(actor, case_id):
+def get(actor: User, case_id: int) -> Case:
     case = db.session.get(Case, case_id)
     if case is None:
         raise NotFound(f"case {case_id} does not exist")
@@ -58,7 +60,8 @@ def get(actor, case_id):
     return case
 
 
-def query(actor, stage=None, province_id=None, region_id=None):
+def query(actor: User, stage: str | None = None, province_id: int | None = None,
+          region_id: int | None = None) -> Query[Case]:
     q = Case.query.filter(access.case_filter(actor))
     if stage:
         q = q.filter(Case.stage == stage)

@@ -6,11 +6,13 @@ extension, never from what the client claimed, and downloads are always attachme
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from engine import access, clock
 from engine.errors import Forbidden, InvalidInput, NotFound, TooLarge
-from models import Case, Document, db
+from models import Case, Document, User, db
 
 TYPES = {
     ".pdf": "application/pdf", ".ofd": "application/ofd",
@@ -28,7 +30,7 @@ MAX_BYTES = 10 * 1024 * 1024
 ACTIVE = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<iframe", b"<body", b"<head")
 
 
-def _check(field, filename, head, size, max_bytes):
+def _check(field: str, filename: str, head: bytes, size: int, max_bytes: int) -> str:
     ext = Path(filename or "").suffix.lower()
     if ext not in TYPES:
         raise InvalidInput(f"file type {ext or '(none)'} is not accepted",
@@ -43,7 +45,8 @@ def _check(field, filename, head, size, max_bytes):
     return TYPES[ext]
 
 
-def store(actor, case, stream, filename, files_dir, field="file", task_id=None, max_bytes=MAX_BYTES):
+def store(actor: User, case: Case, stream: IO[bytes], filename: str | None, files_dir: str | Path,
+          field: str = "file", task_id: int | None = None, max_bytes: int = MAX_BYTES) -> Document:
     """Read `stream` (at most max_bytes + 1 bytes), check it and keep it; returns the
     Document row (flushed, not committed: the caller's transaction decides)."""
     if not access.may_see_case(actor, case):
@@ -83,11 +86,11 @@ def store(actor, case, stream, filename, files_dir, field="file", task_id=None, 
     return document
 
 
-def blob_path(files_dir, sha256) -> Path:
+def blob_path(files_dir: str | Path, sha256: str) -> Path:
     return Path(files_dir) / "blobs" / sha256[:2] / sha256
 
 
-def get(actor, document_id):
+def get(actor: User, document_id: int) -> Document:
     document = db.session.get(Document, document_id)
     if document is None:
         raise NotFound(f"document {document_id} does not exist")
@@ -96,11 +99,11 @@ def get(actor, document_id):
     return document
 
 
-def of_case(case_id):
+def of_case(case_id: int) -> list[Document]:
     return Document.query.filter_by(case_id=case_id).order_by(Document.id).all()
 
 
-def referenced(refs):
+def referenced(refs: Iterable[object]) -> dict[str, Document]:
     """{reference: Document} for the `doc:<id>` references among `refs`."""
     ids = [int(r[4:]) for r in refs if isinstance(r, str) and r.startswith("doc:") and r[4:].isdigit()]
     if not ids:

@@ -1,13 +1,15 @@
 """Drafts of task forms: saved unvalidated, one per task, dropped once the task is done."""
+from typing import Any
+
 from engine import clock
 from engine.casework import tasks
 from engine.errors import Conflict, InvalidInput
 from engine.tx import transactional
-from models import Draft, db
+from models import Draft, User, db
 
 
 @transactional
-def save(actor, task_id, data):
+def save(actor: User, task_id: int, data: dict[str, Any]) -> Draft:
     """Keep what the user typed so far; nothing is checked but who may act on the task."""
     if not isinstance(data, dict):
         raise InvalidInput("a draft is a JSON object of form fields")
@@ -24,11 +26,11 @@ def save(actor, task_id, data):
     return draft
 
 
-def of_task(task_id):
+def of_task(task_id: int) -> Draft | None:
     """The task's draft, or None."""
     return Draft.query.filter_by(task_id=task_id).first()
 
 
 @transactional
-def discard(task_id):
+def discard(task_id: int) -> None:
     Draft.query.filter_by(task_id=task_id).delete()

@@ -1,13 +1,16 @@
 """Notices in people's inboxes: addressed to a user, or to a role in an organisation
 (the same scoping as tasks: a province's bureau, an applicant region, national roles)."""
-from sqlalchemy import false, or_
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, or_
+from sqlalchemy.orm import Query
 
 from engine import clock
 from engine.errors import Forbidden, NotFound
-from models import Notification, db
+from models import HumanTask, Notification, User, db
 
 
-def scope_org(role, task):
+def scope_org(role: str, task: HumanTask) -> int | None:
     """The organisation that scopes `role` for a task's case (None for national roles)."""
     if role == "province":
         return task.province_id
@@ -16,14 +19,15 @@ def scope_org(role, task):
     return None
 
 
-def send(kind, title, case_id=None, task_id=None, user_id=None, role=None, org_id=None, detail=None):
+def send(kind: str, title: str, case_id: int | None = None, task_id: int | None = None, user_id: int | None = None,
+         role: str | None = None, org_id: int | None = None, detail: dict[str, Any] | None = None) -> Notification:
     note = Notification(created_at=clock.now(), kind=kind, case_id=case_id, task_id=task_id,
                         user_id=user_id, role=role, org_id=org_id, title=title, detail=detail or {})
     db.session.add(note)
     return note
 
 
-def visible_to(user):
+def visible_to(user: User) -> ColumnElement[bool]:
     """SQL condition: the notifications `user` receives."""
     clauses = [Notification.user_id == user.id]
     for m in user.roles:
@@ -38,7 +42,7 @@ def visible_to(user):
     return or_(*clauses) if clauses else false()
 
 
-def addressed_to(user, case_id=None, unread=False):
+def addressed_to(user: User, case_id: int | None = None, unread: bool = False) -> Query[Notification]:
     q = Notification.query.filter(visible_to(user))
     if case_id:
         q = q.filter(Notification.case_id == case_id)
@@ -47,7 +51,7 @@ def addressed_to(user, case_id=None, unread=False):
     return q.order_by(Notification.created_at.desc(), Notification.id.desc())
 
 
-def mark_read(user, note_id):
+def mark_read(user: User, note_id: int) -> Notification:
     note = db.session.get(Notification, note_id)
     if note is None:
         raise NotFound(f"notification {note_id} does not exist")

@@ -15,14 +15,14 @@ MESSAGE = "objection"
 ACTOR = "public"
 
 
-def notices():
+def notices() -> list[Case]:
     """Cases in public notice, soonest ending first; `next_timer_at` is the notice's end."""
     return (Case.query.filter(Case.stage == "public_notice", Case.status != "closed")
             .order_by(Case.next_timer_at.is_(None), Case.next_timer_at, Case.id).all())
 
 
 @transactional
-def submit(case_id, name, contact, content, client=None):
+def submit(case_id: int, name: str, contact: str, content: str, client: str | None = None) -> Objection:
     """Deliver one objection to the case's notice; 409 once the notice has ended."""
     case = lock_case(case_id)
     if case.stage != "public_notice":
@@ -37,7 +37,7 @@ def submit(case_id, name, contact, content, client=None):
                "received_at": now.isoformat()}
     caught = []
 
-    def deliver():
+    def deliver() -> None:
         event = BpmnEvent(MessageEventDefinition(MESSAGE), payload)
         caught.append(workflow.event_manager.catch(event, internal=False))
 

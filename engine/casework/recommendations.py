@@ -1,15 +1,17 @@
 """Recommendation (Art 8): a province ranks the cases of one round that passed initial
 review and submits the list at once; each case waits in its own `recommendation` task."""
+from typing import Any
+
 from engine import access
 from engine.casework import tasks
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.tx import lock_case, transactional
-from models import HumanTask, db
+from models import Case, HumanTask, User, db
 
 FORM = "recommendation"
 
 
-def waiting(actor, round_id):
+def waiting(actor: User, round_id: int) -> list[HumanTask]:
     """The open recommendation tasks of `round_id` that `actor` may complete."""
     if not actor.has_role("province"):
         raise Forbidden("only a provincial bureau recommends")
@@ -19,7 +21,7 @@ def waiting(actor, round_id):
 
 
 @transactional
-def submit(actor, round_id, items):
+def submit(actor: User, round_id: int, items: list[dict[str, Any]]) -> list[Case]:
     """Complete every waiting recommendation of the round in one transaction.
 
     The list must name each waiting case once; recommended cases carry the ranks

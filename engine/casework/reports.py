@@ -3,14 +3,16 @@
 Everything is counted in SQL over rows (cases, human_tasks, audit_events); no instance is
 deserialised.
 """
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.orm import Query
 
 from engine import access, clock
 from engine.clock import CHINA
 from engine.errors import Forbidden
-from models import AuditEvent, Case, HumanTask, Org, db
+from models import AuditEvent, Case, HumanTask, Org, User, db
 
 SCORE_FIELDS = {  # task → the score fields its form records
     "early_self_assessment": ("self_score_total",), "self_assessment": ("self_score_total",),
@@ -18,14 +20,14 @@ SCORE_FIELDS = {  # task → the score fields its form records
 }
 
 
-def _month(now):
+def _month(now: datetime) -> tuple[datetime, datetime]:
     local = now.astimezone(CHINA)
     start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     end = (start + timedelta(days=32)).replace(day=1)
     return start, end
 
 
-def dashboard(actor):
+def dashboard(actor: User) -> dict[str, Any]:
     """Cases by stage and by province, deadlines this month, overdue work, zones."""
     if not (actor.has_role("samr") or actor.has_role("admin")):
         raise Forbidden("the national dashboard is SAMR's")
@@ -47,7 +49,7 @@ def dashboard(actor):
             "overdue_total": overdue_total, "zones": zones()}
 
 
-def zones():
+def zones() -> list[dict[str, Any]]:
     """Certified zones (in supervision) and revoked ones, with the certification's number
     and date and when revoked, for the public list."""
     rows = Case.query.filter(Case.stage.in_(("supervision", "revoked"))).order_by(Case.id).all()
@@ -60,7 +62,7 @@ def zones():
             events[e.case_id] = e
     result = []
     for case in rows:
-        data = ((events.get(case.id).detail or {}).get("data") or {}) if case.id in events else {}
+        data = ((events[case.id].detail or {}).get("data") or {}) if case.id in events else {}
         province = case.region.province
         result.append({
             "case_id": case.id, "region_name": case.region.name,
@@ -71,12 +73,12 @@ def zones():
     return result
 
 
-def _total_field(source):
+def _total_field(source: str | None) -> str:
     return {"self": "self_score_total", "province": "province_score_total",
-            "samr": "evaluation_score"}.get(source, "score_total")
+            "samr": "evaluation_score"}.get(source or "", "score_total")
 
 
-def scores(case_id):
+def scores(case_id: int) -> list[dict[str, Any]]:
     """Scores recorded on the case, oldest first: [{at, task, actor, field, value}].
     Totals come from the engine's `scores_recorded` events (per-indicator forms); forms of
     older definition versions typed them, and their completions are read as before."""
@@ -99,7 +101,7 @@ def scores(case_id):
     return result
 
 
-def deadlines(case):
+def deadlines(case: Case) -> list[dict[str, Any]]:
     """What falls due next on a case: open tasks with a due date, and its next timer."""
     items = [{"what": t.title, "due_at": t.due_at, "task_id": t.id}
              for t in HumanTask.query.filter(HumanTask.case_id == case.id, HumanTask.completed_at.is_(None),
@@ -109,6 +111,6 @@ def deadlines(case):
     return sorted(items, key=lambda i: i["due_at"])
 
 
-def visible_cases(actor):
+def visible_cases(actor: User) -> Query[Case]:
     return Case.query.filter(access.case_filter(actor))
 

@@ -1,17 +1,19 @@
 """Rounds: SAMR opens application and evaluation rounds."""
+from datetime import datetime
+
 from engine import clock
 from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.tx import transactional
-from models import Round, db
+from models import Case, Round, User, db
 
 
-def all_rounds():
+def all_rounds() -> list[Round]:
     return Round.query.order_by(Round.opens_at.desc(), Round.id.desc()).all()
 
 
 @transactional
-def create(actor, kind, name, opens_at, closes_at):
+def create(actor: User, kind: str, name: str, opens_at: datetime, closes_at: datetime) -> Round:
     if not actor.has_role("samr"):
         raise Forbidden("only SAMR opens rounds")
     if closes_at <= opens_at:
@@ -23,7 +25,7 @@ def create(actor, kind, name, opens_at, closes_at):
     return round_
 
 
-def enter(case, kind):
+def enter(case: Case, kind: str) -> dict[str, int]:
     """Put the case into the open round of `kind` (property `round` on a user task).
 
     Art 12: an evaluation application goes to the evaluation round that is open;

@@ -1,6 +1,8 @@
 """Human tasks: inbox queries, claim, unclaim and completion."""
+from typing import Any
 from uuid import UUID
 
+from sqlalchemy.orm import Query
 from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import access, clock
@@ -12,10 +14,11 @@ from engine.operations import incidents
 from engine.runtime import instances
 from engine.scoring import records
 from engine.tx import lock_case, transactional
-from models import HumanTask, db
+from models import Case, HumanTask, User, db
 
 
-def open_tasks(actor, assigned="any", case_id=None, role=None):
+def open_tasks(actor: User, assigned: str = "any", case_id: int | None = None,
+               role: str | None = None) -> Query[HumanTask]:
     q = HumanTask.query.filter(HumanTask.completed_at.is_(None), access.task_filter(actor))
     if assigned == "me":
         q = q.filter(HumanTask.assignee_id == actor.id)
@@ -28,7 +31,7 @@ def open_tasks(actor, assigned="any", case_id=None, role=None):
     return q.order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.id)
 
 
-def get(actor, task_id):
+def get(actor: User, task_id: int) -> HumanTask:
     task = db.session.get(HumanTask, task_id)
     if task is None:
         raise NotFound(f"task {task_id} does not exist")
@@ -37,13 +40,13 @@ def get(actor, task_id):
     return task
 
 
-def form_of(task):
+def form_of(task: HumanTask) -> dict[str, Any] | None:
     """The task's form as its case's definition version has it, options filled in."""
     schema = registry.form(task.case.definition, task.form)
     return forms.resolve(schema, task.case) if schema is not None else None
 
 
-def _locked_open_task(actor, task_id):
+def _locked_open_task(actor: User, task_id: int) -> HumanTask:
     """Lock the task's case, then re-read the task: what another writer did is visible."""
     task = get(actor, task_id)
     case = lock_case(task.case_id)
@@ -60,7 +63,7 @@ def _locked_open_task(actor, task_id):
 
 
 @transactional
-def claim(actor, task_id):
+def claim(actor: User, task_id: int) -> HumanTask:
     task = _locked_open_task(actor, task_id)
     if task.assignee_id not in (None, actor.id):
         raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
@@ -70,7 +73,7 @@ def claim(actor, task_id):
 
 
 @transactional
-def unclaim(actor, task_id):
+def unclaim(actor: User, task_id: int) -> HumanTask:
     task = _locked_open_task(actor, task_id)
     if task.assignee_id != actor.id:
         raise Conflict(f"task {task.title} is not claimed by you")
@@ -81,12 +84,12 @@ def unclaim(actor, task_id):
 
 @incidents.recorded
 @transactional
-def complete(actor, task_id, data):
+def complete(actor: User, task_id: int, data: dict[str, Any]) -> Case:
     """Validate the form, move the case one step, and write it all in one transaction."""
     return complete_locked(actor, _locked_open_task(actor, task_id), data)
 
 
-def complete_locked(actor, task, data):
+def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
     """Complete an open task whose case the caller has locked (no commit here)."""
     if task.assignee_id not in (None, actor.id):
         raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
@@ -103,7 +106,7 @@ def complete_locked(actor, task, data):
     score_data, sheet = records.before_step(actor, case, task, schema, data, spiff_task.data)
     engine_data = {**engine_data, **score_data}
 
-    def step():
+    def step() -> None:
         spiff_task.set_data(**{**data, **engine_data})
         spiff_task.run()
 
@@ -117,13 +120,13 @@ def complete_locked(actor, task, data):
     return case
 
 
-def _summary(data, limit=200):
+def _summary(data: dict[str, Any], limit: int = 200) -> dict[str, Any]:
     """What was submitted, with long texts shortened: enough for the history."""
     return {k: (v[:limit] + "…" if isinstance(v, str) and len(v) > limit else v)
             for k, v in data.items()}
 
 
-def context(task) -> dict:
+def context(task: HumanTask) -> dict[str, Any]:
     """The case data a task's assignee sees beside the form (the task's own data)."""
     workflow = instances.load(task.case)
     spiff_task = workflow.get_task_from_id(UUID(task.task_guid))

@@ -3,14 +3,15 @@
 Built on `tasks.open_tasks` (an indexed query over human_tasks rows): nothing here deserialises
 an instance, and every list is paged in SQL.
 """
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, case, func, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, and_, case, func, true
+from sqlalchemy.orm import Query, selectinload
 
 from engine import clock
 from engine.casework import tasks
-from models import HumanTask
+from models import HumanTask, User
 from models.process import STAGES
 
 TABS = ("all", "mine", "group")
@@ -19,7 +20,7 @@ SORTS = ("due", "-due", "created", "-created")
 SOON = timedelta(days=3)
 
 
-def due_state(task, now=None):
+def due_state(task: HumanTask, now: datetime | None = None) -> str:
     """overdue | soon (within three days) | later | none (no due date)."""
     if task.due_at is None:
         return "none"
@@ -29,19 +30,20 @@ def due_state(task, now=None):
     return "soon" if task.due_at < now + SOON else "later"
 
 
-def _tab(actor, tab, case_id=None):
+def _tab(actor: User, tab: str, case_id: int | None = None) -> Query[HumanTask]:
     return tasks.open_tasks(actor, {"mine": "me", "group": "unassigned"}.get(tab, "any"), case_id).order_by(None)
 
 
-def _due_clause(due, now):
+def _due_clause(due: str | None, now: datetime) -> ColumnElement[bool] | None:
     """SQL condition of a due-state filter, or None for no filter."""
     return {"overdue": lambda: HumanTask.due_at < now,
             "soon": lambda: and_(HumanTask.due_at >= now, HumanTask.due_at < now + SOON),
             "later": lambda: HumanTask.due_at >= now + SOON,
-            "none": lambda: HumanTask.due_at.is_(None)}.get(due, lambda: None)()
+            "none": lambda: HumanTask.due_at.is_(None)}.get(due or "", lambda: None)()
 
 
-def _filtered(query, stage=None, region_id=None, round_id=None, due=None, now=None):
+def _filtered(query: Query[HumanTask], stage: str | None = None, region_id: int | None = None,
+              round_id: int | None = None, due: str | None = None, now: datetime | None = None) -> Query[HumanTask]:
     for column, value in ((HumanTask.stage, stage), (HumanTask.region_id, region_id), (HumanTask.round_id, round_id)):
         if value:
             query = query.filter(column == value)
@@ -49,7 +51,8 @@ def _filtered(query, stage=None, region_id=None, round_id=None, due=None, now=No
     return query if clause is None else query.filter(clause)
 
 
-def _summary(actor, case_id, stage, region_id, round_id, due, now):
+def _summary(actor: User, case_id: int | None, stage: str | None, region_id: int | None, round_id: int | None,
+             due: str | None, now: datetime) -> tuple[dict[str, int], dict[str, list[Any]]]:
     """Tab counts under the filters and the filter choices, from one grouped scan of the
     actor's open tasks (the scope's partial index): {all, mine, group}, facets."""
     hit = _due_clause(due, now)
@@ -71,8 +74,9 @@ def _summary(actor, case_id, stage, region_id, round_id, due, now):
     return counts, facets
 
 
-def page(actor, tab="all", stage=None, region_id=None, round_id=None, due=None, sort="due",
-         page_no=1, per_page=50, case_id=None):
+def page(actor: User, tab: str = "all", stage: str | None = None, region_id: int | None = None,
+         round_id: int | None = None, due: str | None = None, sort: str = "due", page_no: int = 1,
+         per_page: int = 50, case_id: int | None = None) -> dict[str, Any]:
     """One page of the actor's inbox: {items, total, counts {tab: n}, facets, pages}."""
     now = clock.now()
     tab = tab if tab in TABS else "all"

@@ -10,8 +10,9 @@ import tarfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Date, DateTime, Numeric, func, insert, select, text
+from sqlalchemy import Column, Date, DateTime, Numeric, Table, func, insert, select, text
 
 from engine.errors import Conflict
 from models import db
@@ -20,11 +21,11 @@ FORMAT = 1
 LIVE_DATA = ("orgs", "users", "cases", "process_definitions", "audit_events")
 
 
-def _tables():
+def _tables() -> list[Table]:
     return list(db.metadata.sorted_tables)
 
 
-def _encode(value):
+def _encode(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, Decimal):  # exact scores: kept as text, never as a float
@@ -32,7 +33,7 @@ def _encode(value):
     return value
 
 
-def _decode(column, value):
+def _decode(column: Column[Any], value: Any) -> Any:
     if value is None:
         return None
     if isinstance(column.type, DateTime) or isinstance(getattr(column.type, "impl", None), DateTime):
@@ -44,11 +45,11 @@ def _decode(column, value):
     return value
 
 
-def _revision():
+def _revision() -> list[str]:
     return db.session.execute(text("SELECT version_num FROM alembic_version ORDER BY 1")).scalars().all()
 
 
-def dump(archive_path, files_dir=None):
+def dump(archive_path: str | Path, files_dir: str | Path | None = None) -> dict[str, int]:
     """Write the archive; returns {table: row count}."""
     counts, tables = {}, {}
     for table in _tables():
@@ -67,11 +68,11 @@ def dump(archive_path, files_dir=None):
     return counts
 
 
-def restore(archive_path, files_dir=None):
+def restore(archive_path: str | Path, files_dir: str | Path | None = None) -> dict[str, int]:
     """Load an archive into an empty database at the same schema revision."""
     with tarfile.open(archive_path, "r:gz") as tar:
-        manifest = json.load(tar.extractfile("manifest.json"))
-        tables = json.load(tar.extractfile("tables.json"))
+        manifest = json.loads(_read(tar, "manifest.json"))
+        tables = json.loads(_read(tar, "tables.json"))
         if manifest["format"] != FORMAT:
             raise Conflict(f"backup format {manifest['format']} is not supported")
         if sorted(manifest["revisions"]) != sorted(_revision()):
@@ -96,11 +97,19 @@ def restore(archive_path, files_dir=None):
             for member in members:
                 target = Path(files_dir) / member.name[len("files/"):]
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(tar.extractfile(member).read())
+                target.write_bytes(_read(tar, member))
     return manifest["counts"]
 
 
-def _reset_sequences():
+def _read(tar: tarfile.TarFile, member: str | tarfile.TarInfo) -> bytes:
+    """A member's bytes; a directory or device where a file belongs is refused."""
+    data = tar.extractfile(member)
+    if data is None:
+        raise Conflict(f"the backup's {getattr(member, 'name', member)} is not a file")
+    return data.read()
+
+
+def _reset_sequences() -> None:
     """PostgreSQL: ids keep counting from the restored maximum."""
     if db.engine.dialect.name != "postgresql":
         return

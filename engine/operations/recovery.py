@@ -5,29 +5,29 @@ to the fixed version first); it succeeds and closes the incident in one
 transaction, or fails, leaving the case as it was and the incident open.
 """
 from engine import clock
-from engine.audit import record
+from engine.audit import Actor, record
 from engine.definitions import forms, registry
 from engine.errors import Conflict, NotFound
 from engine.operations.incidents import recorded, watch
 from engine.runtime import instances
 from engine.tx import lock_case, transactional
-from models import HumanTask, Incident, db
+from models import Case, HumanTask, Incident, User, db
 from models.incidents import IncidentState
 
 
-def get(incident_id) -> Incident:
+def get(incident_id: int) -> Incident:
     incident = db.session.get(Incident, incident_id)
     if incident is None:
         raise NotFound(f"incident {incident_id} does not exist")
     return incident
 
 
-def _close(incident, actor, state):
+def _close(incident: Incident, actor: Actor, state: str) -> None:
     incident.state, incident.closed_at = state, clock.now()
     incident.closed_by = getattr(actor, "username", actor)
 
 
-def _run_task_again(case, incident):
+def _run_task_again(case: Case, incident: Incident) -> None:
     retry = incident.retry
     task = db.session.get(HumanTask, retry.get("task_id"))
     if task is None or task.completed_at is not None:
@@ -39,7 +39,7 @@ def _run_task_again(case, incident):
     workflow = instances.load(case)
     spiff_task = instances.task(workflow, task.task_guid)
 
-    def step():
+    def step() -> None:
         spiff_task.set_data(**data)
         spiff_task.run()
 
@@ -50,7 +50,7 @@ def _run_task_again(case, incident):
            {"title": task.title, "retried_by": incident.closed_by, "incident": incident.id})
 
 
-def _run_timer_again(case, actor):
+def _run_timer_again(case: Case, actor: Actor) -> None:
     due_at, before = case.next_timer_at, case.stage
     workflow = instances.load(case)
     instances.run(workflow, workflow.refresh_timers)
@@ -62,7 +62,7 @@ def _run_timer_again(case, actor):
 
 @recorded
 @transactional
-def retry(actor, incident_id):
+def retry(actor: User, incident_id: int) -> Incident:
     """Run the failed step again; on success the incident closes and the case is free."""
     incident = get(incident_id)
     if incident.state != IncidentState.OPEN:
@@ -82,7 +82,7 @@ def retry(actor, incident_id):
 
 
 @transactional
-def suspend(actor, case_id, reason=""):
+def suspend(actor: User, case_id: int, reason: str = "") -> Case:
     case = lock_case(case_id)
     if case.status == "closed":
         raise Conflict(f"case {case.id} is closed")
@@ -94,7 +94,7 @@ def suspend(actor, case_id, reason=""):
 
 
 @transactional
-def resume(actor, case_id):
+def resume(actor: User, case_id: int) -> Case:
     """Free a suspended or errored case; its open incidents are dismissed, not retried
     (people act on the case again, e.g. submit the form with other data)."""
     case = lock_case(case_id)
