@@ -5,6 +5,9 @@ Both thresholds are settings (engine/thresholds.py). Each task is handled in its
 transaction under its case's lock, and a unique (task, kind) constraint on
 notifications makes a second reminder impossible even with two schedulers running.
 """
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
@@ -20,7 +23,7 @@ REMINDER, ESCALATION = "task_reminder", "task_escalation"
 ABOVE = {"member_unit": "applicant", "applicant": "province", "province": "samr", "expert": "samr"}
 
 
-def _overdue(kind, older_than, limit):
+def _overdue(kind: str, older_than: datetime, limit: int) -> list[int]:
     sent = exists().where(Notification.task_id == HumanTask.id, Notification.kind == kind)
     q = select(HumanTask.id).where(HumanTask.completed_at.is_(None), HumanTask.due_at <= older_than, ~sent)
     if kind == ESCALATION:
@@ -28,7 +31,7 @@ def _overdue(kind, older_than, limit):
     return db.session.execute(q.order_by(HumanTask.due_at).limit(limit)).scalars().all()
 
 
-def run(now=None, limit=500):
+def run(now: datetime | None = None, limit: int = 500) -> dict[str, list[dict[str, Any]]]:
     """Remind and escalate what is overdue at `now`; returns what was sent."""
     now = now or clock.now()
     reminded = [r for r in (_notify(i, REMINDER, now) for i in
@@ -39,7 +42,7 @@ def run(now=None, limit=500):
     return {"reminded": reminded, "escalated": escalated}
 
 
-def _notify(task_id, kind, now):
+def _notify(task_id: int, kind: str, now: datetime) -> dict[str, Any] | None:
     try:
         return _notify_locked(task_id, kind, now)
     except IntegrityError:
@@ -47,7 +50,7 @@ def _notify(task_id, kind, now):
 
 
 @transactional
-def _notify_locked(task_id, kind, now):
+def _notify_locked(task_id: int, kind: str, now: datetime) -> dict[str, Any] | None:
     task = db.session.get(HumanTask, task_id)
     lock_case(task.case_id)
     db.session.refresh(task)

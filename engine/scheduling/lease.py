@@ -12,31 +12,35 @@ import os
 import socket
 from datetime import UTC, datetime, timedelta
 from time import monotonic
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from models import SchedulerLease, db
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger(__name__)
 NAME = "scheduler"
 ADVISORY_KEY = 7263010  # arbitrary, fixed: "the scheduler" for pg_try_advisory_lock
 
 
-def holder_name():
+def holder_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def wall_now():
+def wall_now() -> datetime:
     return datetime.now(UTC)
 
 
 class RowLease:
-    def __init__(self, holder, ttl=15.0):
+    def __init__(self, holder: str, ttl: float = 15.0) -> None:
         self.holder, self.ttl = holder, timedelta(seconds=ttl)
         self.held = False
         self._checked = float("-inf")
 
-    def fresh(self, every) -> bool:
+    def fresh(self, every: float) -> bool:
         """Held and confirmed less than `every` seconds ago: no need to ask the database."""
         return self.held and monotonic() - self._checked < every
 
@@ -66,7 +70,7 @@ class RowLease:
             self.held = False
         return self.held
 
-    def release(self):
+    def release(self) -> None:
         if self.held:
             row = db.session.get(SchedulerLease, NAME)
             if row is not None and row.holder == self.holder:
@@ -77,8 +81,9 @@ class RowLease:
 
 class AdvisoryLease(RowLease):
     """PostgreSQL: the advisory lock decides; the row only tells who holds it."""
+    conn: "psycopg.Connection[Any] | None"
 
-    def __init__(self, holder, url, ttl=15.0):
+    def __init__(self, holder: str, url: str, ttl: float = 15.0) -> None:
         super().__init__(holder, ttl)
         self.url, self.conn = url, None
 
@@ -93,8 +98,8 @@ class AdvisoryLease(RowLease):
             if self.held:
                 self.conn.execute("SELECT 1")  # still connected means still holding
             else:
-                self.held = self.conn.execute("SELECT pg_try_advisory_lock(%s)",
-                                              (ADVISORY_KEY,)).fetchone()[0]
+                row = self.conn.execute("SELECT pg_try_advisory_lock(%s)", (ADVISORY_KEY,)).fetchone()
+                self.held = bool(row and row[0])
                 if self.held:
                     self._publish()
         except psycopg.Error:
@@ -102,21 +107,21 @@ class AdvisoryLease(RowLease):
             self._drop()
         return self.held
 
-    def _publish(self):
+    def _publish(self) -> None:
         now = wall_now()
         row = db.session.get(SchedulerLease, NAME) or SchedulerLease(name=NAME)
         row.holder, row.acquired_at, row.expires_at = self.holder, now, now + timedelta(days=3650)
         db.session.merge(row)
         db.session.commit()
 
-    def _drop(self):
+    def _drop(self) -> None:
         try:
             if self.conn is not None:
                 self.conn.close()
         finally:
             self.conn, self.held = None, False
 
-    def release(self):
+    def release(self) -> None:
         if self.held:
             try:
                 row = db.session.get(SchedulerLease, NAME)
@@ -128,7 +133,7 @@ class AdvisoryLease(RowLease):
         self._drop()
 
 
-def for_database(holder, ttl):
+def for_database(holder: str, ttl: float) -> RowLease:
     if db.engine.dialect.name == "postgresql":
         url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         return AdvisoryLease(holder, url, ttl)

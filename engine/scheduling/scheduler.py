@@ -21,8 +21,11 @@ callable the caller (web/cli.py) passes in; this module imports no Flask.
 import logging
 import threading
 import traceback
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from time import monotonic, perf_counter
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import delete, func, select
@@ -38,30 +41,30 @@ RETRY_FAILED_CASE = 60.0  # seconds before a case whose timer step failed is tri
 KEEP_RUNS = timedelta(days=30)
 
 
-def _calendar_job():
+def _calendar_job() -> dict[str, Any]:
     return {"covered_until": workdays.check_coverage(clock.now(), thresholds.number("calendar.warn_days"))}
 
 
-def _purge_job_runs():
+def _purge_job_runs() -> dict[str, Any]:
     cutoff = lease.wall_now() - KEEP_RUNS
     deleted = db.session.execute(delete(JobRun).where(JobRun.started_at < cutoff)).rowcount
     db.session.commit()
     return {"deleted": deleted}
 
 
-def _escalation_job():
+def _escalation_job() -> dict[str, Any]:
     result = escalation.run()
     return {"reminded": len(result["reminded"]), "escalated": len(result["escalated"]),
             "tasks": [r["task_id"] for r in result["reminded"] + result["escalated"]][:100]}
 
 
-def _supervision_job():
+def _supervision_job() -> dict[str, Any]:
     result = supervision.run()
     return {"checks_due": len(result["checks_due"]),
             "cases": [c["case_id"] for c in result["checks_due"]][:100]}
 
 
-def _plans_job():
+def _plans_job() -> dict[str, Any]:
     result = reminders.run()
     return {"opened": result["opened"], "reminded": len(result["reminded"]),
             "escalated": len(result["escalated"]),
@@ -69,7 +72,7 @@ def _plans_job():
 
 
 # name: (function, description, interval setting or fixed seconds)
-PERIODIC = {
+PERIODIC: dict[str, tuple[Callable[[], dict[str, Any]], str, str | float]] = {
     "escalation": (_escalation_job, "Remind and escalate overdue tasks", "escalation.every_seconds"),
     "supervision": (_supervision_job, "Call for periodic supervision checks", "supervision.every_seconds"),
     "plans": (_plans_job, "Open plan reporting periods; remind and escalate overdue progress reports",
@@ -80,13 +83,14 @@ PERIODIC = {
 DESCRIPTIONS = {TIMERS: "Fire BPMN timers when due", **{k: v[1] for k, v in PERIODIC.items()}}
 
 
-def record_run(job, holder, started, duration_ms, outcome, detail=None, error=None):
+def record_run(job: str, holder: str, started: datetime, duration_ms: float, outcome: str,
+               detail: dict[str, Any] | None = None, error: str | None = None) -> None:
     db.session.add(JobRun(job=job, holder=holder, started_at=started, duration_ms=duration_ms,
                           outcome=outcome, detail=detail or {}, error=error))
     db.session.commit()
 
 
-def run_job(name, holder="manual"):
+def run_job(name: str, holder: str = "manual") -> dict[str, Any]:
     """Run one periodic job now, recorded like a scheduled run (admin 'run now')."""
     function = PERIODIC[name][0]
     started, t0 = lease.wall_now(), perf_counter()
@@ -100,11 +104,11 @@ def run_job(name, holder="manual"):
     return {"job": name, "outcome": outcome, "detail": detail, "error": error}
 
 
-def _error_text(exc):
+def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}\n" + "".join(traceback.format_tb(exc.__traceback__)[-3:])
 
 
-def next_due():
+def next_due() -> datetime | None:
     """The earliest timer the scheduler may fire (as timers.due_case_ids sees cases: held
     cases wait for an administrator and must not keep the scheduler awake)."""
     return db.session.execute(select(func.min(Case.next_timer_at))
@@ -112,20 +116,21 @@ def next_due():
 
 
 class Scheduler:
-    def __init__(self, context, holder=None, poll=None, lease_ttl=15.0, standby_poll=1.0):
+    def __init__(self, context: Callable[[], AbstractContextManager[Any]], holder: str | None = None,
+                 poll: float | None = None, lease_ttl: float = 15.0, standby_poll: float = 1.0) -> None:
         self.context = context
         self.holder = holder or lease.holder_name()
         self.poll, self.lease_ttl, self.standby_poll = poll, lease_ttl, standby_poll
         self.leading = False
         self._stop, self._wake = threading.Event(), threading.Event()
-        self._retry_at = {}
+        self._retry_at: dict[int, float] = {}
         self._fired_last = 0
         self._published_due = object()
         self._aps = BackgroundScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
 
     # -- the main loop -------------------------------------------------------------
-    def run(self):
+    def run(self) -> None:
         with self.context():
             self._lease = lease.for_database(self.holder, self.lease_ttl)
             postgres = db.engine.dialect.name == "postgresql"
@@ -162,13 +167,14 @@ class Scheduler:
                 db.session.remove()
             log.info("scheduler %s stopped", self.holder)
 
-    def stop(self):
+    def stop(self) -> None:
         self._stop.set()
         self._wake.set()
 
-    def _step(self):
+    def _step(self) -> float:
         """Hold or wait for the lease; when leading, one timer wake-up. Returns how
         long to sleep."""
+        assert self.poll is not None  # run() has chosen it
         was_leading = self.leading
         self.leading = self._lease.acquire()
         if not self.leading:
@@ -190,7 +196,7 @@ class Scheduler:
             return 0.0 if self._fired_last else min(self.poll, 0.2)
         return min(self.poll, (due - now).total_seconds() + 0.001)
 
-    def wake(self, catch_up=False):
+    def wake(self, catch_up: bool = False) -> datetime | None:
         """Fire what is due now; return the next due time. One indexed query when idle."""
         started, t0 = lease.wall_now(), perf_counter()
         now = clock.now()
@@ -226,7 +232,7 @@ class Scheduler:
         return due
 
     # -- periodic jobs ---------------------------------------------------------------
-    def _periodic(self, name):
+    def _periodic(self, name: str) -> None:
         if not self.leading or self._stop.is_set():
             return
         with self.context():
@@ -247,20 +253,20 @@ class Scheduler:
                 db.session.remove()
 
     @staticmethod
-    def _interval(spec):
+    def _interval(spec: str | float) -> float:
         return float(spec) if isinstance(spec, (int, float)) else thresholds.number(spec)
 
-    def _publish_jobs(self):
+    def _publish_jobs(self) -> None:
         for job in self._aps.get_jobs():
             self._publish(job.id, f"every {self._intervals[job.id]:g} s", job.next_run_time)
 
-    def _publish(self, name, trigger, next_run_at):
+    def _publish(self, name: str, trigger: str, next_run_at: datetime | None) -> None:
         db.session.merge(SchedulerJob(name=name, description=DESCRIPTIONS[name], trigger=trigger,
                                       next_run_at=next_run_at, holder=self.holder))
         db.session.commit()
 
     # -- PostgreSQL LISTEN -------------------------------------------------------------
-    def _listen(self, url):
+    def _listen(self, url: str) -> None:
         import psycopg
         while not self._stop.is_set():
             try:

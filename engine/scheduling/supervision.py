@@ -7,6 +7,9 @@ due date once `supervision.check_interval` has passed since it opened, and tells
 role: from then on, reminders and escalation of overdue tasks take over. Interval and
 response period are settings.
 """
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import select
 
 from engine import clock, thresholds
@@ -20,7 +23,7 @@ STAGE = "supervision"
 CHECK_TASKS = ("supervision_check", "province_supervision")
 
 
-def due_checks(now):
+def due_checks(now: datetime) -> list[int]:
     opened_before = thresholds.before("supervision.check_interval", now)
     return db.session.execute(
         select(HumanTask.id).join(Case, Case.id == HumanTask.case_id).where(
@@ -29,7 +32,7 @@ def due_checks(now):
             HumanTask.created_at <= opened_before).order_by(HumanTask.created_at)).scalars().all()
 
 
-def run(now=None):
+def run(now: datetime | None = None) -> dict[str, list[dict[str, Any]]]:
     """Call for the checks that are due at `now`; returns what was done."""
     now = now or clock.now()
     called = [c for c in (_call_for_check(i, now) for i in due_checks(now)) if c]
@@ -38,7 +41,7 @@ def run(now=None):
 
 
 @transactional
-def _call_for_check(task_id, now):
+def _call_for_check(task_id: int, now: datetime) -> dict[str, Any] | None:
     task = db.session.get(HumanTask, task_id)
     lock_case(task.case_id)
     db.session.refresh(task)

@@ -1,4 +1,7 @@
 """Firing due BPMN timers: ask the database which cases are due, load only those."""
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import select
 
 from engine import clock
@@ -11,14 +14,14 @@ from models import Case, db
 ACTOR = "scheduler"
 
 
-def due_case_ids(now):
+def due_case_ids(now: datetime) -> list[int]:
     return db.session.execute(
         select(Case.id).where(Case.next_timer_at <= now, Case.status != "closed",
                               Case.hold.is_(None))  # errored or suspended cases wait for an admin
         .order_by(Case.next_timer_at)).scalars().all()
 
 
-def run_due(now=None):
+def run_due(now: datetime | None = None) -> list[dict[str, Any]]:
     """Fire everything due at `now`; one transaction per case. Returns what fired."""
     now = now or clock.now()
     fired = []
@@ -32,14 +35,14 @@ def run_due(now=None):
     return fired
 
 
-def fire(case_id, now):
+def fire(case_id: int, now: datetime) -> dict[str, Any] | None:
     """Fire one case's due timers in its own transaction (the scheduler handles errors per case)."""
     return _fire(case_id, now)
 
 
 @incidents.recorded
 @transactional
-def _fire(case_id, now):
+def _fire(case_id: int, now: datetime) -> dict[str, Any] | None:
     case = lock_case(case_id)
     if case.next_timer_at is None or case.next_timer_at > now:
         return None  # another scheduler got here first
