@@ -7,15 +7,19 @@ approval (configuration `INDICATOR_SYSTEM`); a case keeps it when a newer one be
 (Art 11, 22: the system changes, a case is evaluated under the version it was approved with).
 """
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from engine.errors import NotFound
 from engine.scoring import indicators
+from engine.scoring.indicators import IndicatorSystem
 from engine.scoring.sheets import figure_keys
+from models import Case
 
 _state: dict = {"systems": {}, "current": None, "directory": None}
 
 
-def load(directory=indicators.DEFAULT_DIR, current=None):
+def load(directory: str | Path = indicators.DEFAULT_DIR, current: str | None = None) -> dict[str, IndicatorSystem]:
     systems = indicators.load_all(directory)
     if not systems:
         raise indicators.IndicatorSystemError(f"{directory}: no indicator system found")
@@ -27,28 +31,28 @@ def load(directory=indicators.DEFAULT_DIR, current=None):
     return systems
 
 
-def _ensure():
+def _ensure() -> None:
     if not _state["systems"]:
         load()
 
 
-def systems():
+def systems() -> dict[str, IndicatorSystem]:
     _ensure()
     return dict(_state["systems"])
 
 
-def current_key():
+def current_key() -> str:
     _ensure()
     return _state["current"]
 
 
-def set_current(key):
+def set_current(key: str) -> None:
     """Make another loaded version current (new approvals take it; cases keep theirs)."""
     get(key)
     _state["current"] = key
 
 
-def get(key):
+def get(key: str) -> IndicatorSystem:
     _ensure()
     try:
         return _state["systems"][key]
@@ -56,17 +60,17 @@ def get(key):
         raise NotFound(f"indicator system {key} does not exist") from None
 
 
-def for_case(case):
+def for_case(case: Case) -> IndicatorSystem:
     """The system a case is scored under: its own, or the current one before approval."""
     return get(case.indicator_system or current_key())
 
 
-def _num(x):
+def _num(x: object) -> int | float:
     x = Decimal(str(x))
     return int(x) if x == x.to_integral_value() else float(x)
 
 
-def summary(system):
+def summary(system: IndicatorSystem) -> dict[str, Any]:
     return {"key": system.key, "name": system.name, "version_label": system.version_label,
             "current": system.key == current_key(), "pass_rule": system.pass_rule,
             "group_count": len(system.groups), "indicator_count": len(system.indicators),
@@ -74,7 +78,7 @@ def summary(system):
             "warning_count": len(system.warnings)}
 
 
-def detail(system):
+def detail(system: IndicatorSystem) -> dict[str, Any]:
     """Groups with their indicators and maxima, the pass rule and the validation warnings."""
     groups = []
     for g in system.groups:

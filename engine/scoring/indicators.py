@@ -10,6 +10,7 @@ keeps them on the system for the admin screens. Scoring itself is in `engine/sco
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
@@ -41,7 +42,7 @@ class _Condition(_Input):
     reference = fields.Nested(_Input, load_default=None)
 
     @validates_schema
-    def _one_bound(self, data, **kw):
+    def _one_bound(self, data: dict[str, Any], **kw: Any) -> None:
         if (data["threshold"] is None) == (data["reference"] is None):
             raise ValidationError("a condition needs exactly one of threshold or reference")
 
@@ -77,7 +78,7 @@ class _AutoRule(Schema):
              "count_cap": ("input", "per_unit", "cap"), "weighted_count_cap": ("items",)}
 
     @validates_schema
-    def _complete(self, data, **kw):
+    def _complete(self, data: dict[str, Any], **kw: Any) -> None:
         missing = [f for f in self.NEEDS[data["kind"]] if not data.get(f)]
         if missing:
             raise ValidationError(f"{data['kind']} rule lacks {', '.join(missing)}")
@@ -172,27 +173,27 @@ class IndicatorSystem:
     version_label: str = ""
     warnings: list = field(default_factory=list)
 
-    def indicator(self, number):
+    def indicator(self, number: int | str) -> dict[str, Any]:
         try:
             return self._by_number[int(number)]
         except (KeyError, ValueError, TypeError):
             raise IndicatorSystemError(f"{self.key}: no indicator {number!r}") from None
 
-    def group(self, number):
+    def group(self, number: int) -> dict[str, Any]:
         return next(g for g in self.groups if g["number"] == number)
 
-    def indicators_of(self, group_number):
+    def indicators_of(self, group_number: int) -> list[dict[str, Any]]:
         return [i for i in self.indicators if i["group"] == group_number]
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._by_number = {i["number"]: i for i in self.indicators}
 
 
-def _fmt(x):
+def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def validate_system(system):
+def validate_system(system: IndicatorSystem) -> list[IndicatorWarning]:
     """Return warnings for everything in the system that does not add up (never raises)."""
     out = []
     total = sum(g["max"] for g in system.groups)
@@ -220,7 +221,7 @@ def validate_system(system):
     return out
 
 
-def _indicator_warnings(ind):
+def _indicator_warnings(ind: dict[str, Any]) -> list[IndicatorWarning]:
     n, mx, subs = ind["number"], ind["max"], ind["sub_items"]
     out = []
     unstated = [s["number"] for s in subs if s["points"] is None]
@@ -257,7 +258,7 @@ def _indicator_warnings(ind):
     return out
 
 
-def _check_references(raw, path):
+def _check_references(raw: dict[str, Any], path: Path) -> None:
     """Errors that make a file unusable (as opposed to warnings about the arithmetic)."""
     numbers = [i["number"] for i in raw["indicators"]]
     groups = {g["number"] for g in raw["groups"]}
@@ -279,7 +280,7 @@ def _check_references(raw, path):
         raise IndicatorSystemError(f"{path}: " + "; ".join(problems))
 
 
-def load_system(path):
+def load_system(path: str | Path) -> IndicatorSystem:
     path = Path(path)
     try:
         raw = SystemSchema().load(json.loads(path.read_text(encoding="utf-8")))
@@ -291,7 +292,7 @@ def load_system(path):
     return system
 
 
-def load_all(directory=DEFAULT_DIR):
+def load_all(directory: str | Path = DEFAULT_DIR) -> dict[str, IndicatorSystem]:
     """All indicator systems in a directory, by key (reference-data files are skipped)."""
     systems = {}
     for p in sorted(Path(directory).glob("*.json")):

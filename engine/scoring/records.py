@@ -8,6 +8,7 @@ Hooks called by engine.casework.tasks.complete_locked, inside its transaction:
 - `after_step` writes the sheet's rows, closes the rows it replaces, and audits the change.
 """
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import insert, update
 
@@ -15,13 +16,14 @@ from engine import clock
 from engine.audit import record
 from engine.errors import InvalidInput
 from engine.scoring import catalog, rules, sheets
-from models import db
+from engine.scoring.indicators import IndicatorSystem
+from models import Case, HumanTask, User, db
 from models.scores import Score
 
 APPROVAL_FORM = "creation_approval"
 
 
-def assign_system(case):
+def assign_system(case: Case) -> str:
     """Give the case the current indicator system, once; it keeps it afterwards. (The
     completion that assigns it carries it in its data; score events name it too.)"""
     if case.indicator_system is None:
@@ -29,7 +31,8 @@ def assign_system(case):
     return case.indicator_system
 
 
-def before_step(actor, case, task, schema, data, context):
+def before_step(actor: User, case: Case, task: HumanTask, schema: dict[str, Any], data: dict[str, Any],
+                context: dict[str, Any]) -> tuple[dict[str, Any], sheets.ScoreSheet | None]:
     """Engine data to add to the task's data, and the sheet to store after the step."""
     extra = {}
     if task.form == APPROVAL_FORM and data.get("decision") == "approve":
@@ -48,14 +51,14 @@ def before_step(actor, case, task, schema, data, context):
     return {**extra, **sheet.task_data}, sheet
 
 
-def current(case_id, source=None):
+def current(case_id: int, source: str | None = None) -> list[Score]:
     q = Score.query.filter(Score.case_id == case_id, Score.superseded_at.is_(None))
     if source is not None:
         q = q.filter(Score.source == source)
     return q.order_by(Score.source, Score.indicator).all()
 
 
-def after_step(actor, case, task, sheet):
+def after_step(actor: User, case: Case, task: HumanTask, sheet: sheets.ScoreSheet | None) -> None:
     if sheet is None:
         return
     now = clock.now()
@@ -85,10 +88,10 @@ def after_step(actor, case, task, sheet):
         "failing_groups": sheet.result.failing_groups, "changes": changes})
 
 
-def expert_annotations(case):
+def expert_annotations(case: Case) -> dict[str, dict[int, dict[str, Any]]]:
     """{"consolidated": {number: {...}}}: each expert's score, the spread and the mean, shown
     beside SAMR's consolidated score."""
-    by = {}
+    by: dict[int, dict[str, Decimal]] = {}
     for row in current(case.id):
         if row.source.startswith("expert:"):
             by.setdefault(row.indicator, {})[row.source[7:]] = row.value
@@ -103,7 +106,7 @@ def expert_annotations(case):
 
 
 # ---------------------------------------------------------------- results
-def _json(x):
+def _json(x: object) -> Any:
     if isinstance(x, Decimal):
         return sheets.num(x)
     if isinstance(x, dict):
@@ -113,7 +116,7 @@ def _json(x):
     return x
 
 
-def _result(system, values):
+def _result(system: IndicatorSystem, values: dict[int, Decimal]) -> dict[str, Any]:
     r = rules.score(system, values)
     rate_min = Decimal(str(system.pass_rule["group_rate_min"]))
     below = [{"number": n, "name": system.indicator(n)["name"], "group": system.indicator(n)["group"],
@@ -128,7 +131,7 @@ def _result(system, values):
             "indicators": {str(n): v for n, v in sorted(r.indicators.items())}}
 
 
-def visible_sources(viewer):
+def visible_sources(viewer: User) -> set[str] | None:
     """Which score sources a user may read: experts score independently, so an expert sees
     only their own sheet (besides the self-assessment and the pre-review), and an applicant
     sees no single expert's sheet; SAMR, administrators and provinces see everything."""
@@ -140,12 +143,12 @@ def visible_sources(viewer):
     return {"self", "province", "samr"}
 
 
-def report(case, viewer=None):
+def report(case: Case, viewer: User | None = None) -> dict[str, Any]:
     """Everything the score API and the report page show, JSON-ready, as `viewer` may see it."""
     system = catalog.for_case(case)
     allowed = visible_sources(viewer) if viewer is not None else None
     rows = [r for r in current(case.id) if allowed is None or r.source in allowed]
-    sets = {}
+    sets: dict[str, dict[int, Decimal]] = {}
     for row in rows:
         sets.setdefault(row.source, {})[row.indicator] = row.value
     experts = sorted(s for s in sets if s.startswith("expert:"))

@@ -9,15 +9,19 @@ Band and threshold rules are DMN decision tables in `bpmn/dmn/`, evaluated by Sp
 DMN engine, so an administrator can read and change them next to the diagrams. Counting
 rules (x points per document, capped) stay here: they are arithmetic, not decisions.
 """
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from math import isfinite
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any, TypeAlias
 
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+
+from engine.scoring.indicators import IndicatorSystem
 
 DMN_DIR = Path(__file__).resolve().parents[2] / "bpmn" / "dmn"
 
@@ -30,11 +34,12 @@ class DecisionError(RuntimeError):
     """A DMN decision that gave no answer (no rule matched) or failed."""
 
 
-def _dec(x):
+def _dec(x: object) -> Decimal:
     return Decimal(str(x))
 
 
-def _number(value, what, minimum=None, maximum=None, integer=False):
+def _number(value: object, what: str, minimum: float | None = None, maximum: float | None = None,
+            integer: bool = False) -> float | Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or not isfinite(value):
         raise ScoreError(f"{what}: {value!r} is not a number")
     if minimum is not None and value < minimum:
@@ -59,7 +64,8 @@ class ScoreResult:
     missing: list = field(default_factory=list)  # indicators without a score (counted as 0)
 
 
-def _capped_scores(system, scores, what="score"):
+def _capped_scores(system: IndicatorSystem, scores: Mapping[Any, Any] | None,
+                   what: str = "score") -> tuple[dict[int, Decimal], list[tuple[int, Decimal, Decimal]]]:
     """Validate one score set; cap each score at its indicator's maximum."""
     out, capped = {}, []
     for key, value in (scores or {}).items():
@@ -73,7 +79,7 @@ def _capped_scores(system, scores, what="score"):
     return out, capped
 
 
-def score(system, scores):
+def score(system: IndicatorSystem, scores: Mapping[Any, Any] | None) -> ScoreResult:
     """Total, group scores and rates, and pass/fail under the system's rule.
 
     `scores` maps indicator number (int or numeric string, as JSON gives it) to points.
@@ -97,7 +103,9 @@ def score(system, scores):
                        failing_groups=failing, indicators=values, capped=capped, missing=missing)
 
 
-def compare(system, self_scores=None, province_scores=None, expert_scores=()):
+def compare(system: IndicatorSystem, self_scores: Mapping[Any, Any] | None = None,
+            province_scores: Mapping[Any, Any] | None = None,
+            expert_scores: Iterable[Mapping[Any, Any]] = ()) -> dict[str, Any]:
     """Self / province / expert scores side by side, per indicator and per group.
 
     Expert spread is max - min over the experts who scored that line (None when fewer than one);
@@ -108,8 +116,8 @@ def compare(system, self_scores=None, province_scores=None, expert_scores=()):
                          if province_scores is not None else None)}
     experts = [_capped_scores(system, e, f"expert {k + 1} score")[0] for k, e in enumerate(expert_scores)]
 
-    def line(pick):
-        row = {name: (pick(vals) if vals is not None else None) for name, vals in sets.items()}
+    def line(pick: Callable[..., Decimal | None]) -> dict[str, Any]:
+        row: dict[str, Any] = {name: (pick(vals) if vals is not None else None) for name, vals in sets.items()}
         ex = [v for v in (pick(e) for e in experts) if v is not None]
         row.update(experts=ex, expert_min=min(ex) if ex else None, expert_max=max(ex) if ex else None,
                    expert_spread=(max(ex) - min(ex)) if ex else None,
@@ -138,17 +146,17 @@ class Decisions:
     engine if the tables come from untrusted editors.
     """
 
-    def __init__(self, directory=DMN_DIR, script_engine=None):
+    def __init__(self, directory: str | Path = DMN_DIR, script_engine: PythonScriptEngine | None = None) -> None:
         self.parser = SpiffBpmnParser(validator=VALIDATOR)  # validates DMN against its XSD
         self.parser.add_dmn_files(sorted(str(p) for p in Path(directory).glob("*.dmn")))
         self.script_engine = script_engine or PythonScriptEngine()
-        self._engines = {}
+        self._engines: dict[str, Any] = {}  # decision id → the library's DMN engine
 
     @property
-    def ids(self):
+    def ids(self) -> list[str]:
         return sorted(self.parser.dmn_parsers)
 
-    def decide(self, decision_id, **context):
+    def decide(self, decision_id: str, **context: Any) -> dict[str, Any]:
         if decision_id not in self.parser.dmn_parsers:
             raise DecisionError(f"no DMN decision {decision_id!r}; known: {', '.join(self.ids)}")
         engine = self._engines.get(decision_id) or self._engines.setdefault(
@@ -168,19 +176,22 @@ class Decisions:
 
 
 @lru_cache(maxsize=8)
-def default_decisions(directory=str(DMN_DIR)):
+def default_decisions(directory: str = str(DMN_DIR)) -> Decisions:
     return Decisions(directory)
 
 
 # ---------------------------------------------------------------- auto-scoring
-def _figure(figures, spec, what):
+RulePoints: TypeAlias = tuple[Decimal, dict[str, Any]]  # a rule's points, and what they came from
+
+
+def _figure(figures: Mapping[str, Any], spec: dict[str, Any], what: str) -> float | Decimal:
     if spec["key"] not in figures:
         raise ScoreError(f"{what}: figure {spec['key']!r} ({spec['label']}) is missing")
     return _number(figures[spec["key"]], f"{spec['key']} ({spec['label']})",
                    spec.get("min"), spec.get("max"), spec.get("integer", False))
 
 
-def _per_year(rule, figures, dmn, what):
+def _per_year(rule: dict[str, Any], figures: Mapping[str, Any], dmn: Decisions, what: str) -> RulePoints:
     local, ref = figures.get(rule["value"]["key"]), figures.get(rule["reference"]["key"])
     if not isinstance(local, dict) or not local:
         raise ScoreError(f"{what}: {rule['value']['key']} must map year -> value")
@@ -198,7 +209,7 @@ def _per_year(rule, figures, dmn, what):
     return pts, {"years_exceeded": exceeded}
 
 
-def _thresholds(rule, figures, dmn, what):
+def _thresholds(rule: dict[str, Any], figures: Mapping[str, Any], dmn: Decisions, what: str) -> RulePoints:
     unmet = []
     for c in rule["conditions"]:
         v = _figure(figures, c, what)
@@ -208,23 +219,23 @@ def _thresholds(rule, figures, dmn, what):
     return (_dec(rule["points"]) if not unmet else Decimal(0)), {"unmet": unmet}
 
 
-def _band(rule, figures, dmn, what):
+def _band(rule: dict[str, Any], figures: Mapping[str, Any], dmn: Decisions, what: str) -> RulePoints:
     v = _figure(figures, rule["input"], what)
     return _dec(dmn.decide(rule["decision"], share=v)["points"]), {"value": v}
 
 
-def _count_cap(rule, figures, dmn, what):
+def _count_cap(rule: dict[str, Any], figures: Mapping[str, Any], dmn: Decisions, what: str) -> RulePoints:
     n = _figure(figures, rule["input"], what)
     return min(_dec(rule["per_unit"]) * _dec(n), _dec(rule["cap"])), {"count": n}
 
 
-def _weighted(rule, figures, dmn, what):
+def _weighted(rule: dict[str, Any], figures: Mapping[str, Any], dmn: Decisions, what: str) -> RulePoints:
     counts = {it["key"]: _figure(figures, dict(it, min=0, integer=True), what) for it in rule["items"]}
     pts = sum((_dec(it["per_unit"]) * _dec(counts[it["key"]]) for it in rule["items"]), Decimal(0))
     return (pts if rule["cap"] is None else min(pts, _dec(rule["cap"]))), {"counts": counts}
 
 
-def _rule_keys(rule):
+def _rule_keys(rule: dict[str, Any]) -> list[str]:
     specs = [rule.get("value"), rule.get("reference"), rule.get("input")] + list(rule["items"])
     for c in rule["conditions"]:
         specs += [c, c["reference"]]
@@ -235,7 +246,8 @@ _KINDS = {"per_year_comparison": _per_year, "thresholds": _thresholds, "band": _
           "count_cap": _count_cap, "weighted_count_cap": _weighted}
 
 
-def auto_score(system, number, figures, dmn=None):
+def auto_score(system: IndicatorSystem, number: int | str, figures: Mapping[str, Any],
+               dmn: Decisions | None = None) -> dict[str, Any]:
     """Score one indicator's quantitative rules from reported figures.
 
     Returns points (capped at the indicator's maximum; each part at its sub-item's points),
@@ -269,7 +281,8 @@ def auto_score(system, number, figures, dmn=None):
                 manual_sub_items=manual, complete=not manual)
 
 
-def auto_score_all(system, figures_by_indicator, dmn=None):
+def auto_score_all(system: IndicatorSystem, figures_by_indicator: Mapping[Any, Mapping[str, Any]],
+                   dmn: Decisions | None = None) -> dict[int, dict[str, Any]]:
     """Auto-score every indicator for which figures were reported: {number: result}."""
     return {system.indicator(n)["number"]: auto_score(system, n, f, dmn)
             for n, f in figures_by_indicator.items()}

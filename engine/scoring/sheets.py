@@ -16,11 +16,13 @@ Pure: no database, no Flask (the in-memory lifecycle driver in tests/bpmn uses i
 """
 import copy
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from engine.scoring import rules
-from engine.scoring.indicators import IndicatorSystemError
+from engine.scoring.indicators import IndicatorSystem, IndicatorSystemError
 
 MARKER = "x-indicator-scores"
 KINDS = ("scores", "consolidated", "adjustments", "evidence", "figures")
@@ -28,12 +30,12 @@ SOURCES = ("self", "province", "expert", "samr")
 
 
 class ScoreInputError(ValueError):
-    def __init__(self, message, fields):
+    def __init__(self, message: str, fields: dict[str, list[str]]) -> None:
         super().__init__(message)
         self.fields = fields
 
 
-def num(x):
+def num(x: object) -> int | float | None:
     """A Decimal as JSON likes it: int when whole, float otherwise."""
     if x is None:
         return None
@@ -41,22 +43,22 @@ def num(x):
     return int(x) if x == x.to_integral_value() else float(x)
 
 
-def has_marker(schema):
+def has_marker(schema: dict[str, Any] | None) -> bool:
     return schema is not None and MARKER in json.dumps(schema)
 
 
-def source_of(schema):
+def source_of(schema: dict[str, Any] | None) -> str | None:
     return (schema or {}).get("x-scoring")
 
 
-def marked_fields(schema):
+def marked_fields(schema: dict[str, Any]) -> dict[str, str]:
     """{kind: property name} of the marked properties of a form."""
     return {p[MARKER]: name for name, p in schema.get("properties", {}).items()
             if isinstance(p, dict) and MARKER in p}
 
 
 # ---------------------------------------------------------------- schema expansion
-def figure_keys(indicator):
+def figure_keys(indicator: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The reported figures an indicator's auto-scoring reads: {key: {label, unit, per_year}}."""
     out = {}
     for rule in indicator["auto_score"]:
@@ -70,7 +72,7 @@ def figure_keys(indicator):
     return out
 
 
-def _figures_schema(ind):
+def _figures_schema(ind: dict[str, Any]) -> dict[str, Any]:
     props = {}
     for key, spec in figure_keys(ind).items():
         title = spec["label"] + (f"（{spec['unit']}）" if spec["unit"] else "")
@@ -80,7 +82,7 @@ def _figures_schema(ind):
             "additionalProperties": False}
 
 
-def _property(kind, ind, group_name):
+def _property(kind: str, ind: dict[str, Any], group_name: str) -> dict[str, Any]:
     mx = num(ind["max"])
     title = f"{ind['number']}. {ind['name'].rstrip('。')}（{mx:g}分）"
     score = {"type": "number", "minimum": 0, "maximum": mx, "title": title, "x-group": ind["group"],
@@ -99,7 +101,8 @@ def _property(kind, ind, group_name):
     raise ValueError(kind)
 
 
-def expand(schema, system, annotations=None):
+def expand(schema: dict[str, Any], system: IndicatorSystem,
+           annotations: dict[str, dict[int, dict[str, Any]]] | None = None) -> dict[str, Any]:
     """A copy of `schema` with each marked property expanded for `system` (the schema itself
     when nothing is marked). `annotations` ({kind: {number: {...}}}) are merged into the
     indicator properties, e.g. the experts' scores beside SAMR's consolidated score."""
@@ -142,7 +145,7 @@ class ScoreSheet:
     task_data: dict = field(default_factory=dict)
 
 
-def _scores_in(system, raw, what):
+def _scores_in(system: IndicatorSystem, raw: Mapping[Any, Any] | None, what: str) -> dict[int, Decimal]:
     try:
         values, _ = rules._capped_scores(system, raw, what)
     except (rules.ScoreError, IndicatorSystemError) as e:
@@ -150,13 +153,13 @@ def _scores_in(system, raw, what):
     return values
 
 
-def _result_data(prefix, result):
+def _result_data(prefix: str, result: rules.ScoreResult) -> dict[str, Any]:
     groups = {str(g["number"]): num(g["score"]) for g in result.groups}
     return {f"{prefix}score_total": num(result.total), f"{prefix}group_scores": groups,
             f"{prefix}failing_groups": list(result.failing_groups)}
 
 
-def _indicator_data(values):
+def _indicator_data(values: dict[int, Decimal]) -> dict[str, int | float | None]:
     return {str(n): num(v) for n, v in sorted(values.items())}
 
 
@@ -284,16 +287,17 @@ def derive(schema, system, data, context, dmn=None):
     return _SHEETS[source](system, fields_, data, context, dmn)
 
 
-def expert_scores_by_indicator(system, expert_scores):
+def expert_scores_by_indicator(system: IndicatorSystem,
+                               expert_scores: Iterable[dict[str, Any]]) -> dict[int, dict[str | None, Decimal]]:
     """{number: {expert: Decimal}} from the `expert_scores` list the diagram collects."""
-    out = {}
+    out: dict[int, dict[str | None, Decimal]] = {}
     for item in expert_scores:
         for key, v in (item.get("scores") or {}).items():
             out.setdefault(int(key), {})[item.get("expert")] = Decimal(str(v))
     return out
 
 
-def expert_means(system, expert_scores):
+def expert_means(system: IndicatorSystem, expert_scores: Iterable[dict[str, Any]]) -> dict[int, Decimal]:
     means = {}
     for n, by in expert_scores_by_indicator(system, expert_scores).items():
         mean = sum(by.values(), Decimal(0)) / len(by)
