@@ -10,24 +10,28 @@ Figures (all derived from plan_reports, one query per plan):
 - overdue = a report still open after its due time.
 """
 from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
 
 from engine import clock
 from engine.errors import NotFound
 from engine.plans import planning
-from models.plans import PlanIndicatorUnit, PlanReport, ReportStatus
+from models import Case, User
+from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, ReportStatus
 
 
-def _iso(moment):
+def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _mean(values):
-    values = [v for v in values if v is not None]
-    return round(sum(values) / len(values), 1) if values else None
+def _mean(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known), 1) if known else None
 
 
-def task_percents(plan, reports):
-    latest = {}  # (task, org) → latest submitted report
+def task_percents(plan: Plan, reports: list[PlanReport]) -> dict[int, tuple[float | None, str | None]]:
+    latest: dict[tuple[int, int], PlanReport] = {}  # (task, org) → latest submitted report
     for r in reports:
         key = (r.task_id, r.org_id)
         if r.status == ReportStatus.SUBMITTED and (key not in latest or latest[key].period < r.period):
@@ -119,17 +123,17 @@ def dashboard(actor, case_id):
     }
 
 
-def summary(plan):
+def summary(plan: Plan) -> dict[str, Any]:
     return {"id": plan.id, "case_id": plan.case_id, "title": plan.title, "status": plan.status,
             "cadence": plan.cadence, "starts_at": _iso(plan.starts_at), "ends_at": _iso(plan.ends_at),
             "indicator_system": plan.indicator_system, "source": plan.source,
             "opened_periods": plan.opened_periods, "tasks": len(plan.tasks)}
 
 
-def timeline(plan, case, now, reports):
+def timeline(plan: Plan, case: Case, now: datetime, reports: list[PlanReport]) -> dict[str, Any]:
     ends = case.next_timer_at if case.stage == "creation" else plan.ends_at
     span = (ends - plan.starts_at).total_seconds() if ends else None
-    counts = defaultdict(lambda: {"expected": 0, "submitted": 0, "overdue": 0})
+    counts: defaultdict[int, dict[str, int]] = defaultdict(lambda: {"expected": 0, "submitted": 0, "overdue": 0})
     for r in reports:
         c = counts[r.period]
         c["expected"] += 1
@@ -150,7 +154,7 @@ def timeline(plan, case, now, reports):
     }
 
 
-def groups(plan, percents):
+def groups(plan: Plan, percents: dict[int, tuple[float | None, str | None]]) -> list[dict[str, Any]]:
     system = planning.system_for(plan.indicator_system)
     if system is None:
         return []
@@ -165,7 +169,7 @@ def groups(plan, percents):
     return out
 
 
-def indicator(actor, case_id, number):
+def indicator(actor: User, case_id: int, number: int) -> dict[str, Any]:
     """One indicator of the plan's system with its units, linked tasks, reports and evidence."""
     plan = planning.get(actor, case_id)
     system = planning.system_for(plan.indicator_system)
@@ -181,11 +185,12 @@ def indicator(actor, case_id, number):
     by_task = defaultdict(list)
     for r in reports:
         by_task[r.task_id].append(r)
-    group = system.group(ind["group"]) if ind else None
+    group = system.group(ind["group"]) if system and ind else None
     return {
         "plan_id": plan.id, "indicator_system": plan.indicator_system,
         "indicator": {"number": number, "name": ind["name"], "max": ind["max"], "text": ind["text"],
-                      "group": {"number": group["number"], "name": group["name"]}} if ind else {"number": number},
+                      "group": {"number": group["number"], "name": group["name"]}}
+        if ind and group else {"number": number},
         "units": [{"org_id": u.org_id, "name": u.org.name, "role": u.role, "measures": u.measures} for u in units],
         "tasks": [{"id": t.id, "number": t.number, "title": t.title, "percent": percents[t.id][0],
                    "progress": percents[t.id][1],
@@ -195,14 +200,14 @@ def indicator(actor, case_id, number):
     }
 
 
-def indicators(actor, case_id):
+def indicators(actor: User, case_id: int) -> dict[str, Any]:
     """Every indicator of the plan's system with its linked tasks' progress and evidence
     count: the overview a self-assessment starts from (details: `indicator`)."""
     plan = planning.get(actor, case_id)
     system = planning.system_for(plan.indicator_system)
     reports = PlanReport.query.filter_by(plan_id=plan.id, status=ReportStatus.SUBMITTED).all()
     percents = task_percents(plan, reports)
-    evidence = defaultdict(int)
+    evidence: defaultdict[int, int] = defaultdict(int)
     for r in reports:
         evidence[r.task_id] += len(r.evidence)
     units = defaultdict(list)
@@ -218,7 +223,7 @@ def indicators(actor, case_id):
     return {"plan_id": plan.id, "indicator_system": plan.indicator_system, "items": out, "total": len(out)}
 
 
-def report_view(r):
+def report_view(r: PlanReport) -> dict[str, Any]:
     return {"id": r.id, "task_id": r.task_id, "task": r.task.number, "task_title": r.task.title,
             "unit_id": r.org_id, "unit": r.org.name, "role": r.role, "period": r.period,
             "period_start": _iso(r.period_start), "period_end": _iso(r.period_end), "due_at": _iso(r.due_at),
@@ -231,14 +236,14 @@ def report_view(r):
                           "sha256": e.sha256, "uploaded_at": _iso(e.uploaded_at)} for e in r.evidence]}
 
 
-def task_view(t):
+def task_view(t: PlanTask) -> dict[str, Any]:
     return {"id": t.id, "number": t.number, "title": t.title, "description": t.description,
             "section": t.section, "horizon": t.horizon, "due_at": _iso(t.due_at), "indicators": t.indicators,
             "milestones": t.milestones,
             "units": [{"org_id": u.org_id, "name": u.org.name, "role": u.role} for u in t.units]}
 
 
-def plan_view(plan):
+def plan_view(plan: Plan) -> dict[str, Any]:
     return {**summary(plan), "tasks": [task_view(t) for t in plan.tasks],
             "indicator_units": [{"indicator": u.indicator, "org_id": u.org_id, "name": u.org.name, "role": u.role,
                                  "measures": u.measures}

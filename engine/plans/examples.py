@@ -7,13 +7,25 @@ they are, and downloadable as xlsx workbooks to show the format.
   tasks, as the workbook's `indicators` sheet.
 """
 import csv
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TypedDict
 
 from engine.errors import NotFound
 from engine.plans import importing
 
 PLANS = Path(__file__).resolve().parents[2] / "seeds" / "plans"
-EXAMPLES = {
+
+
+class Example(TypedDict):
+    region: str
+    title: str
+    tasks: str  # the tasks sheet (CSV under seeds/plans/)
+    indicators: str | None  # the indicator decomposition sheet, if the plan has one
+    indicator_system: str | None
+
+
+EXAMPLES: dict[str, Example] = {
     "yuncheng": {"region": "yuncheng", "title": "运城市创建全国网络市场监管与服务示范区实施方案",
                  "tasks": "yuncheng.csv", "indicators": None, "indicator_system": None},
     "yongchuan": {"region": "yongchuan", "title": "重庆市永川区创建“全国网络市场监管与服务示范区”总体方案",
@@ -24,14 +36,14 @@ INDICATOR_SHEET_COLUMNS = ("indicator_number", "group", "indicator", "lead_unit"
                            "tasks", "measures")
 
 
-def get(key):
+def get(key: str) -> Example:
     try:
         return EXAMPLES[key]
     except KeyError:
         raise NotFound(f"no example plan {key}; there are {', '.join(EXAMPLES)}") from None
 
 
-def catalogue():
+def catalogue() -> list[dict[str, Any]]:
     out = []
     for key, ex in EXAMPLES.items():
         tasks = _rows(ex["tasks"])
@@ -41,12 +53,12 @@ def catalogue():
     return out
 
 
-def _rows(name):
+def _rows(name: str) -> list[dict[str, str]]:
     with open(PLANS / name, encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
-def files(key):
+def files(key: str) -> list[tuple[str, bytes, str]]:
     """[(filename, bytes, sheet)] to import, exactly as the seeds have them."""
     ex = get(key)
     out = [(ex["tasks"], (PLANS / ex["tasks"]).read_bytes(), "tasks")]
@@ -55,16 +67,17 @@ def files(key):
     return out
 
 
-def workbook(key):
+def workbook(key: str) -> bytes:
     """The example as one xlsx workbook (sheets `tasks` and, for Yongchuan, `indicators`)."""
     ex = get(key)
     tasks = _rows(ex["tasks"])
-    sheets = [("tasks", list(importing.TASK_COLUMNS) + ["units_verbatim"], tasks)]
+    sheets: list[tuple[str, Sequence[str], list[dict[str, str]]]] = [
+        ("tasks", list(importing.TASK_COLUMNS) + ["units_verbatim"], tasks)]
     if ex["indicators"]:
         sheets.append(("indicators", INDICATOR_SHEET_COLUMNS, _rows(ex["indicators"])))
     return importing.to_xlsx(sheets)
 
 
-def csv_file(key):
+def csv_file(key: str) -> bytes:
     ex = get(key)
     return (PLANS / ex["tasks"]).read_bytes()

@@ -10,11 +10,15 @@ caller writes nothing unless the whole sheet is good (no half-imported plan).
 import csv
 import io
 import json
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from engine.clock import CHINA
 from engine.errors import InvalidInput
+from engine.scoring.indicators import IndicatorSystem
+from models import Org
 
 # member units are matched by their names and the aliases the seeds give them
 ORGS = Path(__file__).resolve().parents[2] / "seeds" / "orgs.json"
@@ -32,15 +36,16 @@ HEADER_ALIASES = {"序号": "number", "编号": "number", "任务": "title", "�
 MAX_ROWS = 2000
 MAX_COLUMNS = 40
 SEPARATORS = (";", "；", "\n")
+Rows: TypeAlias = list[tuple[int, dict[str, str]]]  # [(spreadsheet row number, {column: text})]
 
 
-def _problem(problems, sheet, row, column, message):
+def _problem(problems: dict[str, list[str]], sheet: str, row: int, column: str | None, message: str) -> None:
     key = f"row {row}" if sheet == "tasks" else f"indicators row {row}"
     problems.setdefault(f"{key}.{column}" if column else key, []).append(f"row {row}: {message}")
 
 
 # ---------------------------------------------------------------- reading
-def read(content: bytes, filename: str) -> dict:
+def read(content: bytes, filename: str | None) -> dict[str, Rows]:
     """{sheet name: [(row number, {column: text})]} from an xlsx or CSV file."""
     name = (filename or "").lower()
     if name.endswith(".xlsx") or content[:2] == b"PK":
@@ -50,7 +55,7 @@ def read(content: bytes, filename: str) -> dict:
     raise InvalidInput("send an .xlsx or .csv file", fields={"file": ["expected .xlsx or .csv"]})
 
 
-def _read_csv(content):
+def _read_csv(content: bytes) -> Rows:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -67,7 +72,7 @@ def _read_csv(content):
     return _table(rows)
 
 
-def _read_xlsx(content):
+def _read_xlsx(content: bytes) -> dict[str, Rows]:
     from openpyxl import load_workbook
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -90,7 +95,7 @@ def _read_xlsx(content):
     return sheets
 
 
-def _cell(value):
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -102,7 +107,7 @@ def _cell(value):
     return str(value).strip()
 
 
-def _table(rows):
+def _table(rows: list[list[Any]]) -> Rows:
     rows = [[_cell(v) for v in r] for r in rows]
     while rows and not any(rows[0]):
         rows.pop(0)
@@ -118,7 +123,7 @@ def _table(rows):
 
 
 # ---------------------------------------------------------------- checking
-def split(text):
+def split(text: str) -> list[str]:
     for sep in SEPARATORS[1:]:
         text = text.replace(sep, SEPARATORS[0])
     return [p.strip() for p in text.split(SEPARATORS[0]) if p.strip() and p.strip() not in ("-", "——")]
@@ -127,31 +132,31 @@ def split(text):
 class UnitResolver:
     """Names to member units, inside one region only: canonical name, code, or a seed alias."""
 
-    def __init__(self, region, units):
+    def __init__(self, region: Org, units: Iterable[Org]) -> None:
         self.region = region
-        self.by_key = {}
+        self.by_key: dict[str, Org] = {}
         aliases = _aliases()
         for org in units:
             for key in (org.name, org.code, *aliases.get(org.code, ())):
                 self.by_key.setdefault(key, org)
 
-    def __call__(self, name):
+    def __call__(self, name: str) -> Org | None:
         return self.by_key.get(name.strip())
 
 
-def _aliases():
+def _aliases() -> dict[str, list[str]]:
     try:
         return {o["code"]: o.get("aliases", []) for o in json.loads(ORGS.read_text(encoding="utf-8"))["orgs"]}
     except (OSError, ValueError, KeyError):
         return {}
 
 
-def _due(text):
+def _due(text: str) -> datetime:
     """A date (YYYY-MM-DD) means the end of that day in Beijing."""
     return datetime.combine(date.fromisoformat(text[:10]), time(23, 59, 59), CHINA)
 
 
-def _milestones(text):
+def _milestones(text: str) -> list[dict[str, str]]:
     out = []
     for part in split(text):
         when, _, title = part.partition(" ")
@@ -160,15 +165,17 @@ def _milestones(text):
     return out
 
 
-def check(sheets, resolve, system=None):
+def check(sheets: dict[str, Rows], resolve: UnitResolver,
+          system: IndicatorSystem | None = None) -> dict[str, list[dict[str, Any]]]:
     """Clean rows or InvalidInput: {"tasks": [...], "indicators": [...]}."""
-    problems = {}
+    problems: dict[str, list[str]] = {}
     task_rows = sheets.get("tasks") or []
     if not task_rows:
         raise InvalidInput("the sheet has no task rows", fields={"file": ["no task rows below the header"]})
     if len(task_rows) > MAX_ROWS:
         raise InvalidInput(f"at most {MAX_ROWS} rows", fields={"file": [f"more than {MAX_ROWS} rows"]})
     indicator_numbers = {i["number"] for i in system.indicators} if system else None
+    seen: dict[str, int]
     tasks, seen = [], {}
     for row, values in task_rows:
         task = _check_task(problems, row, values, resolve, indicator_numbers, seen)
@@ -256,7 +263,8 @@ def _task_dates(bad, values):
     return due_at, milestones
 
 
-def _check_indicator(problems, row, values, resolve, indicator_numbers, tasks_seen):
+def _check_indicator(problems: dict[str, list[str]], row: int, values: dict[str, str], resolve: UnitResolver,
+                     indicator_numbers: set[int] | None, tasks_seen: dict[str, int]) -> dict[str, Any] | None:
     bad = lambda column, message: _problem(problems, "indicators", row, column, message)  # noqa: E731
     ref = values.get("indicator_number", "")
     if not ref.isdigit():
@@ -281,7 +289,7 @@ def _check_indicator(problems, row, values, resolve, indicator_numbers, tasks_se
 
 
 # ---------------------------------------------------------------- writing files
-def to_csv(rows, columns) -> bytes:
+def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
@@ -290,7 +298,7 @@ def to_csv(rows, columns) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 CSV correctly
 
 
-def to_xlsx(sheets) -> bytes:
+def to_xlsx(sheets: Iterable[tuple[str, Sequence[str], Iterable[dict[str, Any]]]]) -> bytes:
     """sheets: [(title, columns, rows)] → an xlsx workbook."""
     from openpyxl import Workbook
     book = Workbook()
@@ -311,7 +319,7 @@ TEMPLATE_ROW = {"number": "1", "title": "加快电子商务产业园提质升级
                 "milestones": "2025-06-30 完成方案; 2025-12-31 通过验收", "section": "（一）促进发展"}
 
 
-def template(fmt):
+def template(fmt: str) -> bytes:
     if fmt == "csv":
         return to_csv([TEMPLATE_ROW], TASK_COLUMNS)
     return to_xlsx([("tasks", TASK_COLUMNS, [TEMPLATE_ROW]),

@@ -6,8 +6,10 @@ periods, often a thousand reports, while the case's process stays one instance w
 handful of human tasks. Every change here is one transaction under the case's lock, with
 an audit event.
 """
-from datetime import timedelta
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import delete, select
 
@@ -16,8 +18,9 @@ from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.plans import importing
 from engine.scoring import indicators
+from engine.scoring.indicators import IndicatorSystem
 from engine.tx import lock_case, transactional
-from models import Case, Org, db
+from models import Case, Org, User, db
 from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, PlanTaskUnit, ReportStatus
 
 MAX_PERIODS = 60
@@ -26,35 +29,35 @@ CADENCES = {"P1M": "monthly", "P2M": "bimonthly", "P3M": "quarterly", "P6M": "ha
 
 # ---------------------------------------------------------------- lookups
 @lru_cache(maxsize=1)
-def _systems():
+def _systems() -> dict[str, IndicatorSystem]:
     return indicators.load_all()
 
 
-def system_for(key):
+def system_for(key: str | None) -> IndicatorSystem | None:
     """The indicator system with `key`, or None when no such file exists."""
     return _systems().get(key) if key else None
 
 
-def case_system_key(case, fallback=None):
+def case_system_key(case: Case, fallback: str | None = None) -> str:
     return getattr(case, "indicator_system", None) or fallback or sorted(_systems())[-1]
 
 
-def region_units(region_id):
+def region_units(region_id: int) -> list[Org]:
     return Org.query.filter(Org.parent_id == region_id, Org.level == "unit").order_by(Org.id).all()
 
 
-def _case(case_id):
+def _case(case_id: int) -> Case:
     case = db.session.get(Case, case_id)
     if case is None:
         raise NotFound(f"case {case_id} does not exist")
     return case
 
 
-def plan_of(case_id):
+def plan_of(case_id: int) -> Plan | None:
     return Plan.query.filter_by(case_id=case_id).first()
 
 
-def get(actor, case_id):
+def get(actor: User, case_id: int) -> Plan:
     """The plan of a case, for the office, its province and SAMR."""
     case = _case(case_id)
     if not access.may_view_plan(actor, case):
@@ -65,7 +68,7 @@ def get(actor, case_id):
     return plan
 
 
-def _managed(actor, case_id):
+def _managed(actor: User, case_id: int) -> Case:
     """Lock the case and check the actor runs its plan and the case is not past creation."""
     case = lock_case(case_id)
     if not access.may_manage_plan(actor, case):
@@ -76,7 +79,7 @@ def _managed(actor, case_id):
 
 
 # ---------------------------------------------------------------- creating and importing
-def _valid_cadence(cadence):
+def _valid_cadence(cadence: str) -> str:
     try:
         if clock.parse_duration(cadence, clock.now()) < timedelta(days=7):
             raise ValueError
@@ -86,7 +89,8 @@ def _valid_cadence(cadence):
     return cadence
 
 
-def _ensure_plan(actor, case, title=None, cadence=None, starts_at=None, system_key=None):
+def _ensure_plan(actor: User, case: Case, title: str | None = None, cadence: str | None = None,
+                 starts_at: datetime | None = None, system_key: str | None = None) -> Plan:
     now = clock.now()
     plan = plan_of(case.id)
     if plan is None:
@@ -112,7 +116,8 @@ def _ensure_plan(actor, case, title=None, cadence=None, starts_at=None, system_k
 
 
 @transactional
-def create(actor, case_id, title=None, cadence=None, starts_at=None):
+def create(actor: User, case_id: int, title: str | None = None, cadence: str | None = None,
+           starts_at: datetime | None = None) -> Plan:
     """An empty plan the office then fills task by task."""
     case = _managed(actor, case_id)
     plan = _ensure_plan(actor, case, title, cadence, starts_at)
@@ -121,7 +126,8 @@ def create(actor, case_id, title=None, cadence=None, starts_at=None):
     return plan
 
 
-def check_file(case, files, system_key=None):
+def check_file(case: Case, files: Iterable[tuple[str, bytes, str | None]],
+               system_key: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Read and check the uploaded sheets: [(filename, bytes, sheet or None)]."""
     sheets = {}
     for filename, content, sheet in files:
@@ -132,7 +138,9 @@ def check_file(case, files, system_key=None):
 
 
 @transactional
-def import_plan(actor, case_id, files, source=None, cadence=None, starts_at=None, title=None, system_key=None):
+def import_plan(actor: User, case_id: int, files: Sequence[tuple[str, bytes, str | None]], source: str | None = None,
+                cadence: str | None = None, starts_at: datetime | None = None, title: str | None = None,
+                system_key: str | None = None) -> tuple[Plan, dict[str, int]]:
     """Replace the plan's tasks by the sheets' rows, all or nothing."""
     case = _managed(actor, case_id)
     plan = plan_of(case.id)
@@ -150,7 +158,7 @@ def import_plan(actor, case_id, files, source=None, cadence=None, starts_at=None
         plan.opened_periods = 0
     db.session.flush()
     by_number = {}
-    linked = {}
+    linked: dict[str, set[int]] = {}
     for item in rows["indicators"]:
         for number in item["tasks"]:
             linked.setdefault(number, set()).add(item["indicator"])
@@ -171,7 +179,7 @@ def import_plan(actor, case_id, files, source=None, cadence=None, starts_at=None
     return plan, counts
 
 
-def _new_task(plan, position, row, extra_indicators=()):
+def _new_task(plan: Plan, position: int, row: dict[str, Any], extra_indicators: Iterable[int] = ()) -> PlanTask:
     task = PlanTask(plan_id=plan.id, position=position, number=row["number"], title=row["title"],
                     description=row["description"], section=row["section"], horizon=row["horizon"],
                     due_at=row["due_at"], milestones=row["milestones"],
@@ -182,9 +190,9 @@ def _new_task(plan, position, row, extra_indicators=()):
     return task
 
 
-def _row_from_json(plan, case, data, row=None):
+def _row_from_json(plan: Plan, case: Case, data: dict[str, Any], row: PlanTask | None = None) -> dict[str, Any]:
     """A task entered in a form, checked exactly like a sheet row."""
-    def text(key):
+    def text(key: str) -> str:
         value = data.get(key, "")
         return ";".join(map(str, value)) if isinstance(value, list) else str(value or "")
     values = {c: text(c) for c in importing.TASK_COLUMNS}
@@ -204,7 +212,7 @@ def _row_from_json(plan, case, data, row=None):
 
 
 @transactional
-def add_task(actor, case_id, data):
+def add_task(actor: User, case_id: int, data: dict[str, Any]) -> PlanTask:
     case = _managed(actor, case_id)
     plan = plan_of(case.id) or _ensure_plan(actor, case)
     db.session.flush()
@@ -217,7 +225,7 @@ def add_task(actor, case_id, data):
 
 
 @transactional
-def update_task(actor, case_id, task_id, data):
+def update_task(actor: User, case_id: int, task_id: int, data: dict[str, Any]) -> PlanTask:
     """Change a task's text, dates, indicators and units; reports already filed stay."""
     case = _managed(actor, case_id)
     plan = plan_of(case.id)
@@ -243,7 +251,7 @@ def update_task(actor, case_id, task_id, data):
     return task
 
 
-def _task_json(task):
+def _task_json(task: PlanTask) -> dict[str, Any]:
     return {"number": task.number, "title": task.title, "description": task.description,
             "section": task.section, "horizon": task.horizon,
             "due_date": task.due_at.astimezone(clock.CHINA).date().isoformat() if task.due_at else "",
@@ -253,9 +261,10 @@ def _task_json(task):
 
 
 # ---------------------------------------------------------------- reporting periods
-def periods(plan, until=None):
+def periods(plan: Plan, until: datetime | None = None) -> list[tuple[int, datetime, datetime]]:
     """[(number, start, end)] from the plan's start, one cadence each, up to its end.
     Months are counted in Beijing time, so a quarter from 1 Feb ends on 1 May there."""
+    out: list[tuple[int, datetime, datetime]]
     out, start = [], plan.starts_at.astimezone(clock.CHINA)
     end_of_plan = plan.ends_at or until
     while len(out) < MAX_PERIODS:
@@ -271,7 +280,7 @@ def periods(plan, until=None):
     return out
 
 
-def open_periods(plan, now):
+def open_periods(plan: Plan, now: datetime) -> int:
     """Open every period that has begun by `now`: one report per task unit. Returns how
     many reports were created. Idempotent: a period opens once (plan.opened_periods)."""
     created = 0
@@ -288,12 +297,13 @@ def open_periods(plan, now):
     return created
 
 
-def _report(plan, task, unit, number, start, end):
+def _report(plan: Plan, task: PlanTask, unit: PlanTaskUnit, number: int, start: datetime,
+            end: datetime) -> PlanReport:
     return PlanReport(plan_id=plan.id, task_id=task.id, org_id=unit.org_id, role=unit.role, period=number,
                       period_start=start, period_end=end, due_at=end, status=ReportStatus.OPEN, figures={})
 
 
-def _open_for_task(plan, task, now):
+def _open_for_task(plan: Plan, task: PlanTask, now: datetime) -> int:
     """A task added or given a unit mid-period reports from the current period on."""
     if not plan.opened_periods:
         return open_periods(plan, now)

@@ -8,7 +8,11 @@ that names them). Each unit is handled in its own transaction under the case's l
 `reminded_at` / `escalated_at` on the reports make a second notice impossible, however many
 schedulers run.
 """
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from engine import access, clock, thresholds
 from engine.audit import record
@@ -16,7 +20,7 @@ from engine.casework import notifications
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.plans import planning
 from engine.tx import lock_case, transactional
-from models import Case, Org, db
+from models import Case, Org, User, db
 from models.plans import Plan, PlanReport, PlanTask, ReportStatus
 from models.process import Stage
 
@@ -24,7 +28,7 @@ ACTOR = "scheduler"
 REMINDER, ESCALATION, URGE = "plan_report_reminder", "plan_report_escalation", "plan_unit_reminder"
 
 
-def run(now=None, limit=500):
+def run(now: datetime | None = None, limit: int = 500) -> dict[str, Any]:
     """Open periods, then remind and escalate what is overdue at `now`."""
     now = now or clock.now()
     opened = 0
@@ -38,7 +42,7 @@ def run(now=None, limit=500):
     return {"opened": opened, "reminded": reminded, "escalated": escalated}
 
 
-def _active_plan_ids():
+def _active_plan_ids() -> list[int]:
     ids = db.session.execute(select(Plan.id).join(Case, Case.id == Plan.case_id).where(
         Plan.status == "active", Case.stage == Stage.CREATION).order_by(Plan.id)).scalars().all()
     db.session.commit()
@@ -46,7 +50,7 @@ def _active_plan_ids():
 
 
 @transactional
-def _open(plan_id, now):
+def _open(plan_id: int, now: datetime) -> int:
     plan = db.session.get(Plan, plan_id)
     case = lock_case(plan.case_id)
     db.session.refresh(plan)
@@ -60,7 +64,7 @@ def _open(plan_id, now):
     return created
 
 
-def _overdue(sent_column, due_before, limit):
+def _overdue(sent_column: InstrumentedAttribute[Any], due_before: datetime, limit: int) -> list[tuple[int, int, int]]:
     """(plan, unit, period) groups with an open report due before `due_before`, not yet notified."""
     rows = db.session.execute(
         select(PlanReport.plan_id, PlanReport.org_id, PlanReport.period)
@@ -74,7 +78,7 @@ def _overdue(sent_column, due_before, limit):
 
 
 @transactional
-def _notify(key, kind, now):
+def _notify(key: tuple[int, int, int], kind: str, now: datetime) -> dict[str, Any] | None:
     plan_id, org_id, period = key
     plan = db.session.get(Plan, plan_id)
     case = lock_case(plan.case_id)
@@ -108,7 +112,7 @@ def _notify(key, kind, now):
 
 
 @transactional
-def remind(actor, case_id, org_id, message=None):
+def remind(actor: User, case_id: int, org_id: int, message: str | None = None) -> dict[str, Any]:
     """催办 by hand: the office reminds a unit of its plan work (overdue or not)."""
     case = lock_case(case_id)
     if not access.may_manage_plan(actor, case):

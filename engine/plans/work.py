@@ -9,14 +9,16 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates, validates_schema
+from sqlalchemy.orm import Query
 
 from engine import access, clock
 from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from engine.tx import lock_case, transactional
-from models import Case, db
+from models import Case, User, db
 from models.plans import PROGRESS, Plan, PlanEvidence, PlanReport, PlanTask, ReportStatus
 from models.process import Stage
 
@@ -25,7 +27,7 @@ MAX_FIGURES = 30
 STATUSES = ("open", "submitted", "overdue", "all")
 
 
-def work(actor, status="open", case_id=None):
+def work(actor: User, status: str = "open", case_id: int | None = None) -> Query[PlanReport]:
     """The actor's units' reports whose period has begun, soonest due first."""
     units = access.unit_ids(actor)
     q = (PlanReport.query.join(Plan, Plan.id == PlanReport.plan_id)
@@ -41,7 +43,7 @@ def work(actor, status="open", case_id=None):
     return q.order_by(PlanReport.due_at, PlanReport.id)
 
 
-def get(actor, report_id):
+def get(actor: User, report_id: int) -> PlanReport:
     """A report for its unit, or for those who may view the plan."""
     report = db.session.get(PlanReport, report_id)
     if report is None:
@@ -53,13 +55,13 @@ def get(actor, report_id):
     return report
 
 
-def peers(report):
+def peers(report: PlanReport) -> list[PlanReport]:
     """The other units' reports on the same task and period (what a lead consolidates)."""
     return (PlanReport.query.filter(PlanReport.task_id == report.task_id, PlanReport.period == report.period,
                                     PlanReport.id != report.id).order_by(PlanReport.role, PlanReport.id).all())
 
 
-def _locked_own_report(actor, report_id):
+def _locked_own_report(actor: User, report_id: int) -> tuple[Case, PlanReport]:
     report = db.session.get(PlanReport, report_id)
     if report is None:
         raise NotFound(f"plan report {report_id} does not exist")
@@ -166,7 +168,7 @@ def _checked(data, lead):
 
 
 @transactional
-def submit(actor, report_id, data):
+def submit(actor: User, report_id: int, data: dict[str, Any]) -> PlanReport:
     """File a progress report (once; a late one is still welcome, and marked late)."""
     case, report = _locked_own_report(actor, report_id)
     if report.status == ReportStatus.SUBMITTED:
@@ -197,11 +199,11 @@ TYPES = {".pdf": "application/pdf", ".ofd": "application/ofd", ".doc": "applicat
 ACTIVE = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<iframe", b"<body", b"<head")
 
 
-def blob_path(files_dir, sha256):
+def blob_path(files_dir: str | Path, sha256: str) -> Path:
     return Path(files_dir) / "plan-evidence" / sha256[:2] / sha256
 
 
-def _evidence_type(name, content):
+def _evidence_type(name: str, content: bytes) -> str:
     ext = Path(name).suffix.lower()
     if ext not in TYPES:
         raise InvalidInput(f"file type {ext or '(none)'} is not accepted for evidence",
@@ -216,7 +218,8 @@ def _evidence_type(name, content):
 
 
 @transactional
-def add_evidence(actor, report_id, filename, content: bytes, files_dir):
+def add_evidence(actor: User, report_id: int, filename: str | None, content: bytes,
+                 files_dir: str | Path) -> PlanEvidence:
     """Attach a file to the unit's report (before or after filing it, during creation)."""
     case, report = _locked_own_report(actor, report_id)
     name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
@@ -237,7 +240,7 @@ def add_evidence(actor, report_id, filename, content: bytes, files_dir):
     return item
 
 
-def evidence(actor, evidence_id, files_dir):
+def evidence(actor: User, evidence_id: int, files_dir: str | Path) -> tuple[PlanEvidence, Path]:
     """One evidence file and where its bytes are, for whoever may read its report."""
     item = db.session.get(PlanEvidence, evidence_id)
     if item is None:
