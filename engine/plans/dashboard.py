@@ -12,13 +12,15 @@ Figures (all derived from plan_reports, one query per plan):
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from engine import clock
 from engine.errors import NotFound
 from engine.plans import planning
 from models import Case, User
 from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, ReportStatus
+
+Percents: TypeAlias = dict[int, tuple[float | None, str | None]]  # task id → (percent, progress)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -30,7 +32,7 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(sum(known) / len(known), 1) if known else None
 
 
-def task_percents(plan: Plan, reports: list[PlanReport]) -> dict[int, tuple[float | None, str | None]]:
+def task_percents(plan: Plan, reports: list[PlanReport]) -> Percents:
     latest: dict[tuple[int, int], PlanReport] = {}  # (task, org) → latest submitted report
     for r in reports:
         key = (r.task_id, r.org_id)
@@ -45,7 +47,8 @@ def task_percents(plan: Plan, reports: list[PlanReport]) -> dict[int, tuple[floa
     return out
 
 
-def _task_rows(plan, by_task, percents, overdue):
+def _task_rows(plan: Plan, by_task: defaultdict[int, list[PlanReport]], percents: Percents,
+               overdue: list[PlanReport]) -> list[dict[str, Any]]:
     """Each task with its units, progress and this period's filing."""
     tasks = []
     for t in plan.tasks:
@@ -62,9 +65,10 @@ def _task_rows(plan, by_task, percents, overdue):
     return tasks
 
 
-def _unit_rows(plan, by_unit, overdue):
+def _unit_rows(plan: Plan, by_unit: defaultdict[int, list[PlanReport]],
+               overdue: list[PlanReport]) -> dict[int, dict[str, Any]]:
     """{org_id: entry}: each unit's assignments and how it files (percent: its latest period's mean)."""
-    units = {}
+    units: dict[int, dict[str, Any]] = {}
     for t in plan.tasks:
         for u in t.units:
             entry = units.setdefault(u.org_id, {"org_id": u.org_id, "name": u.org.name, "tasks": 0, "lead_of": 0})
@@ -80,7 +84,8 @@ def _unit_rows(plan, by_unit, overdue):
     return units
 
 
-def _totals(plan, reports, units, overdue, percents):
+def _totals(plan: Plan, reports: list[PlanReport], units: dict[int, dict[str, Any]], overdue: list[PlanReport],
+            percents: Percents) -> dict[str, Any]:
     filed = [r for r in reports if r.status == ReportStatus.SUBMITTED]
     return {"tasks": len(plan.tasks), "units": len(units),
             "assignments": sum(len(t.units) for t in plan.tasks), "reports": len(reports),
@@ -92,7 +97,7 @@ def _totals(plan, reports, units, overdue, percents):
             "completed_tasks": sum(p == "completed" for _, p in percents.values())}
 
 
-def _overdue_rows(overdue, now):
+def _overdue_rows(overdue: list[PlanReport], now: datetime) -> list[dict[str, Any]]:
     return [{"report_id": r.id, "task": r.task.number, "title": r.task.title, "unit_id": r.org_id,
              "unit": r.org.name, "period": r.period, "due_at": _iso(r.due_at),
              "days_overdue": (now - r.due_at).days, "reminded_at": _iso(r.reminded_at),
@@ -100,7 +105,7 @@ def _overdue_rows(overdue, now):
             for r in sorted(overdue, key=lambda r: (r.due_at, r.org.name, r.task.position))]
 
 
-def dashboard(actor, case_id):
+def dashboard(actor: User, case_id: int) -> dict[str, Any]:
     plan = planning.get(actor, case_id)
     case, now = plan.case, clock.now()
     reports = PlanReport.query.filter_by(plan_id=plan.id).all()
@@ -154,7 +159,7 @@ def timeline(plan: Plan, case: Case, now: datetime, reports: list[PlanReport]) -
     }
 
 
-def groups(plan: Plan, percents: dict[int, tuple[float | None, str | None]]) -> list[dict[str, Any]]:
+def groups(plan: Plan, percents: Percents) -> list[dict[str, Any]]:
     system = planning.system_for(plan.indicator_system)
     if system is None:
         return []

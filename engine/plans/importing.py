@@ -10,7 +10,7 @@ caller writes nothing unless the whole sheet is good (no half-imported plan).
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -193,7 +193,8 @@ def check(sheets: dict[str, Rows], resolve: UnitResolver,
     return {"tasks": tasks, "indicators": indicators}
 
 
-def _check_task(problems, row, values, resolve, indicator_numbers, seen):
+def _check_task(problems: dict[str, list[str]], row: int, values: dict[str, str], resolve: UnitResolver,
+                indicator_numbers: set[int] | None, seen: dict[str, int]) -> dict[str, Any]:
     bad = lambda column, message: _problem(problems, "tasks", row, column, message)  # noqa: E731
     number, title = _task_identity(bad, row, values, seen)
     units = _task_units(bad, values, resolve)
@@ -205,7 +206,8 @@ def _check_task(problems, row, values, resolve, indicator_numbers, seen):
             "units": units}
 
 
-def _task_identity(bad, row, values, seen):
+def _task_identity(bad: Callable[[str, str], None], row: int, values: dict[str, str],
+                   seen: dict[str, int]) -> tuple[str, str]:
     """The task's number (unique in the sheet; `seen` maps it to its first row) and title."""
     for column in REQUIRED["tasks"]:
         if not values.get(column):
@@ -220,9 +222,9 @@ def _task_identity(bad, row, values, seen):
     return number, title
 
 
-def _task_units(bad, values, resolve):
+def _task_units(bad: Callable[[str, str], None], values: dict[str, str], resolve: UnitResolver) -> list[tuple[Org, str]]:
     """[(org, role)]: the lead and the responsible units; a lead may be named again as responsible."""
-    units = []
+    units: list[tuple[Org, str]] = []
     for column, role in (("lead_unit", "lead"), ("responsible_units", "responsible")):
         for name in split(values.get(column, "")):
             org = resolve(name)
@@ -236,7 +238,7 @@ def _task_units(bad, values, resolve):
     return units
 
 
-def _task_indicators(bad, values, indicator_numbers):
+def _task_indicators(bad: Callable[[str, str], None], values: dict[str, str], indicator_numbers: set[int] | None) -> list[int]:
     """The indicator numbers the task is linked to (of the case's system, when it has one)."""
     linked = []
     for ref in split(values.get("indicators", "")):
@@ -249,7 +251,7 @@ def _task_indicators(bad, values, indicator_numbers):
     return linked
 
 
-def _task_dates(bad, values):
+def _task_dates(bad: Callable[[str, str], None], values: dict[str, str]) -> tuple[datetime | None, list[dict[str, str]] | None]:
     """(due_at, milestones); None for what does not parse (reported through `bad`)."""
     due_at = milestones = None
     try:

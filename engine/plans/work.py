@@ -8,6 +8,7 @@ and SAMR read reports; nobody but the unit writes them.
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -76,16 +77,16 @@ def _locked_own_report(actor: User, report_id: int) -> tuple[Case, PlanReport]:
     return case, report
 
 
-def _says(message):
+def _says(message: str) -> dict[str, Any]:
     """Error messages of a field that all say `message`: the form shows what is expected, whatever
     was wrong. Braces are doubled because marshmallow formats its messages."""
     message = message.replace("{", "{{").replace("}", "}}")
     return dict.fromkeys(("required", "null", "invalid"), message)
 
 
-def _holds(test, message):
+def _holds(test: Callable[[Any], object], message: str) -> Callable[[Any], None]:
     """A validator raising `message` unless `test(value)` (marshmallow 4 ignores what validators return)."""
-    def validator(value):
+    def validator(value: Any) -> None:
         if not test(value):
             raise ValidationError(message)
     return validator
@@ -94,7 +95,7 @@ def _holds(test, message):
 class _Figure(fields.Float):
     """A reported figure: a finite JSON number (not a numeric string), kept as given."""
 
-    def _format_num(self, value):
+    def _format_num(self, value: Any) -> float:
         if not isinstance(value, (int, float)):
             raise TypeError(value)
         return value
@@ -103,7 +104,8 @@ class _Figure(fields.Float):
 class _Figures(fields.Dict):
     """Named numbers; whatever is wrong inside, the one message that shows their shape."""
 
-    def _deserialize(self, value, attr, data, **kwargs):
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None,
+                     **kwargs: Any) -> dict[Any, Any]:
         try:
             return super()._deserialize(value, attr, data, **kwargs)
         except ValidationError as e:
@@ -134,37 +136,37 @@ class _ReportInput(Schema):
                                validate=validate.Length(max=20000, error=CONSOLIDATION_MESSAGE),
                                error_messages=_says(CONSOLIDATION_MESSAGE))
 
-    def __init__(self, lead, **kwargs):
+    def __init__(self, lead: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lead = lead
 
     @pre_load
-    def _empty_figures(self, data, **kwargs):
+    def _empty_figures(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         """Figures are optional: an empty value (null, "", []) means none."""
         if "figures" in data and not data["figures"]:
             return {**data, "figures": {}}
         return data
 
     @validates("consolidation")
-    def _by_lead(self, value, **kwargs):
+    def _by_lead(self, value: str | None, **kwargs: Any) -> None:
         if value is not None and not self.lead:
             raise ValidationError(CONSOLIDATION_MESSAGE)
 
     @validates_schema(skip_on_field_errors=False)
-    def _completed_at_100(self, data, **kwargs):
+    def _completed_at_100(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data.get("progress") == "completed" and data.get("percent") != 100:
             raise ValidationError("a completed task is at 100", "percent")
 
     @post_load
-    def _trimmed(self, data, **kwargs):
+    def _trimmed(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         return {**data, "narrative": data["narrative"].strip()}
 
 
-def _checked(data, lead):
+def _checked(data: dict[str, Any], lead: bool) -> dict[str, Any]:
     try:
         return _ReportInput(lead).load(data)
     except ValidationError as e:
-        raise InvalidInput("the progress report is invalid", fields=e.messages) from e
+        raise InvalidInput("the progress report is invalid", fields=e.messages_dict) from e
 
 
 @transactional

@@ -94,7 +94,7 @@ def _preorder(root: Task) -> list[Task]:
     return order
 
 
-def _collapse(wf, subprocesses) -> int:
+def _collapse(wf: BpmnBaseWorkflow, subprocesses: dict[UUID, BpmnSubWorkflow]) -> int:
     keep = _kept(wf, subprocesses)
     if keep is None or len(keep) == len(wf.tasks):
         return 0
@@ -105,7 +105,7 @@ def _collapse(wf, subprocesses) -> int:
     return len(dropped)
 
 
-def _kept(wf, subprocesses):
+def _kept(wf: BpmnBaseWorkflow, subprocesses: dict[UUID, BpmnSubWorkflow]) -> set[UUID] | None:
     """The ids of the tasks that stay: the root, the callers of called processes, and every
     unfinished task with its parent and children; None when nothing may go from `wf`."""
     if wf.completed:
@@ -122,14 +122,14 @@ def _kept(wf, subprocesses):
     return keep
 
 
-def _kept_ancestor(task, keep):
+def _kept_ancestor(task: Task, keep: set[UUID]) -> Task:
     node = task.parent
     while node.id not in keep:
         node = node.parent
     return node
 
 
-def _relink(wf, keep):
+def _relink(wf: BpmnBaseWorkflow, keep: set[UUID]) -> None:
     """Hang every kept task from its nearest kept ancestor, in the tree's order (and move
     `last_task` there too when it goes)."""
     root = wf.task_tree

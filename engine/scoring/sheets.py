@@ -163,11 +163,12 @@ def _indicator_data(values: dict[int, Decimal]) -> dict[str, int | float | None]
     return {str(n): num(v) for n, v in sorted(values.items())}
 
 
-def _auto_scored(system, fields_, data, dmn, values, reasons):
+def _auto_scored(system: IndicatorSystem, fields_: dict[str, str], data: dict[str, Any], dmn: rules.Decisions | None,
+                 values: dict[int, Decimal], reasons: dict[int, str]) -> dict[int, dict[str, Any]]:
     """Score the indicators whose reported figures decide; the typed score gives way to them.
     Updates `values` and `reasons`; returns {number: auto_score result}."""
     auto = {}
-    figures = data.get(fields_.get("figures"), {}) if "figures" in fields_ else {}
+    figures = data.get(fields_["figures"], {}) if "figures" in fields_ else {}
     for key, figs in figures.items():
         try:
             res = rules.auto_score(system, key, figs, dmn)
@@ -180,7 +181,8 @@ def _auto_scored(system, fields_, data, dmn, values, reasons):
     return auto
 
 
-def _evidence_in(fields_, data, values, reasons):
+def _evidence_in(fields_: dict[str, str], data: dict[str, Any], values: dict[int, Decimal],
+                 reasons: dict[int, str]) -> dict[int, list[str]]:
     """{number: [attachment ids]}; a self-score above 0 needs evidence unless figures decided it."""
     if "evidence" not in fields_:
         return {}
@@ -193,8 +195,10 @@ def _evidence_in(fields_, data, values, reasons):
     return evidence
 
 
-def _self_sheet(system, fields_, data, context, dmn):
+def _self_sheet(system: IndicatorSystem, fields_: dict[str, str], data: dict[str, Any], context: dict[str, Any],
+                dmn: rules.Decisions | None) -> ScoreSheet:
     name = fields_["scores"]
+    reasons: dict[int, str]
     values, reasons = _scores_in(system, data.get(name, {}), name), {}
     auto = _auto_scored(system, fields_, data, dmn, values, reasons)
     evidence = _evidence_in(fields_, data, values, reasons)
@@ -205,7 +209,8 @@ def _self_sheet(system, fields_, data, context, dmn):
                       auto=auto, evidence=evidence, task_data=task_data)
 
 
-def _province_sheet(system, fields_, data, context, dmn):
+def _province_sheet(system: IndicatorSystem, fields_: dict[str, str], data: dict[str, Any], context: dict[str, Any],
+                    dmn: rules.Decisions | None) -> ScoreSheet:
     """The self-assessment's scores with the province's adjustments (each with its reason)."""
     base = context.get("self_indicator_scores")
     if not base:
@@ -226,7 +231,8 @@ def _province_sheet(system, fields_, data, context, dmn):
                       reasons=reasons, task_data=task_data)
 
 
-def _expert_sheet(system, fields_, data, context, dmn):
+def _expert_sheet(system: IndicatorSystem, fields_: dict[str, str], data: dict[str, Any], context: dict[str, Any],
+                  dmn: rules.Decisions | None) -> ScoreSheet:
     name = fields_["scores"]
     values = _scores_in(system, data[name], name)
     result = rules.score(system, values)
@@ -236,7 +242,8 @@ def _expert_sheet(system, fields_, data, context, dmn):
                       task_data=task_data)
 
 
-def _consolidated(system, name, data, context):
+def _consolidated(system: IndicatorSystem, name: str, data: dict[str, Any],
+                  context: dict[str, Any]) -> tuple[dict[int, Decimal], dict[int, str]]:
     """SAMR's scores over the experts' means; returns (values, reasons for departing from a mean)."""
     given = _scores_in(system, data.get(name) or {}, name)
     means = expert_means(system, context.get("expert_scores") or [])
@@ -249,7 +256,7 @@ def _consolidated(system, name, data, context):
     return {**means, **given}, reasons
 
 
-def _check_samr_choices(system, data, result):
+def _check_samr_choices(system: IndicatorSystem, data: dict[str, Any], result: rules.ScoreResult) -> None:
     """A decision of `pass` needs a passing result; a typed evaluation score must be the total."""
     if data.get("decision") == "pass" and not result.passed:
         raise ScoreInputError("the consolidated scores do not meet the pass rule", {"decision": [
@@ -262,7 +269,8 @@ def _check_samr_choices(system, data, result):
                               {"evaluation_score": [f"the consolidated total is {num(result.total)}"]})
 
 
-def _samr_sheet(system, fields_, data, context, dmn):
+def _samr_sheet(system: IndicatorSystem, fields_: dict[str, str], data: dict[str, Any], context: dict[str, Any],
+                dmn: rules.Decisions | None) -> ScoreSheet:
     values, reasons = _consolidated(system, fields_["consolidated"], data, context)
     result = rules.score(system, values)
     _check_samr_choices(system, data, result)
@@ -277,7 +285,8 @@ _SHEETS = {"self": _self_sheet, "province": _province_sheet, "expert": _expert_s
            "samr": _samr_sheet}
 
 
-def derive(schema, system, data, context, dmn=None):
+def derive(schema: dict[str, Any], system: IndicatorSystem, data: dict[str, Any], context: dict[str, Any],
+           dmn: rules.Decisions | None = None) -> ScoreSheet:
     """Compute one completion's scores. `data` is the submission (already valid against the
     expanded schema), `context` the task's data before it (earlier sheets live there).
     Raises ScoreInputError (fields) for what the schema cannot say."""
