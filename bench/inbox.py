@@ -26,7 +26,7 @@ from bench._common import machine, pct  # noqa: E402
 def setup_database(kind):
     if kind == "sqlite":
         return f"sqlite:///{tempfile.mkdtemp(prefix='dzbpm-bench-')}/bench.sqlite", None
-    from tests.postgres import PostgresServer
+    from tests.helpers.postgres_server import PostgresServer
     server = PostgresServer()
     return server.start(), server
 

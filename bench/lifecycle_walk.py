@@ -1,7 +1,7 @@
 """A whole lifecycle through the HTTP API: every role's steps, the clock moved as needed.
 
 Walks cases from application to certification and a year of supervision through the API
-as the roles would (tests/api/flows.py, the same walk the API tests take), on a fresh
+as the roles would (tests/helpers/api_journey.py, the same walk the API tests take), on a fresh
 database. For each task completion it records the wall time of the request, the SQL
 statements it sent, and — the baseline, measured inside that same request — the time
 SpiffWorkflow spent on the step itself with deserialising and serialising the case
@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import machine
-from tests.postgres import PostgresServer
+from tests.helpers.postgres_server import PostgresServer
 
 APPLICANTS = ("app-yuncheng", "app-yongchuan", "app-yangpu", "app-xuchang")
 
@@ -50,7 +50,7 @@ class Meter:
 
 
 def walk(api, applicant):
-    from tests.api.flows import SUPERVISION_RECORD, Journey
+    from tests.helpers.api_journey import SUPERVISION_RECORD, Journey
     j = Journey(api, applicant).to_supervision()
     j.do(j.samr, "supervision_check", SUPERVISION_RECORD)
     j.do(j.samr, "supervision_decision", {"decision": "none"})
@@ -110,11 +110,11 @@ def _metered(engine):
 
 
 def _measured_completion(meter):
-    """A stand-in for tests.api.flows.complete that records each completion in `meter`."""
-    from tests.api import flows
+    """A stand-in for tests.helpers.api_journey.complete that records each completion in `meter`."""
+    from tests.helpers import api_journey
 
     def measured(user, name, case_id, data, expect=200):
-        task = flows.open_task(user, name, case_id)  # finding the task is not part of completing it
+        task = api_journey.open_task(user, name, case_id)  # finding the task is not part of completing it
         meter.active, meter.statements, meter.spiff = True, 0, 0.0
         t0 = time.perf_counter()
         response = user.post(f"/api/v1/tasks/{task['id']}/complete", json=data)
@@ -131,10 +131,10 @@ def _walk_all(app, meter, runs):
     run, saved state sizes)."""
     from engine import clock
     from models import Case, db
-    from tests.api import flows
+    from tests.helpers import api_journey
     from tests.conftest import ApiClient
 
-    complete, flows.complete = flows.complete, _measured_completion(meter)
+    complete, api_journey.complete = api_journey.complete, _measured_completion(meter)
     client = app.test_client()
     walls, per_run, sizes = [], [], []
     try:
@@ -149,7 +149,7 @@ def _walk_all(app, meter, runs):
             with app.app_context():
                 sizes.append(len(db.session.get(Case, case_id).state_json))
     finally:
-        flows.complete = complete
+        api_journey.complete = complete
     return walls, per_run, sizes
 
 

@@ -1,6 +1,6 @@
 """Thirty years of supervision: does a certified zone load as fast as in its first year?
 
-One case is driven in memory through the real diagrams (tests/bpmn/lifecycle_driver.py)
+One case is driven in memory through the real diagrams (tests/helpers/lifecycle_driver.py)
 to supervision, then through N years with a SAMR check and a provincial record each year
 (decisions "none"), saved between steps by the engine's own serializer (the process spec
 stored once per definition, as in the database). At year 1 and every tenth year it
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._common import machine
 from engine.runtime import pruning, serializer
 from engine.runtime.scripting import script_engine
-from tests.bpmn.lifecycle_driver import SUPERVISION_RECORD, Case, Clock, load_specs, patched_clock, to_supervision
+from tests.helpers.lifecycle_driver import SUPERVISION_RECORD, Case, Clock, load_specs, patched_clock, to_supervision
 
 YEAR = [("supervision_check", SUPERVISION_RECORD), ("supervision_decision", {"decision": "none"}),
         ("province_supervision", SUPERVISION_RECORD), ("supervision_decision_province", {"decision": "none"})]

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench._common import machine, pct  # noqa: E402
-from tests.postgres import PostgresServer, _free_port  # noqa: E402
+from tests.helpers.postgres_server import PostgresServer, _free_port  # noqa: E402
 
 APPLICATION = {
     "contact_person": "王敏", "contact_phone": "0359-2021234",
@@ -38,7 +38,7 @@ REVIEW = {"decision": "pass", "reasons": "材料齐全"}
 
 
 def prepare(url, n):
-    from tests import clones
+    from tests.helpers import case_clones
     from web import create_app
     from web.cli import init_db
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ADJUSTABLE_CLOCK": False})
@@ -55,7 +55,7 @@ def prepare(url, n):
     task = client.get(f"/api/v1/tasks?case_id={case_id}", headers=applicant).get_json()["items"][0]
     client.post(f"/api/v1/tasks/{task['id']}/complete", json=APPLICATION, headers=applicant)
     with app.app_context():
-        return clones.clone(case_id, n)
+        return case_clones.clone(case_id, n)
 
 
 def request(port, method, path, headers, body=None):

@@ -42,7 +42,7 @@ DIAGRAM = b"""<?xml version="1.0" encoding="UTF-8"?>
 def setup_database(kind):
     if kind == "sqlite":
         return f"sqlite:///{tempfile.mkdtemp(prefix='dzbpm-bench-')}/bench.sqlite", None
-    from tests.postgres import PostgresServer
+    from tests.helpers.postgres_server import PostgresServer
     server = PostgresServer()
     return server.start(), server
 

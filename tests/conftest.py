@@ -7,42 +7,20 @@ import pytest
 from sqlalchemy import text
 
 from engine import clock
-from models import db
+from models import ProcessDefinition, db
 from seeds import demo
-from tests.flow_coverage import FlowCoverage
-from tests.postgres import PostgresServer
+from tests.helpers.postgres_server import PostgresServer
 from web import create_app
 from web.cli import init_db
 from web.extensions import limiter
 
+pytest_plugins = ("tests.helpers.flow_coverage",)  # --flow-coverage
 CASE_TABLES = ("drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
 
 
 def pytest_addoption(parser):
     parser.addoption("--db", choices=("sqlite", "postgresql"), default="sqlite",
                      help="database the suite runs on")
-    parser.addoption("--flow-coverage", action="store_true",
-                     help="fail unless the tests took every sequence flow of bpmn/")
-
-
-def pytest_configure(config):
-    config.flow_coverage = FlowCoverage(Path(__file__).resolve().parent.parent / "bpmn") \
-        if config.getoption("--flow-coverage") else None
-    if config.flow_coverage is not None:
-        config.flow_coverage.watch_pruning()
-
-
-def pytest_sessionfinish(session, exitstatus):
-    coverage = session.config.flow_coverage
-    if coverage is None or exitstatus != 0 or session.testscollected == 0:
-        return
-    missing = coverage.missing()
-    if missing:
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        reporter.write_line(f"flow coverage: {len(missing)} sequence flow(s) no test took:", red=True)
-        for file, flow in missing:
-            reporter.write_line(f"  {file}: {flow}")
-        session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")
@@ -97,11 +75,22 @@ def fresh_state(request):
             demo.load_round(clock.now())
             db.session.commit()
         limiter.reset()  # throttling counts per test, not per run
-    yield
-    coverage = request.config.flow_coverage
-    if coverage is not None and "app" in request.fixturenames:
-        with request.getfixturevalue("app").app_context():
-            coverage.collect()
+
+
+@pytest.fixture
+def versions(app):
+    """Deploy freely inside the test (tests/helpers/diagram_variants.py); its definitions
+    (and cases on them) go afterwards."""
+    with app.app_context():
+        last = db.session.query(db.func.max(ProcessDefinition.id)).scalar()
+    yield last
+    with app.app_context():
+        for table in ("incidents", "human_tasks", "audit_events"):
+            db.session.execute(text(f"DELETE FROM {table} WHERE case_id IN "
+                                    "(SELECT id FROM cases WHERE definition_id > :last)"), {"last": last})
+        db.session.execute(text("DELETE FROM cases WHERE definition_id > :last"), {"last": last})
+        db.session.execute(text("DELETE FROM process_definitions WHERE id > :last"), {"last": last})
+        db.session.commit()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Access matrix: every route of the app × every demo role × own region / other region /
-anonymous, allowed or denied exactly as tests/access_policy.py declares.
+anonymous, allowed or denied exactly as tests/helpers/access_policy.py declares.
 
 One case per region is built once (module scope) through the API, so path parameters
 (case_id, task_id, round_id, …) resolve to an own-region and an other-region object.
@@ -8,9 +8,9 @@ A route the policy table does not declare fails the test.
 import pytest
 
 from models import db
-from tests.access_matrix import ACCOUNTS, Prober, agrees, subjects, verdict
-from tests.access_policy import POLICY, allowed, rule_for
-from tests.api.flows import Journey, open_task
+from tests.helpers.access_policy import POLICY, allowed, rule_for
+from tests.helpers.access_probe import ACCOUNTS, Prober, agrees, subjects, verdict
+from tests.helpers.api_journey import Journey, open_task
 
 SKIPPED_METHODS = {"HEAD", "OPTIONS"}
 
@@ -98,7 +98,7 @@ def test_route_allows_exactly_whom_the_policy_declares(app, world, endpoint, met
     route = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     rule = rule_for(endpoint, method)
     if rule is None:
-        pytest.fail(f"{method} {endpoint} is not declared in tests/access_policy.py")
+        pytest.fail(f"{method} {endpoint} is not declared in tests/helpers/access_policy.py")
     wrong = []
     for role, region in subjects():
         response = world.call(route, method, role, region)

@@ -1,5 +1,5 @@
 """Role and region checks: a user acts only on tasks of their role in their region."""
-from tests.api.flows import apply, open_task
+from tests.helpers.api_journey import apply, open_task
 
 
 def test_other_province_sees_nothing_and_is_refused(api):

@@ -1,5 +1,5 @@
 """Every state change leaves an audit event saying who, what and when."""
-from tests.api.flows import apply, complete
+from tests.helpers.api_journey import apply, complete
 
 
 def test_every_step_is_in_the_history(api):

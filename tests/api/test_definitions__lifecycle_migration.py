@@ -5,17 +5,16 @@ notice migrates keeping its timer (the original 15 days) and then takes the new 
 import io
 import json
 
-from tests import variants
-from tests.api.flows import Journey, evaluation_application_form, expert_scoring_form
-from tests.variants import versions
+from tests.helpers import diagram_variants
+from tests.helpers.api_journey import Journey, evaluation_application_form, expert_scoring_form
 
 KEY = "zone_lifecycle"
 
 
 def upload(admin):
-    files = {"zone_lifecycle.bpmn": variants.lifecycle_with_legal_review(),
-             "zone_public_notice.bpmn": variants.notice_of_ten_days(),
-             "legal_review.json": json.dumps(variants.LEGAL_REVIEW_FORM).encode()}
+    files = {"zone_lifecycle.bpmn": diagram_variants.lifecycle_with_legal_review(),
+             "zone_public_notice.bpmn": diagram_variants.notice_of_ten_days(),
+             "legal_review.json": json.dumps(diagram_variants.LEGAL_REVIEW_FORM).encode()}
     data = {name: (io.BytesIO(content), name) for name, content in files.items()}
     response = admin.client.post("/api/v1/definitions", data=data, headers=admin.headers,
                                  content_type="multipart/form-data")

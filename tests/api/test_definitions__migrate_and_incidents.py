@@ -1,9 +1,8 @@
 """Migration and incidents through the API: one case, bulk with preview, a failing step,
 its fix and retry, suspend and resume — each audited."""
 from models import AuditEvent
-from tests import variants
-from tests.api.flows import complete
-from tests.variants import versions
+from tests.helpers import diagram_variants
+from tests.helpers.api_journey import complete
 
 PASS = {"decision": "pass"}
 RETURN = {"decision": "return", "reasons": "材料不全", "amend_deadline": "2030-06-30"}
@@ -11,8 +10,8 @@ RETURN = {"decision": "return", "reasons": "材料不全", "amend_deadline": "20
 
 def start(app, api, applicant="app-yuncheng"):
     with app.app_context():
-        case_id = variants.start(applicant)
-    complete(api(applicant), "submit_application", case_id, variants.APPLICATION)
+        case_id = diagram_variants.start(applicant)
+    complete(api(applicant), "submit_application", case_id, diagram_variants.APPLICATION)
     return case_id
 
 
@@ -29,7 +28,7 @@ def actions(app, case_id):
 
 def test_one_case_migrates_and_takes_the_new_step(app, api, versions):
     case_id = start(app, api)
-    version = deploy(api, variants.with_legal_review(variants.original()))
+    version = deploy(api, diagram_variants.with_legal_review(diagram_variants.original()))
     assert api("samr").post(f"/api/v1/cases/{case_id}/migrate", json={"version": version}).status_code == 403
     response = api("admin").post(f"/api/v1/cases/{case_id}/migrate", json={"version": version})
     assert response.status_code == 200, response.get_json()
@@ -43,7 +42,7 @@ def test_one_case_migrates_and_takes_the_new_step(app, api, versions):
 def test_a_refused_migration_is_409_with_the_reason_and_audited(app, api, versions):
     case_id = start(app, api)
     complete(api("prov-shanxi"), "initial_review", case_id, RETURN)
-    version = deploy(api, variants.without_amendment_deadline(variants.original()))
+    version = deploy(api, diagram_variants.without_amendment_deadline(diagram_variants.original()))
     response = api("admin").post(f"/api/v1/cases/{case_id}/migrate", json={"version": version})
     assert response.status_code == 409 and "amendment_deadline" in response.get_json()["error"]["message"]
     assert api("admin").get(f"/api/v1/cases/{case_id}").get_json()["definition"]["version"] == version - 1
@@ -54,8 +53,8 @@ def test_bulk_preview_then_migrate_all_on_a_version(app, api, versions):
     first, second = start(app, api), start(app, api, "app-yongchuan")
     complete(api("prov-chongqing"), "initial_review", second, RETURN)
     old = api("admin").get(f"/api/v1/cases/{first}").get_json()["definition"]["version"]
-    new = deploy(api, variants.without_amendment_deadline(variants.original()))
-    body = {"key": variants.KEY, "to_version": new, "from_version": old}
+    new = deploy(api, diagram_variants.without_amendment_deadline(diagram_variants.original()))
+    body = {"key": diagram_variants.KEY, "to_version": new, "from_version": old}
 
     preview = api("admin").post("/api/v1/migrations/preview", json=body).get_json()
     assert (preview["total"], preview["migrated"], preview["refused"]) == (2, 1, 1)
@@ -69,12 +68,12 @@ def test_bulk_preview_then_migrate_all_on_a_version(app, api, versions):
                     for c in (first, second)]
     assert versions_now == [new, old]
     chosen = api("admin").post("/api/v1/migrations/preview",
-                               json={"key": variants.KEY, "to_version": new, "case_ids": [second]}).get_json()
+                               json={"key": diagram_variants.KEY, "to_version": new, "case_ids": [second]}).get_json()
     assert [i["case_id"] for i in chosen["items"]] == [second]
 
 
 def test_a_failing_step_becomes_an_incident_and_is_retried_after_a_fix(app, api, versions):
-    broken = deploy(api, variants.with_broken_pass_condition(variants.original()))
+    broken = deploy(api, diagram_variants.with_broken_pass_condition(diagram_variants.original()))
     case_id = start(app, api)
     province = api("prov-shanxi")
     complete(province, "initial_review", case_id, PASS, expect=500)
@@ -93,7 +92,7 @@ def test_a_failing_step_becomes_an_incident_and_is_retried_after_a_fix(app, api,
     assert retried.status_code == 500  # still the broken version: the incident stays open
     assert api("admin").get("/api/v1/incidents").get_json()["items"][0]["attempts"] == 2
 
-    fixed = deploy(api, variants.original())
+    fixed = deploy(api, diagram_variants.original())
     assert api("admin").post(f"/api/v1/cases/{case_id}/migrate", json={"version": fixed}).status_code == 200
     retried = api("admin").post(f"/api/v1/incidents/{incident['id']}/retry")
     assert retried.status_code == 200 and retried.get_json()["state"] == "resolved"

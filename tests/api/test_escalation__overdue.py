@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from models import HumanTask, db
-from tests.api.flows import apply, open_task, round_id
+from tests.helpers.api_journey import apply, open_task, round_id
 
 
 def put(user, url, json):

@@ -1,5 +1,5 @@
 """Art 5–9 through the API: application, initial review, amendment, recommendation, approval."""
-from tests.api.flows import APPLICATION, Journey, apply, open_task, round_id
+from tests.helpers.api_journey import APPLICATION, Journey, apply, open_task, round_id
 
 
 def test_happy_path_reaches_creation_with_a_timer_at_the_period_end(api):

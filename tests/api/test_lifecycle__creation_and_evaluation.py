@@ -1,5 +1,11 @@
 """Art 10–14 and 17 through the API: creation period, self-assessment, evaluation, re-application."""
-from tests.api.flows import Journey, evaluation_application_form, expert_scoring_form, open_task, self_assessment_form
+from tests.helpers.api_journey import (
+    Journey,
+    evaluation_application_form,
+    expert_scoring_form,
+    open_task,
+    self_assessment_form,
+)
 
 
 def test_reports_during_creation_keep_the_period_end(api):

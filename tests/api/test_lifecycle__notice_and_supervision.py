@@ -1,5 +1,5 @@
 """Art 15, 16 and 22 through the API: public notice, objections, certification, supervision."""
-from tests.api.flows import SUPERVISION_RECORD, Journey, open_task
+from tests.helpers.api_journey import SUPERVISION_RECORD, Journey, open_task
 
 OBJECTION = {"name": "张先生", "contact": "13800000000", "content": "该地区网络交易投诉处理不及时。"}
 

@@ -4,7 +4,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.api.plans import case_in_creation, import_example, seed_rows, seed_units, upload
+from tests.helpers.plan_imports import case_in_creation, import_example, seed_rows, seed_units, upload
 
 
 def test_yongchuan_example_matches_the_seeds(api, app):

@@ -4,7 +4,7 @@ office (督办), the office reminds by hand (催办), and the dashboard shows wh
 import io
 from datetime import datetime
 
-from tests.api.plans import case_in_creation, import_example, seed_rows
+from tests.helpers.plan_imports import case_in_creation, import_example, seed_rows
 
 COMMERCE, NEW_CITY, AGRICULTURE = "unit-yongchuan-commerce", "unit-yongchuan-new-city", "unit-yongchuan-agriculture"
 

@@ -6,7 +6,7 @@ import pytest
 
 from engine.scoring import catalog
 from models.scores import Score
-from tests.api.flows import Journey, evaluation_application_form, expert_scoring_form, open_task
+from tests.helpers.api_journey import Journey, evaluation_application_form, expert_scoring_form, open_task
 
 AT_79_PERCENT = {"2024-draft": {1: 15.8, 2: 27, 3: 26.2, 4: 16},           # 85, group 1 at 79 %
                  "2022-trial": {1: 15.8, 2: 21.2, 3: 18, 4: 17, 5: 13}}     # 85, group 1 at 79 %
@@ -85,7 +85,7 @@ def test_84_5_fails_both_rules(api, key):
 def test_typed_results_are_not_accepted_and_evidence_is_required(api):
     j = Journey(api).to_creation()
     j.advance("P2Y1D")
-    from tests.api.flows import self_assessment_form
+    from tests.helpers.api_journey import self_assessment_form
     body = j.do(j.applicant, "self_assessment", self_assessment_form(qualified=True) | {"qualified": True}, expect=400)
     assert "qualified" in body["error"]["fields"]
     form = self_assessment_form(qualified=True)
@@ -100,7 +100,7 @@ def test_typed_results_are_not_accepted_and_evidence_is_required(api):
 def test_reported_figures_are_auto_scored_over_the_typed_score(api):
     j = Journey(api).to_creation()
     j.advance("P2Y1D")
-    from tests.api.flows import self_assessment_form
+    from tests.helpers.api_journey import self_assessment_form
     form = self_assessment_form(qualified=True)
     form["self_scores"]["1"] = 3
     form["reported_figures"] = {"1": {"ecommerce_growth": {"2025": 12.0, "2026": 8.0, "2027": 15.0},

@@ -1,7 +1,7 @@
 """Bad input loses nothing: invalid fields, double completion, two people on one task."""
 import threading
 
-from tests.api.flows import apply, open_task
+from tests.helpers.api_journey import apply, open_task
 
 
 def snapshot(api, case_id):

@@ -1,8 +1,8 @@
 """The walking skeleton (bpmn/walking_skeleton.bpmn): the smallest complete example of the
 conventions, and the diagram the migration and modeller tests edit. Its cases start
 through the engine (new cases of the API take the main process), then move through the API."""
-from tests.api.flows import complete, open_task
-from tests.variants import start
+from tests.helpers.api_journey import complete, open_task
+from tests.helpers.diagram_variants import start
 
 APPLICATION = {
     "contact_person": "张明", "contact_phone": "0359-2021234", "plan_summary": "创建方案概要。",

@@ -3,7 +3,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.bpmn.lifecycle_driver import CST, Clock, patched_clock
+from tests.helpers.lifecycle_driver import CST, Clock, patched_clock
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=CST)
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import jsonschema
 import pytest
 
-from tests.bpmn.lifecycle_driver import (
+from tests.helpers.lifecycle_driver import (
     CST,
     SUPERVISION_RECORD,
     Case,

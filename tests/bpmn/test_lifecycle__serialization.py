@@ -1,6 +1,6 @@
 """The lifecycle survives what the engine does between requests: serialise with SPIFF_CONFIG,
 reload, re-attach the script engine; and its scripts run under the engine's own confinement."""
-from tests.bpmn.lifecycle_driver import (
+from tests.helpers.lifecycle_driver import (
     SUPERVISION_RECORD,
     Case,
     application_form,

@@ -18,7 +18,7 @@ from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
-from tests.bpmn.lifecycle_driver import (
+from tests.helpers.lifecycle_driver import (
     BPMN_DIR,
     FORMS_DIR,
     MAIN,

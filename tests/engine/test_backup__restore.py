@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from models import AuditEvent, Case, HumanTask, db
-from tests.api.flows import Journey
+from tests.helpers.api_journey import Journey
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,14 +8,13 @@ from engine.definitions import migration
 from engine.operations import recovery
 from engine.scheduling import timers
 from models import AuditEvent, Case, Incident, db
-from tests import variants
 from tests.engine.test_migration__skeleton import at_amendment, open_tasks
-from tests.variants import versions
+from tests.helpers import diagram_variants
 
 
 def test_a_failing_timer_becomes_an_incident_and_is_retried_after_a_fix(app, versions):
     with app.app_context():
-        broken = variants.deploy(variants.with_expiry_script(variants.original()))
+        broken = diagram_variants.deploy(diagram_variants.with_expiry_script(diagram_variants.original()))
         case_id = at_amendment()
         other_case = at_amendment("app-yongchuan")  # on the broken version too
         before = db.session.get(Case, case_id).state_json
@@ -30,7 +29,7 @@ def test_a_failing_timer_becomes_an_incident_and_is_retried_after_a_fix(app, ver
         assert "missing_note" in incident.message
         assert timers.due_case_ids(clock.now()) == []  # errored cases wait for the administrator
 
-        fixed = variants.deploy(variants.with_expiry_script(variants.original(), b'expired_note = "expired"'))
+        fixed = diagram_variants.deploy(diagram_variants.with_expiry_script(diagram_variants.original(), b'expired_note = "expired"'))
         migration.migrate("admin", case_id, fixed)
         recovery.retry("admin", incident.id)
         case = db.session.get(Case, case_id)
@@ -60,7 +59,7 @@ def test_a_missing_form_is_an_incident_not_an_unusable_task(app, versions):
     from tests.engine.test_migration__skeleton import at_initial_review
 
     with app.app_context():
-        version = variants.deploy(variants.with_initial_review_due(variants.original(), b"P12D"))
+        version = diagram_variants.deploy(diagram_variants.with_initial_review_due(diagram_variants.original(), b"P12D"))
         case_id = at_initial_review()
         definition = db.session.get(Case, case_id).definition
         assert definition.version == version

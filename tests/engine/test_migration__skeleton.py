@@ -7,10 +7,9 @@ import pytest
 from engine.casework import tasks
 from engine.definitions import migration
 from models import AuditEvent, Case, HumanTask, User, db
-from tests import variants
-from tests.variants import versions
+from tests.helpers import diagram_variants
 
-APPLICATION = variants.APPLICATION
+APPLICATION = diagram_variants.APPLICATION
 PASS = {"decision": "pass"}
 RETURN = {"decision": "return", "reasons": "材料不全", "amend_deadline": "2030-06-30"}
 
@@ -29,7 +28,7 @@ PROVINCE = {"app-yuncheng": "prov-shanxi", "app-yongchuan": "prov-chongqing"}
 
 
 def at_initial_review(applicant="app-yuncheng"):
-    case_id = variants.start(applicant)
+    case_id = diagram_variants.start(applicant)
     act(case_id, "submit_application", applicant, APPLICATION)
     return case_id
 
@@ -54,7 +53,7 @@ def test_new_cases_take_the_latest_version_and_running_ones_keep_theirs(app, ver
     with app.app_context():
         old = at_initial_review()
         v1 = version_of(old)
-        v2 = variants.deploy(variants.with_legal_review(variants.original()))
+        v2 = diagram_variants.deploy(diagram_variants.with_legal_review(diagram_variants.original()))
         new = at_initial_review("app-yongchuan")
         assert (version_of(old), version_of(new)) == (v1, v2) and v2 == v1 + 1
         act(old, "initial_review", "prov-shanxi", PASS)
@@ -68,8 +67,8 @@ def test_new_cases_take_the_latest_version_and_running_ones_keep_theirs(app, ver
 def test_a_case_before_the_change_migrates_and_takes_the_new_step(app, versions):
     with app.app_context():
         case_id = at_initial_review()
-        v2 = variants.deploy(variants.with_legal_review(variants.original()))
-        preview = migration.preview(variants.KEY, v2, case_ids=[case_id])
+        v2 = diagram_variants.deploy(diagram_variants.with_legal_review(diagram_variants.original()))
+        preview = migration.preview(diagram_variants.KEY, v2, case_ids=[case_id])
         assert [p["can_migrate"] for p in preview] == [True]
         assert [w["element"] for w in preview[0]["after"]] == ["initial_review"]
         assert version_of(case_id) == v2 - 1  # a preview writes nothing
@@ -85,7 +84,7 @@ def test_a_case_before_the_change_migrates_and_takes_the_new_step(app, versions)
 def test_a_case_past_the_change_moves_but_keeps_its_place(app, versions):
     with app.app_context():
         case_id = at_creation_approval()
-        v2 = variants.deploy(variants.with_legal_review(variants.original()))
+        v2 = diagram_variants.deploy(diagram_variants.with_legal_review(diagram_variants.original()))
         _, report = migration.migrate("admin", case_id, v2)
         assert "creation_approval" in report["changed"]  # its incoming flow changed
         assert open_tasks(case_id) == ["creation_approval"]
@@ -98,7 +97,7 @@ def test_a_shorter_due_applies_to_the_open_task(app, versions):
         case_id = at_initial_review()
         row = HumanTask.query.filter_by(case_id=case_id, completed_at=None).one()
         assert row.due_at - row.created_at == timedelta(days=20)
-        v2 = variants.deploy(variants.with_initial_review_due(variants.original(), b"P10D"))
+        v2 = diagram_variants.deploy(diagram_variants.with_initial_review_due(diagram_variants.original(), b"P10D"))
         _, report = migration.migrate("admin", case_id, v2)
         assert report["changed"] == ["initial_review"]
         db.session.refresh(row)
@@ -110,7 +109,7 @@ def test_a_waiting_timer_keeps_its_due_date(app, versions):
     with app.app_context():
         case_id = at_amendment()
         due = db.session.get(Case, case_id).next_timer_at
-        v2 = variants.deploy(variants.with_legal_review(variants.original()))
+        v2 = diagram_variants.deploy(diagram_variants.with_legal_review(diagram_variants.original()))
         _, report = migration.migrate("admin", case_id, v2)
         assert report["timers_kept"] == ["amendment_deadline"]
         case = db.session.get(Case, case_id)
@@ -121,7 +120,7 @@ def test_removing_an_element_the_case_stands_on_is_refused_and_changes_nothing(a
     with app.app_context():
         case_id = at_amendment()
         before = db.session.get(Case, case_id).state_json
-        v2 = variants.deploy(variants.without_amendment_deadline(variants.original()))
+        v2 = diagram_variants.deploy(diagram_variants.without_amendment_deadline(diagram_variants.original()))
         with pytest.raises(migration.NotMigratable) as refused:
             migration.migrate("admin", case_id, v2)
         assert "amendment_deadline" in refused.value.message
@@ -132,11 +131,11 @@ def test_removing_an_element_the_case_stands_on_is_refused_and_changes_nothing(a
 def test_removing_an_element_the_case_passed_is_refused(app, versions):
     """The library would migrate it and write JSON that never loads again."""
     with app.app_context():
-        v2 = variants.deploy(variants.with_legal_review(variants.original()))
+        v2 = diagram_variants.deploy(diagram_variants.with_legal_review(diagram_variants.original()))
         case_id = at_creation_approval()
         act(case_id, "legal_review", "samr", {"decision": "approve"})
-        v3 = variants.deploy(variants.original())
-        report = migration.plan(db.session.get(Case, case_id), migration.target_version(variants.KEY, v3))
+        v3 = diagram_variants.deploy(diagram_variants.original())
+        report = migration.plan(db.session.get(Case, case_id), migration.target_version(diagram_variants.KEY, v3))
         assert not report["can_migrate"] and "legal_review" in report["reason"]
         assert version_of(case_id) == v2
 
@@ -145,13 +144,13 @@ def test_bulk_migration_moves_what_can_move_and_reports_the_rest(app, versions):
     with app.app_context():
         waiting, returned = at_initial_review(), at_amendment("app-yongchuan")
         v1 = version_of(waiting)
-        v2 = variants.deploy(variants.without_amendment_deadline(variants.original()))
+        v2 = diagram_variants.deploy(diagram_variants.without_amendment_deadline(diagram_variants.original()))
 
-        preview = {p["case_id"]: p for p in migration.preview(variants.KEY, v2, from_version=v1)}
+        preview = {p["case_id"]: p for p in migration.preview(diagram_variants.KEY, v2, from_version=v1)}
         assert preview[waiting]["can_migrate"] and not preview[returned]["can_migrate"]
         assert "amendment_deadline" in preview[returned]["reason"]
 
-        results = {r["case_id"]: r for r in migration.migrate_many("admin", variants.KEY, v2, from_version=v1)}
+        results = {r["case_id"]: r for r in migration.migrate_many("admin", diagram_variants.KEY, v2, from_version=v1)}
         assert results[waiting]["can_migrate"] and not results[returned]["can_migrate"]
         assert (version_of(waiting), version_of(returned)) == (v2, v1)
         refusal = AuditEvent.query.filter_by(case_id=returned, action="case_migration_refused").one()
@@ -165,6 +164,6 @@ def test_only_forward_and_only_open_cases(app, versions):
         with pytest.raises(migration.NotMigratable, match="only moves forward"):
             migration.migrate("admin", case_id, v1)
         act(case_id, "creation_approval", "samr", {"decision": "decline"})
-        v2 = variants.deploy(variants.with_legal_review(variants.original()))
+        v2 = diagram_variants.deploy(diagram_variants.with_legal_review(diagram_variants.original()))
         assert migration.plan(db.session.get(Case, case_id),
-                              migration.target_version(variants.KEY, v2))["reason"] == "the case is closed"
+                              migration.target_version(diagram_variants.KEY, v2))["reason"] == "the case is closed"

@@ -9,7 +9,7 @@ from engine import clock, thresholds
 from engine.plans import planning, reminders
 from models import Notification, db
 from models.plans import Plan, PlanReport
-from tests.api.plans import case_in_creation, import_example
+from tests.helpers.plan_imports import case_in_creation, import_example
 
 
 def test_periods_follow_the_calendar_and_stop_at_the_creation_end():
@@ -71,7 +71,7 @@ def journey_region(journey, app):
 
 
 def test_no_reporting_before_the_creation_stage(api, app):
-    from tests.api.flows import Journey
+    from tests.helpers.api_journey import Journey
     journey = Journey(api, "app-yuncheng").apply()
     response = journey.applicant.post(f"/api/v1/cases/{journey.case_id}/plan/import",
                                       json={"example": "yuncheng"})

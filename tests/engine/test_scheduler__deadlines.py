@@ -11,7 +11,7 @@ from engine import clock
 from engine.casework import tasks
 from engine.clock import CHINA
 from models import AuditEvent, Case, HumanTask, User, db
-from tests.engine.scheduling import (
+from tests.helpers.scheduler_harness import (
     deploy_test_diagram,
     fired_counts,
     open_round,

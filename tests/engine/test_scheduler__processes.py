@@ -10,7 +10,7 @@ import pytest
 
 from engine import clock
 from models import JobRun, SchedulerLease, db
-from tests.engine.scheduling import (
+from tests.helpers.scheduler_harness import (
     SchedulerProcess,
     deploy_test_diagram,
     fired_counts,

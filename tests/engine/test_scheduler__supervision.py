@@ -9,7 +9,7 @@ import pytest
 from engine import clock, thresholds
 from engine.scheduling import escalation, supervision
 from models import AuditEvent, HumanTask, Notification, db
-from tests.engine.scheduling import start_case
+from tests.helpers.scheduler_harness import start_case
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from engine import clock
 from engine.scheduling import scheduler
 from models import Case, JobRun, db
-from tests.engine.scheduling import deploy_test_diagram, fired_counts, remove_test_diagram, start_case
+from tests.helpers.scheduler_harness import deploy_test_diagram, fired_counts, remove_test_diagram, start_case
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import json
 from engine.definitions import registry
 from engine.runtime import instances, serializer
 from models import Case, db
-from tests.api.flows import apply
+from tests.helpers.api_journey import apply
 
 
 def test_state_holds_no_spec_and_round_trips(app, api):

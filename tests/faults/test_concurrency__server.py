@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 
 from models import AuditEvent, Case, HumanTask, Objection, Org, RoleMembership, User, db
-from tests.api.flows import Journey
-from tests.clones import clone
-from tests.postgres import _free_port
+from tests.helpers.api_journey import Journey
+from tests.helpers.case_clones import clone
+from tests.helpers.postgres_server import _free_port
 from web.extensions import limiter
 
 pytestmark = pytest.mark.faults

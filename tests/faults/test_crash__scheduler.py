@@ -9,10 +9,10 @@ from sqlalchemy import create_engine, text
 
 from engine import clock
 from models import Case, db
-from tests.api.flows import Journey
-from tests.clones import clone
-from tests.engine.scheduling import SchedulerProcess, fired_counts, wait_for
-from tests.faults.consistency import shape
+from tests.helpers.api_journey import Journey
+from tests.helpers.case_clones import clone
+from tests.helpers.case_consistency import shape
+from tests.helpers.scheduler_harness import SchedulerProcess, fired_counts, wait_for
 
 pytestmark = pytest.mark.faults
 

@@ -2,7 +2,7 @@
 leaves the case exactly before or exactly after the step — workflow state, inbox rows and
 audit trail together — and what it left undone is done once, by the next process.
 
-For each scenario a child process (tests/faults/crash_child.py) takes the step on a fresh
+For each scenario a child process (tests/helpers/crash_child.py) takes the step on a fresh
 case and kills itself before its 1st, 2nd, … SQL statement, just before COMMIT and just
 after it, until a run gets through unkilled; the kill points therefore cover every
 statement the step sends. After each kill this process (a restart, as far as the database
@@ -20,13 +20,13 @@ import pytest
 
 from engine import clock
 from engine.scheduling import timers
-from tests.api.flows import Journey, open_task
-from tests.faults.consistency import shape
+from tests.helpers.api_journey import Journey, open_task
+from tests.helpers.case_consistency import shape
 from web.extensions import limiter
 
 pytestmark = pytest.mark.faults
 
-CHILD = Path(__file__).with_name("crash_child.py")
+CHILD = Path(__file__).resolve().parents[1] / "helpers" / "crash_child.py"
 REVIEW = {"decision": "pass", "reasons": "材料齐全"}
 RETURN = {"decision": "return", "reasons": "请补充证明材料", "amend_deadline": "2030-01-31"}
 PAST_DEADLINE = "2030-02-02T00:00:00+08:00"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from models import AuditEvent, Document, ProcessDefinition
-from tests import variants
-from tests.api.flows import apply, open_task
+from tests.helpers import diagram_variants
+from tests.helpers.api_journey import apply, open_task
 
 pytestmark = pytest.mark.faults
 
@@ -30,7 +30,7 @@ def _dmn_with_entity():
 
 def _script(source):
     """The skeleton with a script task's body replaced by `source`."""
-    original = variants.original()
+    original = diagram_variants.original()
     marker = b"<bpmn:conditionExpression"
     assert marker in original
     return original.replace(b'decision == "reject"', source.encode(), 1)
@@ -41,7 +41,7 @@ HOSTILE_DIAGRAMS = {
     "billion laughs in UTF-16": ("walking_skeleton.bpmn", LAUGHS.replace(b'version="1.0"', b'version="1.0" encoding="UTF-16"')
                                  .decode().encode("utf-16"), ""),
     "external entity in a decision table": ("threshold_check.dmn", _dmn_with_entity(), "DTD"),
-    "over 2 MB": ("walking_skeleton.bpmn", variants.original().replace(
+    "over 2 MB": ("walking_skeleton.bpmn", diagram_variants.original().replace(
         b"</bpmn:definitions>", b"<!--" + b"x" * (2 * 1024 * 1024) + b"--></bpmn:definitions>"), "larger than"),
     "open() in a condition": ("walking_skeleton.bpmn", _script('open("/etc/passwd").read() == ""'), "open"),
     "getattr to reach globals": ("walking_skeleton.bpmn", _script('getattr(decision, "__class__") == 1'), "getattr"),
@@ -83,7 +83,7 @@ def test_a_request_over_the_size_limit_is_refused_whole(app, api):
 
 def test_a_diagram_under_another_name_is_refused(app, api):
     before = stored(app)
-    response = upload(api("admin"), {"walking_skeleton.bpmn.exe": variants.original()})
+    response = upload(api("admin"), {"walking_skeleton.bpmn.exe": diagram_variants.original()})
     assert response.status_code == 400 and "walking_skeleton.bpmn.exe" in response.get_json()["error"]["message"]
     response = upload(api("admin"), {"walking_skeleton.bpmn": b"%PDF-1.4 not a diagram"})
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "definition_invalid"

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.api.flows import Journey, open_task
+from tests.helpers.api_journey import Journey, open_task
 
 pytestmark = pytest.mark.faults
 

@@ -1,6 +1,5 @@
 """A real HTTP server and Debian's Chromium, driven by Playwright."""
 import threading
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -8,7 +7,6 @@ from werkzeug.serving import make_server
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +32,3 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
     yield context.new_page()
     context.close()
-
-
-def screenshot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,7 +1,7 @@
 """Every page checks role and region: another region's case, task and documents are refused."""
 import io
 
-from tests.web.pagehelp import csrf, login, task_id
+from tests.helpers.page_client import csrf, login, task_id
 from tests.web.test_task_form__validation import start_case
 
 

@@ -1,5 +1,5 @@
 """Password change: the current password is asked again; old API tokens stop working."""
-from tests.web.pagehelp import csrf, login
+from tests.helpers.page_client import csrf, login
 
 
 def test_password_change_checks_and_revokes_tokens(app, client, api):

@@ -5,9 +5,8 @@ import pytest
 from engine.casework import tasks
 from engine.definitions import migration, registry
 from models import HumanTask, User
-from tests import variants
-from tests.variants import versions
-from tests.web.conftest import screenshot
+from tests.helpers import diagram_variants
+from tests.helpers.browser_people import screenshot
 from tests.web.test_browser__inbox import log_in
 
 pytestmark = pytest.mark.browser
@@ -30,9 +29,9 @@ def open_diagram(page, live_server, case_id):
 
 def test_the_case_diagram_marks_the_path_taken_on_its_own_version(app, page, live_server, versions):
     with app.app_context():
-        case_id = variants.start()
-        act(case_id, "submit_application", "app-yuncheng", variants.APPLICATION)
-        version = variants.deploy(variants.with_legal_review(variants.original()))
+        case_id = diagram_variants.start()
+        act(case_id, "submit_application", "app-yuncheng", diagram_variants.APPLICATION)
+        version = diagram_variants.deploy(diagram_variants.with_legal_review(diagram_variants.original()))
         migration.migrate("admin", case_id, version)
         act(case_id, "initial_review", "prov-shanxi", {"decision": "pass"})
 
@@ -55,7 +54,7 @@ def test_admin_sees_versions_and_deploys_an_edit_from_the_modeler(app, page, liv
     row = page.get_by_role("row").filter(has_text="system").first
     assert "v" in row.inner_text()
     with app.app_context():
-        current = registry.latest(variants.KEY)
+        current = registry.latest(diagram_variants.KEY)
         current_id, current_version = current.id, current.version
     page.goto(f"{live_server}/admin/definitions/{current_id}")
     page.wait_for_selector('.djs-element[data-element-id="initial_review"]', timeout=15000)
@@ -82,7 +81,7 @@ def test_the_modeler_reports_a_bad_edit_and_deploys_nothing(app, page, live_serv
     log_in(page, live_server, "admin")
     page.wait_for_url(f"{live_server}/inbox")
     with app.app_context():
-        current = registry.latest(variants.KEY)
+        current = registry.latest(diagram_variants.KEY)
         current_id, current_version = current.id, current.version
     page.goto(f"{live_server}/admin/definitions/{current_id}/edit")
     page.wait_for_selector('.djs-element[data-element-id="initial_review"]', timeout=15000)
@@ -94,4 +93,4 @@ def test_the_modeler_reports_a_bad_edit_and_deploys_nothing(app, page, live_serv
     page.wait_for_selector("#result.error")
     assert "mayor" in page.locator("#result").inner_text()
     with app.app_context():
-        assert registry.latest(variants.KEY).version == current_version
+        assert registry.latest(diagram_variants.KEY).version == current_version

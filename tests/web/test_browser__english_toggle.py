@@ -1,8 +1,8 @@
 """The language toggle switches a page from Chinese (the default) to English and back."""
 import pytest
 
-from tests.api.flows import apply
-from tests.web.browser_people import Person
+from tests.helpers.api_journey import apply
+from tests.helpers.browser_people import Person
 
 pytestmark = pytest.mark.browser
 

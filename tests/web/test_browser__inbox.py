@@ -1,8 +1,8 @@
 """In a real browser: log in, see the inbox, switch language, log out."""
 import pytest
 
-from tests.api.flows import apply
-from tests.web.conftest import screenshot
+from tests.helpers.api_journey import apply
+from tests.helpers.browser_people import screenshot
 
 pytestmark = pytest.mark.browser
 

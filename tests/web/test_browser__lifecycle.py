@@ -4,13 +4,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from tests.bpmn.lifecycle_driver import (
+from tests.helpers.browser_people import Person, fill
+from tests.helpers.lifecycle_driver import (
     application_form,
     evaluation_application_form,
     expert_scoring_form,
     self_assessment_form,
 )
-from tests.web.browser_people import Person, fill
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.web.conftest import screenshot
+from tests.helpers.browser_people import screenshot
 from tests.web.test_browser__inbox import log_in
 from tests.web.test_pages__scores import evaluated_case
 

@@ -2,13 +2,13 @@
 import io
 
 from models import Document, HumanTask, db
-from tests.web.pagehelp import login, post_form, task_id
+from tests.helpers.page_client import login, post_form, task_id
 from tests.web.test_task_form__validation import field_block, start_case
 
 
 def upload(client, tid, name, content):
     token_page = client.get(f"/tasks/{tid}").data.decode()
-    from tests.web.pagehelp import csrf
+    from tests.helpers.page_client import csrf
     return client.post(f"/tasks/{tid}", data={"csrf_token": csrf(token_page), "action": "draft",
                                               "upload__creation_plan": (io.BytesIO(content), name)},
                        content_type="multipart/form-data")

@@ -5,8 +5,8 @@ from sqlalchemy import insert
 
 from engine import clock
 from models import HumanTask, db
-from tests.api.flows import apply
-from tests.web.pagehelp import csrf, login, task_id
+from tests.helpers.api_journey import apply
+from tests.helpers.page_client import csrf, login, task_id
 
 
 def test_tabs_count_claim_and_release(client, api):

@@ -1,10 +1,9 @@
 """Admin pages without a browser: access, incidents list and retry, migration preview and run."""
 import re
 
-from tests import variants
-from tests.api.flows import complete
 from tests.api.test_definitions__migrate_and_incidents import deploy, start
-from tests.variants import versions
+from tests.helpers import diagram_variants
+from tests.helpers.api_journey import complete
 from tests.web.test_pages__login_and_inbox import login
 
 
@@ -29,7 +28,7 @@ def test_versions_list_and_xml_download(client):
 
 
 def test_incident_is_listed_and_retried_after_a_fix(app, client, api, versions):
-    deploy(api, variants.with_broken_pass_condition(variants.original()))
+    deploy(api, diagram_variants.with_broken_pass_condition(diagram_variants.original()))
     case_id = start(app, api)
     complete(api("prov-shanxi"), "initial_review", case_id, {"decision": "pass"}, expect=500)
     login(client, "admin")
@@ -37,7 +36,7 @@ def test_incident_is_listed_and_retried_after_a_fix(app, client, api, versions):
     assert "gw_initial_review" in html and "legal_opinion" in html
     incident_id = re.search(r'/admin/incidents/(\d+)/retry', html).group(1)
 
-    fixed = deploy(api, variants.original())
+    fixed = deploy(api, diagram_variants.original())
     assert api("admin").post(f"/api/v1/cases/{case_id}/migrate", json={"version": fixed}).status_code == 200
     assert client.post(f"/admin/incidents/{incident_id}/retry").status_code == 400  # no CSRF token
     response = client.post(f"/admin/incidents/{incident_id}/retry", data={"csrf_token": token(html)},
@@ -48,7 +47,7 @@ def test_incident_is_listed_and_retried_after_a_fix(app, client, api, versions):
 def test_migration_preview_then_run(app, client, api, versions):
     case_id = start(app, api)
     source = api("admin").get(f"/api/v1/cases/{case_id}").get_json()["definition"]
-    new = deploy(api, variants.with_legal_review(variants.original()))
+    new = deploy(api, diagram_variants.with_legal_review(diagram_variants.original()))
     definition_id = next(d["id"] for d in api("admin").get("/api/v1/definitions").get_json()["items"]
                          if d["key"] == source["key"] and d["version"] == source["version"])
     login(client, "admin")

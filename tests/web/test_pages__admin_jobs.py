@@ -3,7 +3,7 @@ import re
 from datetime import datetime
 
 from models import HumanTask, db
-from tests.api.flows import round_id
+from tests.helpers.api_journey import round_id
 from tests.web.test_pages__login_and_inbox import login
 
 

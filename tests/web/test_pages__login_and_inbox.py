@@ -1,7 +1,7 @@
 """Pages: login with CSRF, the inbox in Chinese by default, English on request."""
 import re
 
-from tests.api.flows import apply
+from tests.helpers.api_journey import apply
 
 
 def login(client, username, password="demo-password"):

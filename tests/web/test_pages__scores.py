@@ -3,8 +3,8 @@ import io
 
 from pypdf import PdfReader
 
-from tests.api.flows import Journey, evaluation_application_form, expert_scoring_form
-from tests.web.pagehelp import login
+from tests.helpers.api_journey import Journey, evaluation_application_form, expert_scoring_form
+from tests.helpers.page_client import login
 
 
 def evaluated_case(api):

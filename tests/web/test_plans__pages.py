@@ -4,8 +4,8 @@ shows it; other units and regions are refused."""
 import io
 import re
 
-from tests.api.plans import case_in_creation
-from tests.web.pagehelp import csrf, login, post_form, task_id
+from tests.helpers.page_client import csrf, login, post_form, task_id
+from tests.helpers.plan_imports import case_in_creation
 
 
 def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app):

@@ -1,8 +1,8 @@
 """The public site: notices, the objection form (validated, throttled, confirmed), zones."""
 import re
 
-from tests.api.flows import Journey
-from tests.web.pagehelp import csrf
+from tests.helpers.api_journey import Journey
+from tests.helpers.page_client import csrf
 
 
 def test_objection_form_validates_confirms_and_throttles(client, api):

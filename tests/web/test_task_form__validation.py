@@ -3,8 +3,8 @@ import re
 
 from engine.casework import drafts
 from models import HumanTask, db
-from tests.api.flows import round_id
-from tests.web.pagehelp import login, post_form, task_id
+from tests.helpers.api_journey import round_id
+from tests.helpers.page_client import login, post_form, task_id
 
 
 def start_case(api):
@@ -54,7 +54,7 @@ def test_draft_is_kept_unvalidated_and_shown_again(app, client, api):
 
 
 def test_valid_submission_moves_the_case_and_drops_the_draft(app, client, api):
-    from tests.api.flows import APPLICATION
+    from tests.helpers.api_journey import APPLICATION
     applicant, case_id = start_case(api)
     tid = task_id(applicant, "application", case_id)
     login(client, "app-yuncheng")

@@ -1,16 +1,14 @@
 """Edited versions of the walking skeleton, deployed for a test and removed after it.
 
-Definitions outlive a test (the suite shares one database), so `versions` deletes
-what the test deployed, and the cases on it, when the test ends.
+Definitions outlive a test (the suite shares one database): a test that deploys asks for
+the `versions` fixture (tests/conftest.py), which deletes what it deployed, and the cases on
+it, when the test ends.
 """
 from pathlib import Path
 
-import pytest
-from sqlalchemy import text
-
 from engine.casework import cases
 from engine.definitions import registry
-from models import ProcessDefinition, Round, User, db
+from models import Round, User, db
 
 KEY = "walking_skeleton"
 APPLICATION = {  # bpmn/forms/application.json, the skeleton's first form
@@ -21,7 +19,7 @@ APPLICATION = {  # bpmn/forms/application.json, the skeleton's first form
     "condition_regulation": "已建成网络交易监测平台，证明材料见附件二。",
     "condition_no_major_incident": "近三年未发生重大网络市场安全事件。",
 }
-SKELETON = Path(__file__).resolve().parents[1] / "bpmn" / "walking_skeleton.bpmn"
+SKELETON = Path(__file__).resolve().parents[2] / "bpmn" / "walking_skeleton.bpmn"
 
 LEGAL_REVIEW = b'''<bpmn:userTask id="legal_review" name="\xe5\x90\x88\xe6\xb3\x95\xe6\x80\xa7\xe5\xae\xa1\xe6\x9f\xa5">
       <bpmn:extensionElements>
@@ -99,21 +97,6 @@ def start(username="app-yuncheng") -> int:
     user = User.query.filter_by(username=username).one()
     round_ = Round.query.filter_by(kind="application").first()
     return cases.start(user, round_.id, key=KEY).id
-
-
-@pytest.fixture
-def versions(app):
-    """Deploy freely inside the test; its definitions (and cases on them) go afterwards."""
-    with app.app_context():
-        last = db.session.query(db.func.max(ProcessDefinition.id)).scalar()
-    yield last
-    with app.app_context():
-        for table in ("incidents", "human_tasks", "audit_events"):
-            db.session.execute(text(f"DELETE FROM {table} WHERE case_id IN "
-                                    "(SELECT id FROM cases WHERE definition_id > :last)"), {"last": last})
-        db.session.execute(text("DELETE FROM cases WHERE definition_id > :last"), {"last": last})
-        db.session.execute(text("DELETE FROM process_definitions WHERE id > :last"), {"last": last})
-        db.session.commit()
 
 
 # The lifecycle (MAIN_PROCESS): the issue's own example of an edited law.

@@ -5,7 +5,7 @@ tests and these API tests submit the same forms.
 """
 from datetime import datetime, timedelta
 
-from tests.bpmn.lifecycle_driver import (
+from tests.helpers.lifecycle_driver import (
     SUPERVISION_RECORD,
     application_form,
     evaluation_application_form,

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from models import db
-from tests.api.flows import Journey
+from tests.helpers.api_journey import Journey
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "plans"
 

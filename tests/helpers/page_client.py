@@ -1,7 +1,7 @@
 """Helpers for page tests with Flask's test client: log in with the CSRF token, read tokens."""
 import re
 
-from tests.api.flows import open_task
+from tests.helpers.api_journey import open_task
 
 
 def csrf(html):

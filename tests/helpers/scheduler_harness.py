@@ -17,7 +17,7 @@ from engine.scheduling.scheduler import Scheduler
 from models import AuditEvent, Round, User, db
 
 ROOT = Path(__file__).resolve().parents[2]
-DIAGRAM = Path(__file__).parent / "diagrams" / "scheduler_deadlines.bpmn"
+DIAGRAM = ROOT / "tests" / "engine" / "diagrams" / "scheduler_deadlines.bpmn"
 KEY = "scheduler_deadlines"
 FORMS = {"note": {"type": "object", "properties": {"note": {"type": "string"}}}}
 

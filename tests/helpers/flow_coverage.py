@@ -1,11 +1,13 @@
-"""Which sequence flows of the diagrams in bpmn/ the tests took, through the real engine.
+"""A pytest plugin (tests/conftest.py lists it in `pytest_plugins`): which sequence flows of
+the diagrams in bpmn/ the tests took, through the real engine.
 
-Before each test's clean-up the cases it left in the database are read back and every
-step of their task trees is mapped to a (process, source, target) flow. With
-`--flow-coverage`, the run fails if a flow of some diagram was never taken.
+With `--flow-coverage`, after each test that used the app the cases it left in the database
+are read back and every step of their task trees is mapped to a (process, source, target)
+flow; the run fails if a flow of some diagram was never taken.
 """
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from SpiffWorkflow.util.task import TaskState
 
@@ -74,3 +76,41 @@ class FlowCoverage:
     def missing(self):
         flows = diagram_flows(self.directory)
         return sorted(where for key, where in flows.items() if key not in self.taken)
+
+
+# -- the plugin's hooks ---------------------------------------------------------------------
+BPMN_DIR = Path(__file__).resolve().parents[2] / "bpmn"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--flow-coverage", action="store_true",
+                     help="fail unless the tests took every sequence flow of bpmn/")
+
+
+def pytest_configure(config):
+    config.flow_coverage = FlowCoverage(BPMN_DIR) if config.getoption("--flow-coverage") else None
+    if config.flow_coverage is not None:
+        config.flow_coverage.watch_pruning()
+
+
+@pytest.fixture(autouse=True)
+def collect_flows(request):
+    """After the test, before the next one clears the case tables (tests/conftest.py)."""
+    yield
+    coverage = request.config.flow_coverage
+    if coverage is not None and "app" in request.fixturenames:
+        with request.getfixturevalue("app").app_context():
+            coverage.collect()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    coverage = session.config.flow_coverage
+    if coverage is None or exitstatus != 0 or session.testscollected == 0:
+        return
+    missing = coverage.missing()
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(f"flow coverage: {len(missing)} sequence flow(s) no test took:", red=True)
+        for file, flow in missing:
+            reporter.write_line(f"  {file}: {flow}")
+        session.exitstatus = 1

@@ -1,7 +1,14 @@
-"""People in a real browser: one Chromium context per account, logged in through the pages."""
+"""People in a real browser: one Chromium context per account, logged in through the pages;
+screenshots of what they see under test-output/screenshots/."""
 import json
+from pathlib import Path
 
-from tests.web.conftest import screenshot
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 class Person:
