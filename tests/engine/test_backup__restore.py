@@ -4,24 +4,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from models import AuditEvent, Case, HumanTask, db
 from tests.helpers.api_journey import Journey
+from tests.helpers.databases import empty_database
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def empty_database(database_url, tmp_path):
-    """A second, empty database next to the one the suite runs on."""
-    if database_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'restored.sqlite'}"
-    engine = create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS restored"))
-        conn.execute(text("CREATE DATABASE restored"))
-    engine.dispose()
-    return database_url.rsplit("/", 1)[0] + "/restored"
 
 
 def flask(command, database_url, files_dir):
