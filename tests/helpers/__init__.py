@@ -8,7 +8,9 @@
 - `page_client`: pages through Flask's test client (login with the CSRF token, forms)
 - `browser_people`: people in Chromium (Playwright), form filling, screenshots
 - `access_policy`, `access_probe`: the declared access policy and the prober of the access matrix
+- `engine_diagrams`: the small diagrams of tests/engine/diagrams/ deployed for a test, cases on them
 - `scheduler_harness`: the scheduler's test diagram, scheduler threads and processes
+- `databases`: a second, empty database beside the suite's, and an app on it
 - `case_clones`: many copies of a case at one step; `case_consistency`: a case read back after a fault
 - `crash_child`: a child process that takes one step and SIGKILLs itself mid-way (tests/faults)
 - `postgres_server`: a throw-away PostgreSQL server; `flow_coverage`: the `--flow-coverage` plugin

@@ -11,40 +11,26 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from engine.casework import cases
-from engine.definitions import registry
 from engine.scheduling.scheduler import Scheduler
-from models import AuditEvent, Round, User, db
+from models import AuditEvent, Round, db
+from tests.helpers import engine_diagrams
 
 ROOT = Path(__file__).resolve().parents[2]
-DIAGRAM = ROOT / "tests" / "engine" / "diagrams" / "scheduler_deadlines.bpmn"
+DIAGRAM = engine_diagrams.DIAGRAMS / "scheduler_deadlines.bpmn"
 KEY = "scheduler_deadlines"
-FORMS = {"note": {"type": "object", "properties": {"note": {"type": "string"}}}}
+FORMS = engine_diagrams.FORMS
 
 
 def deploy_test_diagram():
-    registry.deploy({DIAGRAM.name: DIAGRAM.read_bytes()}, FORMS, "test")
-    db.session.commit()
+    engine_diagrams.deploy(DIAGRAM.name)
 
 
 def remove_test_diagram():
-    """Leave no trace: the test diagram's form is not under bpmn/forms, and other tests
-    redeploy what is deployed. Case rows go as at the start of every test."""
-    from sqlalchemy import delete, text
-
-    from models import ProcessDefinition
-    from tests.conftest import CASE_TABLES
-    db.session.rollback()
-    for table in CASE_TABLES:
-        db.session.execute(text(f"DELETE FROM {table}"))
-    db.session.execute(delete(ProcessDefinition).where(ProcessDefinition.key == KEY))
-    db.session.commit()
+    engine_diagrams.remove(KEY)
 
 
 def start_case(username="app-yuncheng", key=KEY, round_id=None):
-    user = User.query.filter_by(username=username).one()
-    round_id = round_id or Round.query.filter_by(kind="application").order_by(Round.id).first().id
-    return cases.start(user, round_id, key=key).id
+    return engine_diagrams.start_case(key, username, round_id)
 
 
 def open_round(opens, closes):
