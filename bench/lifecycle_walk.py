@@ -131,8 +131,8 @@ def _walk_all(app, meter, runs):
     run, saved state sizes)."""
     from engine import clock
     from models import Case, db
-    from tests.helpers import api_journey
     from tests.conftest import ApiClient
+    from tests.helpers import api_journey
 
     complete, api_journey.complete = api_journey.complete, _measured_completion(meter)
     client = app.test_client()
