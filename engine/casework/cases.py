@@ -9,6 +9,8 @@ from engine.errors import Conflict, Forbidden, NotFound
 from engine.runtime import instances
 from engine.tx import transactional
 from models import Case, Round, User, db
+from models.process import CaseStatus, Stage
+from models.rounds import RoundKind
 
 
 @transactional
@@ -23,19 +25,19 @@ def start(actor: User, round_id: int, key: str | None = None) -> Case:
             f"{region.name} may not apply on its own: only sub-provincial cities, prefecture-level "
             "cities and districts or counties of municipalities may apply (Art 5); a county-level "
             "city takes part in its city's case")
-    round_ = db.session.get(Round, round_id)
-    if round_ is None or round_.kind != "application":
+    round_ = db.session.get(Round, round_id) if round_id is not None else None
+    if round_ is None or round_.kind != RoundKind.APPLICATION:
         raise NotFound(f"application round {round_id} does not exist")
     now = clock.now()
     if not round_.is_open(now):
         raise Conflict(f"round {round_.name} is not open for applications")
     if Case.query.filter(Case.region_id == region.id, Case.round_id == round_.id,
-                         Case.status != "closed").first():
+                         Case.status != CaseStatus.CLOSED).first():
         raise Conflict(f"{region.name} already has an open case in round {round_.name}")
 
     definition = registry.latest(key or settings.main_process)
     case = Case(region_id=region.id, province_id=region.province.id, round_id=round_.id,
-                definition_id=definition.id, stage="application", status="active",
+                definition_id=definition.id, stage=Stage.APPLICATION, status=CaseStatus.ACTIVE,
                 state_json="{}", created_at=now, updated_at=now, created_by=actor.username)
     db.session.add(case)
     db.session.flush()
