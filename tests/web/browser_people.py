@@ -1,13 +1,13 @@
 """People in a real browser: one Chromium context per account, logged in through the pages."""
 import json
 
-from tests.web.conftest import screenshot
+from tests.web.conftest import close, new_context, screenshot
 
 
 class Person:
     def __init__(self, browser, live_server, username=None, width=1280, height=800):
         self.base, self.username = live_server, username
-        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+        self.context = new_context(browser, width, height)
         self.page = self.context.new_page()
         if username:
             self.log_in()
@@ -44,7 +44,7 @@ class Person:
         screenshot(self.page, name)
 
     def close(self):
-        self.context.close()
+        close(self.context)
 
 
 def fill(page, data, prefix="", optional=()):
