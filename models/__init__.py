@@ -20,7 +20,7 @@ from models.calendar import CalendarDay, CalendarYear  # noqa: E402
 from models.incidents import Incident  # noqa: E402, F401  (registers the table)
 from models.notifications import Notification  # noqa: E402
 from models.objections import Objection  # noqa: E402, F401  (registers the table)
-from models.orgs import ROLES, Org, RoleMembership, User  # noqa: E402
+from models.orgs import ROLES, KnownClient, Org, RoleMembership, User  # noqa: E402
 from models.process import Case, ProcessDefinition  # noqa: E402
 from models.rounds import Round  # noqa: E402
 from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, Setting  # noqa: E402
@@ -38,6 +38,7 @@ __all__ = [
     "Draft",
     "HumanTask",
     "JobRun",
+    "KnownClient",
     "Notification",
     "Org",
     "ProcessDefinition",

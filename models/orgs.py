@@ -46,8 +46,12 @@ class User(db.Model):
     display_name = db.Column(db.String(200))
     password_hash = db.Column(db.String(256), nullable=False)
     active = db.Column(db.Boolean, nullable=False, default=True)
+    # Sign-ins from clients the account has not used before: consecutive failures and the
+    # growing pause they earn (engine/accounts/signin.py).
     failed_logins = db.Column(db.Integer, nullable=False, default=0)
     locked_until = db.Column(UTCDateTime)
+    # Part of every page session's id: raising it ends all of the user's sessions at once.
+    session_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     roles = db.relationship("RoleMembership", backref="user", lazy="selectin",
                             cascade="all, delete-orphan")
 
@@ -72,7 +76,24 @@ class User(db.Model):
         return self.active
 
     def get_id(self):
-        return str(self.id)
+        """What the session cookie holds: the id and the session version, so that a
+        logout or a password change (which raise the version) ends every session."""
+        return f"{self.id}:{self.session_version or 0}"
+
+
+class KnownClient(db.Model):
+    """A browser or script that has signed in as the user before (it holds a random key in
+    a signed cookie; only the key's hash is stored). Its own failures and pause are kept
+    here, so that strangers' wrong passwords never hold the user back on it."""
+    __tablename__ = "known_clients"
+    __table_args__ = (db.UniqueConstraint("user_id", "key_hash", name="uq_known_client"),)
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    key_hash = db.Column(db.String(64), nullable=False)
+    created_at = db.Column(UTCDateTime, nullable=False)
+    last_used_at = db.Column(UTCDateTime, nullable=False)
+    failed_logins = db.Column(db.Integer, nullable=False, default=0)
+    locked_until = db.Column(UTCDateTime)
 
 
 class RoleMembership(db.Model):

@@ -44,6 +44,8 @@ def create_app(config=None):
         app.config.update(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["FILES_DIR"] = app.config["FILES_DIR"] or str(Path(app.instance_path) / "files")
+    if app.config["SESSION_COOKIE_SECURE"] is None:  # cookies over HTTPS only, but in development
+        app.config["SESSION_COOKIE_SECURE"] = not (app.config["ADJUSTABLE_CLOCK"] or app.debug)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'dzbpm.sqlite'}"
 

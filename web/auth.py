@@ -1,15 +1,48 @@
-"""Identity: password check, API bearer tokens, and the Flask-Login user loader."""
-from flask import current_app
+"""Identity: signing in with the known-client cookie, API bearer tokens, and the
+Flask-Login user loader (which ends sessions whose version the user has moved past)."""
+import secrets
+
+from flask import current_app, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import joinedload
 
-from engine.accounts.signin import authenticate  # noqa: F401  (re-exported for the pages and API)
+from engine.accounts import signin
 from models import User, db
 from web.extensions import login_manager
 
+KNOWN_CLIENT_COOKIE = "dz_client"
 
-def _serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="api-token")
+
+def _serializer(salt="api-token"):
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def sign_in(username, password):
+    """(user or None, a callable that sets the known-client cookie on the response).
+
+    The client's key comes from its signed cookie, or is made here; a successful sign-in
+    makes the client known to the user, so that strangers' failures never pause it."""
+    key = _client_key() or secrets.token_urlsafe(32)
+    user = signin.authenticate(username, password, client_key=key)
+
+    def set_cookie(response):
+        if user is not None:  # signed again on every success: the cookie's age restarts
+            response.set_cookie(KNOWN_CLIENT_COOKIE, _serializer("known-client").dumps(key),
+                                max_age=int(signin.KNOWN_CLIENT_LIFETIME.total_seconds()), httponly=True,
+                                secure=bool(current_app.config["SESSION_COOKIE_SECURE"]), samesite="Lax")
+        return response
+    return user, set_cookie
+
+
+def _client_key():
+    value = request.cookies.get(KNOWN_CLIENT_COOKIE)
+    if not value:
+        return None
+    try:
+        key = _serializer("known-client").loads(value, max_age=int(signin.KNOWN_CLIENT_LIFETIME.total_seconds()))
+    except (BadSignature, SignatureExpired):
+        return None
+    return key if isinstance(key, str) and len(key) <= 64 else None
 
 
 def issue_token(user):
@@ -34,5 +67,13 @@ def _user(user_id):
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    return _user(int(user_id))
+def load_user(session_id):
+    """`<user id>:<session version>` (User.get_id); a bare id, from before versions, is
+    version 0. A session older than the user's version has ended."""
+    user_id, _, version = str(session_id).partition(":")
+    if not (user_id.isdecimal() and (version or "0").isdecimal() and len(session_id) < 24):
+        return None
+    user = _user(int(user_id))
+    if user is None or (user.session_version or 0) != int(version or 0):
+        return None
+    return user

@@ -10,6 +10,11 @@ def _flag(name):
     return os.environ.get(name, "").lower() in ("1", "true", "yes")
 
 
+def _optional_flag(name):
+    """True or False when the variable is set, None when it is not (a default applies)."""
+    return _flag(name) if os.environ.get(name, "") != "" else None
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # default set in create_app
@@ -29,7 +34,9 @@ class Config:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     FILES_DIR = os.environ.get("FILES_DIR")  # uploaded documents; default: instance/files
     SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")  # set it behind HTTPS in production
+    # Unset: on, except in development (the adjustable clock or debug mode: `make run` on
+    # http://127.0.0.1); create_app decides. Set it to 0 or 1 to choose.
+    SESSION_COOKIE_SECURE = _optional_flag("SESSION_COOKIE_SECURE")
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("SESSION_LIFETIME", 30 * 60))
     BABEL_DEFAULT_LOCALE = "zh_CN"

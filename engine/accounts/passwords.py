@@ -1,4 +1,6 @@
-"""Changing one's own password (the old one is asked again; old API tokens stop working)."""
+"""Changing one's own password (the old one is asked again): old API tokens and every page
+session of the user stop working (the caller signs its own session in again)."""
+from engine.accounts import sessions
 from engine.audit import record
 from engine.errors import InvalidInput
 from engine.tx import transactional
@@ -21,5 +23,6 @@ def change(user: User, current: str | None, new: str | None, repeated: str | Non
     if fields:
         raise InvalidInput("the password was not changed", fields)
     user.set_password(new)
-    record(user, "user_password_changed")
+    sessions.end_all(user)
+    record(user, "user_password_changed", detail={"sessions": "ended"})
     return user

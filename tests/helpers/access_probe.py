@@ -50,11 +50,11 @@ class Prober:
             if api:
                 headers["Authorization"] = f"Bearer {self.tokens[role]}"
             else:
-                with self.app.app_context():
-                    user_id = db.session.execute(db.select(User.id).filter_by(
-                        username=ACCOUNTS[role])).scalar_one()
+                with self.app.app_context():  # id and session version, as a login writes them
+                    session_id = db.session.execute(db.select(User).filter_by(
+                        username=ACCOUNTS[role])).scalar_one().get_id()
                 with client.session_transaction() as session:
-                    session["_user_id"] = str(user_id)
+                    session["_user_id"] = session_id
                     session["_fresh"] = True
         kwargs = {"json": {}} if api and method in ("POST", "PUT", "PATCH") else {}
         return client.open(self.url(rule, region), method=method, headers=headers, **kwargs)

@@ -1,7 +1,11 @@
 """People in a real browser: one Chromium context per account, logged in through the pages;
-screenshots of what they see under test-output/screenshots/."""
+every context watches the Content-Security-Policy; screenshots of what they see go under
+test-output/screenshots/."""
+import contextlib
 import json
 from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
@@ -11,10 +15,55 @@ def screenshot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+# Chromium reports violations on the console itself; the event adds what it blocked, where.
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) => console.error(
+  `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile || document.URL}:${e.lineNumber}`));"""
+
+
+class CspWatch:
+    def __init__(self):
+        self.problems, self.pages = [], []
+
+    def attach(self, context):
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", self._console)
+        context.on("response", self._response)
+
+    def _console(self, message):
+        if message.type == "error" and ("CSP violation" in message.text or "Content Security Policy" in message.text):
+            self.problems.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    def _response(self, response):
+        if response.request.resource_type != "document" or not response.url.startswith("http://127.0.0.1"):
+            return
+        if "text/html" not in response.headers.get("content-type", ""):
+            return
+        self.pages.append(response.url)
+        if "content-security-policy" not in response.headers:
+            self.problems.append(f"{response.url}: sent without a Content-Security-Policy")
+
+
+WATCH = CspWatch()
+
+
+def new_context(browser, width=1280, height=800):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    WATCH.attach(context)
+    return context
+
+
+def close(context):
+    """Close after a round trip to each page, so that its console messages have arrived."""
+    for open_page in context.pages:
+        with contextlib.suppress(PlaywrightError):  # a page navigating away has nothing left to say
+            open_page.evaluate("0")
+    context.close()
+
+
 class Person:
     def __init__(self, browser, live_server, username=None, width=1280, height=800):
         self.base, self.username = live_server, username
-        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+        self.context = new_context(browser, width, height)
         self.page = self.context.new_page()
         if username:
             self.log_in()
@@ -51,7 +100,7 @@ class Person:
         screenshot(self.page, name)
 
     def close(self):
-        self.context.close()
+        close(self.context)
 
 
 def fill(page, data, prefix="", optional=()):

@@ -1,8 +1,12 @@
-"""A real HTTP server and Debian's Chromium, driven by Playwright."""
+"""A real HTTP server and Debian's Chromium, driven by Playwright. Every browser context
+the tests open (`new_context`) watches the Content-Security-Policy: a browser test fails
+on any violation, and on an HTML page of the server sent without a policy."""
 import threading
 
 import pytest
 from werkzeug.serving import make_server
+
+from tests.helpers.browser_people import WATCH, close, new_context
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,8 +31,17 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def no_csp_violation(request):
+    WATCH.problems, WATCH.pages = [], []
+    yield
+    if request.node.get_closest_marker("browser"):
+        assert WATCH.problems == [], "\n".join(WATCH.problems)
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    context = new_context(browser)
     yield context.new_page()
-    context.close()
+    close(context)
+

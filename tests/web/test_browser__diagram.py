@@ -72,7 +72,7 @@ def test_admin_sees_versions_and_deploys_an_edit_from_the_modeler(app, page, liv
         modeler.get('modeling').updateLabel(task, '申报初审（修订）');
     }""")
     page.get_by_role("button", name="检查并部署为新版本").click()
-    page.wait_for_function("document.querySelector('#result').textContent.includes('v')")
+    page.wait_for_function("() => document.querySelector('#result').textContent.includes('v')")
     assert f"walking_skeleton v{current_version + 1}" in page.locator("#result").inner_text()
     screenshot(page, "modeler-deployed")
 
@@ -94,3 +94,22 @@ def test_the_modeler_reports_a_bad_edit_and_deploys_nothing(app, page, live_serv
     assert "mayor" in page.locator("#result").inner_text()
     with app.app_context():
         assert registry.latest(diagram_variants.KEY).version == current_version
+
+
+def test_a_decision_table_opens_in_the_dmn_modeler(app, page, live_server):
+    """The file list submits itself (no inline handler: the page's policy allows none), and
+    dmn-js draws the table under the Content-Security-Policy (checked by the fixtures)."""
+    log_in(page, live_server, "admin")
+    page.wait_for_url(f"{live_server}/inbox")
+    with app.app_context():
+        definition_id = registry.latest(diagram_variants.KEY).id
+    page.goto(f"{live_server}/admin/definitions/{definition_id}")
+    table = next(name for name in page.locator("select[name=file] option").all_inner_texts() if name.endswith(".dmn"))
+    with page.expect_navigation():
+        page.select_option("select[name=file]", table)
+    assert "file=" in page.url
+    page.get_by_role("link", name="编辑并部署为新版本").click()
+    page.locator(".drill-down-overlay").first.click(timeout=15000)
+    page.wait_for_selector(".tjs-table tbody tr", timeout=15000)
+    assert page.locator(".tjs-table tbody tr").count() >= 2
+    screenshot(page, "dmn-modeler-table")

@@ -137,7 +137,7 @@ def test_a_case_from_application_to_certification_in_the_browser(browser, live_s
         samr.shot("case-certified")
 
         page = samr.go("/dashboard")
-        page.wait_for_function("document.body.dataset.charts === 'ready'")
+        page.wait_for_function("() => document.body.dataset.charts === 'ready'")
         samr.shot("dashboard-samr")
         page = public.go("/public/zones")
         row = page.locator("#zones tr").filter(has_text="运城市")

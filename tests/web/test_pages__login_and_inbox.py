@@ -51,3 +51,17 @@ def test_responses_carry_secure_headers(client):
     login(client, "samr")
     cookie = client.get_cookie("session")
     assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    login(client, "samr")
+    for url in ("/login", "/inbox", "/dashboard", "/public/", "/public/zones"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = dict(d.strip().split(" ", 1) for d in response.headers["Content-Security-Policy"].split(";"))
+        assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'", url
+        assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'none'", url
+        assert policy["base-uri"] == "'self'" and policy["form-action"] == "'self'", url
+        html = response.data.decode()
+        assert not re.search(r"<script(?![^>]*\b(src|type=\"application/json\"))[^>]*>", html), url
+        assert " style=" not in html and "<style" not in html and " onclick=" not in html, url

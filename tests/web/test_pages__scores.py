@@ -1,5 +1,6 @@
 """The score report page, its PDF export and the indicator-systems admin page."""
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -27,7 +28,9 @@ def test_report_shows_results_charts_and_comparison_in_chinese(client, api):
     assert html.count('class="score-chart"') == 4  # one chart per group of the 2024 draft
     for label in ("自评", "省级评估初审", "专家 expert1", "专家 expert2", "总局综合评定", "极差"):
         assert label in html, label
-    assert "@media print" in html
+    # The print layout lives in the report's style sheet (the Content-Security-Policy allows no inline style).
+    sheet = re.search(r'href="([^"]*/scores\.css)"', html).group(1)
+    assert "@media print" in client.get(sheet).data.decode()
 
 
 def test_pdf_export_opens_and_names_the_region(client, api):

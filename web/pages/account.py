@@ -1,8 +1,9 @@
-"""The user's own account: password change (the current password is asked again)."""
+"""The user's own account: password change (the current password is asked again; the
+user's other sessions end, this one continues)."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
@@ -29,7 +30,8 @@ def password():
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            passwords.change(current_user, form.current.data, form.new.data, form.repeated.data)
+            user = passwords.change(current_user._get_current_object(), form.current.data, form.new.data, form.repeated.data)
+            login_user(user)  # every other session has ended; this one goes on with the new version
             flash(_("Your password was changed."), "notice")
             return redirect(url_for("pages.inbox"))
         except InvalidInput as exc:

@@ -1,8 +1,11 @@
-"""Administrator pages: the scheduler's jobs, their runs and errors, and thresholds."""
+"""Administrator pages: the scheduler's jobs, their runs and errors, thresholds, and
+accounts paused by repeated wrong passwords."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import thresholds
+from engine.accounts import signin
 from engine.errors import EngineError
 from models import JobRun, db
 from web.api.scheduling import jobs_overview
@@ -40,3 +43,24 @@ def change_setting(key):
         db.session.rollback()
         flash(exc.message, "error")
     return redirect(url_for("admin_pages.jobs") + "#settings")
+
+
+@bp.route("/accounts")
+@login_required
+def accounts():
+    """Accounts whose sign-ins from new clients are paused, and a form to lift a pause."""
+    _admin_only()
+    return render_template("admin/accounts.html", paused=signin.paused())
+
+
+@bp.route("/accounts/unlock", methods=["POST"])
+@login_required
+def unlock_account():
+    _admin_only()
+    username = request.form.get("username", "").strip()
+    try:
+        signin.unlock(current_user, username)
+        flash(_("The account %(name)s may sign in again.", name=username), "notice")
+    except EngineError:
+        flash(_("There is no account %(name)s.", name=username), "error")
+    return redirect(url_for("admin_pages.accounts"))

@@ -13,6 +13,7 @@ from flask import (
     abort,
     current_app,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -28,6 +29,7 @@ from engine.errors import DefinitionInvalid, EngineError
 from engine.operations import incidents, recovery
 from engine.runtime import trail
 from models import Case, ProcessDefinition, db
+from web import security
 from web.api.definitions import detail
 
 bp = Blueprint("admin_definitions", __name__)
@@ -98,8 +100,12 @@ def download(definition_id, name):
 def edit(definition_id):
     d = _get(definition_id)
     name = request.args.get("file") or trail.main_file(d)
-    return render_template("definitions/modeler.html", d=detail(d), file=name, xml=trail.source(d, name),
-                           kind="dmn" if name.endswith(".dmn") else "bpmn")
+    kind = "dmn" if name.endswith(".dmn") else "bpmn"
+    response = make_response(render_template("definitions/modeler.html", d=detail(d), file=name,
+                                             xml=trail.source(d, name), kind=kind))
+    if kind == "dmn":
+        response.headers["Content-Security-Policy"] = security.CSP_WITH_STYLE_ATTRIBUTES
+    return response
 
 
 def _deploy(files):

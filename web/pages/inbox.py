@@ -6,12 +6,13 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from engine.accounts import sessions
 from engine.audit import record
 from engine.casework import notifications, worklist
 from engine.clock import local_text
 from models import Round, db
 from web import ui
-from web.auth import authenticate
+from web.auth import sign_in
 from web.extensions import limiter
 
 bp = Blueprint("pages", __name__)
@@ -51,15 +52,15 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        user, remember_client = sign_in(form.username.data, form.password.data)
         if user is not None:
             session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
             login_user(user)
             record(user, "user_logged_in")
             db.session.commit()
             target = request.args.get("next", "")
-            return redirect(target if target.startswith("/") and not target.startswith("//")
-                            else url_for("pages.inbox"))
+            return remember_client(redirect(target if target.startswith("/") and not target.startswith("//")
+                                            else url_for("pages.inbox")))
         error = _("Wrong username or password.")
     return render_template("inbox/login.html", form=form, error=error), 401 if error else 200
 
@@ -67,7 +68,10 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """Ends every session of the user, on every device ("log out everywhere")."""
+    user = current_user._get_current_object()
     logout_user()
+    sessions.log_out(user)
     return redirect(url_for("pages.login"))
 
 

@@ -38,6 +38,13 @@ class TokenSchema(Schema):
     expires_in = fields.Integer()
 
 
+class AccountLockSchema(Schema):
+    """An account's sign-in throttling for clients it has not signed in from before."""
+    username = fields.String(required=True)
+    failed_logins = fields.Integer(required=True)
+    locked_until = ISO(allow_none=True)
+
+
 class MembershipSchema(Schema):
     role = fields.String(validate=validate.OneOf(ROLES))
     org_id = fields.Integer()

@@ -1,0 +1,34 @@
+// The modeler (bpmn-js or dmn-js, whichever the page loaded): edit a diagram, then check and
+// deploy it as the next version. `window.modeler` stays reachable for the browser tests.
+(() => {
+  const data = JSON.parse(document.getElementById("modeler-data").textContent);
+  const result = document.getElementById("result");
+  const modeler = window.modeler = data.kind === "bpmn"
+    ? new BpmnJS({ container: "#canvas" }) : new DmnJS({ container: "#canvas" });
+  modeler.importXML(data.xml).then(() => {
+    const canvas = modeler.get ? modeler.get("canvas") : null;
+    if (canvas) canvas.zoom("fit-viewport");
+  });
+  document.getElementById("deploy").addEventListener("click", async () => {
+    const { xml } = await modeler.saveXML({ format: true });
+    const response = await fetch(data.deploy_url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json",
+                 "X-CSRFToken": document.querySelector("meta[name=csrf-token]").content },
+      body: JSON.stringify({ files: { [data.file]: xml } }) });
+    const body = await response.json();
+    if (response.ok) {
+      result.className = "";
+      result.textContent = body.created.length
+        ? data.messages.deployed + " " + body.created.map(d => d.key + " v" + d.version).join(", ")
+        : data.messages.unchanged;
+    } else {
+      result.className = "error";
+      result.textContent = body.error.message;
+      const element = (body.error.fields.element || [])[0];
+      if (element && modeler.get) {
+        try { modeler.get("selection").select(modeler.get("elementRegistry").get(element)); } catch (e) {}
+      }
+    }
+  });
+})();
