@@ -50,13 +50,19 @@ def load_orgs(path=SEED):
     return orgs
 
 
-def load_accounts(orgs, password=PASSWORD):
+def load_accounts(orgs, password=PASSWORD, accounts=ACCOUNTS):
+    """Create the accounts that do not exist yet. They share one password, so it is hashed
+    once (a slow hash by design: 0.1–0.7 s each, too slow for dozens of demo accounts)."""
     users = []
-    for username, display, role, org_code in ACCOUNTS:
+    hashed = None
+    for username, display, role, org_code in accounts:
         if User.query.filter_by(username=username).first():
             continue
         user = User(username=username, display_name=display)
-        user.set_password(password)
+        if hashed is None:
+            user.set_password(password)
+            hashed = user.password_hash
+        user.password_hash = hashed
         user.roles.append(RoleMembership(role=role, org=orgs[org_code]))
         db.session.add(user)
         users.append(user)

@@ -2,6 +2,7 @@
 import faulthandler
 import logging
 import signal
+from time import perf_counter
 
 import click
 from flask import current_app
@@ -12,7 +13,7 @@ from engine.definitions import registry
 from engine.operations import backup
 from engine.scheduling import scheduler, timers
 from models import db
-from seeds import demo
+from seeds import demo, programme
 
 
 def init_db(with_demo=False):
@@ -41,12 +42,14 @@ def provisional_calendar(years_ahead):
 
 def register(app):
     @app.cli.command("init-db")
-    @click.option("--demo", "with_demo", is_flag=True, help="Load demo organisations, accounts and a round.")
+    @click.option("--demo", "with_demo", is_flag=True,
+                  help="Build the living demo (with ADJUSTABLE_CLOCK=1; otherwise accounts and a round only).")
     def init_db_command(with_demo):
-        """Create or upgrade the schema, deploy bpmn/, optionally load demo data."""
-        created = init_db(with_demo)
+        """Create or upgrade the schema, deploy bpmn/, optionally build the demo."""
+        created = init_db()
         click.echo(f"schema up to date; {len(created)} process definition(s) deployed")
         if with_demo:
+            load_demo()
             provisional_calendar(years_ahead=10)
             click.echo("demo accounts (password: demo-password): " +
                        ", ".join(a[0] for a in demo_accounts()))
@@ -84,6 +87,22 @@ def register(app):
         runner.run()
 
     _register_backup(app)
+
+
+def load_demo():
+    """The living demo (seeds/programme) where the clock can move; without ADJUSTABLE_CLOCK
+    only the organisations, accounts and an open round, as before."""
+    if not clock.clock.adjustable:
+        demo.load(clock.now())
+        click.echo("ADJUSTABLE_CLOCK is not set: demo accounts and an open round only "
+                   "(the living demo moves time; `make run` sets it)")
+        return
+    started = perf_counter()
+    if programme.build():
+        click.echo(f"living demo built in {perf_counter() - started:.1f} s: the clock stands at "
+                   f"{clock.local_text(clock.now())} (Beijing time)")
+    else:
+        click.echo("the database already has cases: the demo programme is left as it is")
 
 
 def demo_accounts():

@@ -1,0 +1,29 @@
+"""Build the living demo on an empty database: organisations and accounts, then the
+programme's calendar (seeds/programme/script.py) driven through the engine on the
+adjustable clock, which is left at the demo's "today"."""
+from engine import clock
+from engine.scoring import catalog
+from models import Case, db
+from seeds import demo
+from seeds.programme import people, script
+from seeds.programme.clockwork import at
+
+
+class NeedsAdjustableClock(RuntimeError):
+    """The demo moves time: it runs only with ADJUSTABLE_CLOCK=1 (never in production)."""
+
+
+def build():
+    """Returns False (and does nothing) when the database already holds cases."""
+    if not clock.clock.adjustable:
+        raise NeedsAdjustableClock("the living demo moves time: run it with ADJUSTABLE_CLOCK=1")
+    if db.session.query(Case.id).first() is not None:
+        return False
+    people.load(demo.load_orgs())
+    in_force = catalog.current_key()
+    clock.clock.set(at(script.START))
+    try:
+        script.timeline().run(until=script.END)
+    finally:
+        catalog.set_current(in_force)  # what configuration says is current (INDICATOR_SYSTEM)
+    return True
