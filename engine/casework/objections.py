@@ -4,7 +4,7 @@ import secrets
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 
-from engine import clock
+from engine import clock, text
 from engine.audit import record
 from engine.errors import Conflict
 from engine.runtime import instances
@@ -24,6 +24,7 @@ def notices() -> list[Case]:
 @transactional
 def submit(case_id: int, name: str, contact: str, content: str, client: str | None = None) -> Objection:
     """Deliver one objection to the case's notice; 409 once the notice has ended."""
+    text.check({"name": name, "contact": contact, "content": content}, one_line=("name", "contact"))
     case = lock_case(case_id)
     if case.stage != "public_notice":
         raise Conflict(f"case {case_id} is not in public notice: objections are not accepted")

@@ -1,7 +1,7 @@
 """Rounds: SAMR opens application and evaluation rounds."""
 from datetime import datetime
 
-from engine import clock
+from engine import clock, text
 from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.tx import transactional
@@ -16,6 +16,7 @@ def all_rounds() -> list[Round]:
 def create(actor: User, kind: str, name: str, opens_at: datetime, closes_at: datetime) -> Round:
     if not actor.has_role("samr"):
         raise Forbidden("only SAMR opens rounds")
+    text.check({"name": name}, one_line=("name",))
     if closes_at <= opens_at:
         raise InvalidInput("a round must close after it opens", {"closes_at": ["must be after opens_at"]})
     round_ = Round(kind=kind, name=name, opens_at=opens_at, closes_at=closes_at)

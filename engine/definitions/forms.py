@@ -6,30 +6,17 @@ the same enum is enforced on submission.
 """
 import copy
 import json
-import re
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from engine import text
 from engine.errors import InvalidInput
 from engine.scoring import catalog, sheets
 from engine.scoring.records import expert_annotations
 from models import Case, RoleMembership, User, db
 
 _FORMATS = FormatChecker()
-# C0/C1 controls other than tab and line breaks, and the bidirectional embeddings,
-# overrides and isolates that make a text read differently from what it stores.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _has_invisible(value: object) -> bool:
-    if isinstance(value, str):
-        return bool(_INVISIBLE.search(value))
-    if isinstance(value, dict):
-        return any(_has_invisible(k) or _has_invisible(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_invisible(v) for v in value)
-    return False
 
 
 def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
@@ -41,8 +28,8 @@ def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
     for name in data:
         if name not in known:
             fields.setdefault(name, []).append("unknown field")
-        elif _has_invisible(data[name]):
-            fields.setdefault(name, []).append("contains control or text-direction characters")
+        elif text.has_forbidden(data[name]):
+            fields.setdefault(name, []).append(text.MESSAGE)
     for error in Draft202012Validator(schema, format_checker=_FORMATS).iter_errors(data):
         if error.validator == "required" and not error.absolute_path:
             for name in error.validator_value:

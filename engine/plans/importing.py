@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeAlias
 
+from engine import text
 from engine.clock import CHINA
 from engine.errors import InvalidInput
 from engine.scoring.indicators import IndicatorSystem
@@ -193,9 +194,17 @@ def check(sheets: dict[str, Rows], resolve: UnitResolver,
     return {"tasks": tasks, "indicators": indicators}
 
 
+def _check_text(bad: Callable[[str, str], None], values: dict[str, str]) -> None:
+    """Cells typed or pasted anywhere meet the text policy of every other field."""
+    for column, value in values.items():
+        if text.has_forbidden(value):
+            bad(column, text.MESSAGE)
+
+
 def _check_task(problems: dict[str, list[str]], row: int, values: dict[str, str], resolve: UnitResolver,
                 indicator_numbers: set[int] | None, seen: dict[str, int]) -> dict[str, Any]:
     bad = lambda column, message: _problem(problems, "tasks", row, column, message)  # noqa: E731
+    _check_text(bad, values)
     number, title = _task_identity(bad, row, values, seen)
     units = _task_units(bad, values, resolve)
     linked = _task_indicators(bad, values, indicator_numbers)
@@ -268,6 +277,7 @@ def _task_dates(bad: Callable[[str, str], None], values: dict[str, str]) -> tupl
 def _check_indicator(problems: dict[str, list[str]], row: int, values: dict[str, str], resolve: UnitResolver,
                      indicator_numbers: set[int] | None, tasks_seen: dict[str, int]) -> dict[str, Any] | None:
     bad = lambda column, message: _problem(problems, "indicators", row, column, message)  # noqa: E731
+    _check_text(bad, values)
     ref = values.get("indicator_number", "")
     if not ref.isdigit():
         bad("indicator_number", f"indicator number {ref!r} is not a number")

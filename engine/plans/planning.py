@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from engine import access, clock
+from engine import access, clock, text
 from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.plans import importing
@@ -91,6 +91,7 @@ def _valid_cadence(cadence: str) -> str:
 
 def _ensure_plan(actor: User, case: Case, title: str | None = None, cadence: str | None = None,
                  starts_at: datetime | None = None, system_key: str | None = None) -> Plan:
+    text.check({"title": title}, one_line=("title",))
     now = clock.now()
     plan = plan_of(case.id)
     if plan is None:
@@ -131,6 +132,7 @@ def check_file(case: Case, files: Iterable[tuple[str, bytes, str | None]],
     """Read and check the uploaded sheets: [(filename, bytes, sheet or None)]."""
     sheets = {}
     for filename, content, sheet in files:
+        text.file_name(filename)
         for name, rows in importing.read(content, filename).items():
             sheets[sheet or name] = rows
     resolve = importing.UnitResolver(case.region, region_units(case.region_id))

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from engine import access, clock, thresholds
+from engine import access, clock, text, thresholds
 from engine.audit import record
 from engine.casework import notifications
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -125,6 +125,7 @@ def remind(actor: User, case_id: int, org_id: int, message: str | None = None) -
         raise InvalidInput("choose a member unit of the case's region", fields={"org_id": ["not a member unit here"]})
     if message is not None and (not isinstance(message, str) or len(message) > 1000):
         raise InvalidInput("the message is a text of at most 1,000 characters", fields={"message": ["too long"]})
+    text.check({"message": message})
     now = clock.now()
     pending = PlanReport.query.filter(PlanReport.plan_id == plan.id, PlanReport.org_id == unit.id,
                                       PlanReport.status == ReportStatus.OPEN, PlanReport.period_start <= now).all()

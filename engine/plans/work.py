@@ -15,7 +15,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates, validates_schema
 from sqlalchemy.orm import Query
 
-from engine import access, clock
+from engine import access, clock, text
 from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from engine.tx import lock_case, transactional
@@ -117,6 +117,7 @@ PERCENT_MESSAGE = "a whole number from 0 to 100"
 NARRATIVE_MESSAGE = "a text of 1 to 20,000 characters"
 FIGURES_MESSAGE = f"up to {MAX_FIGURES} named numbers, e.g. {{\"网上零售额（亿元）\": 12.5}}"
 CONSOLIDATION_MESSAGE = "only the task's lead unit consolidates, as a text"
+_TEXT_POLICY = _holds(lambda value: not text.has_forbidden(value), text.MESSAGE)
 
 
 class _ReportInput(Schema):
@@ -127,13 +128,14 @@ class _ReportInput(Schema):
                           error_messages=_says(PROGRESS_MESSAGE))
     percent = fields.Int(required=True, strict=True, validate=validate.Range(0, 100, error=PERCENT_MESSAGE),
                          error_messages=_says(PERCENT_MESSAGE))
-    narrative = fields.Str(required=True, validate=_holds(lambda s: s.strip() and len(s) <= 20000, NARRATIVE_MESSAGE),
-                           error_messages=_says(NARRATIVE_MESSAGE))
+    narrative = fields.Str(required=True, validate=[_holds(lambda s: s.strip() and len(s) <= 20000, NARRATIVE_MESSAGE),
+                                                    _TEXT_POLICY], error_messages=_says(NARRATIVE_MESSAGE))
     figures = _Figures(keys=fields.Str(validate=validate.Length(1, 100)), values=_Figure(allow_nan=False),
-                       validate=_holds(lambda d: len(d) <= MAX_FIGURES, FIGURES_MESSAGE), load_default=dict,
+                       validate=[_holds(lambda d: len(d) <= MAX_FIGURES, FIGURES_MESSAGE), _TEXT_POLICY],
+                       load_default=dict,
                        error_messages=_says(FIGURES_MESSAGE))
     consolidation = fields.Str(allow_none=True, load_default=None,
-                               validate=validate.Length(max=20000, error=CONSOLIDATION_MESSAGE),
+                               validate=[validate.Length(max=20000, error=CONSOLIDATION_MESSAGE), _TEXT_POLICY],
                                error_messages=_says(CONSOLIDATION_MESSAGE))
 
     def __init__(self, lead: bool, **kwargs: Any) -> None:
@@ -224,7 +226,7 @@ def add_evidence(actor: User, report_id: int, filename: str | None, content: byt
                  files_dir: str | Path) -> PlanEvidence:
     """Attach a file to the unit's report (before or after filing it, during creation)."""
     case, report = _locked_own_report(actor, report_id)
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
+    name = text.file_name(filename, limit=200)
     content_type = _evidence_type(name, content)
     sha = hashlib.sha256(content).hexdigest()
     target = blob_path(files_dir, sha)

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length
 
 from engine.casework import objections, reports
 from engine.errors import Conflict
+from engine.text import InvalidText
 from models import Case, db
 from web.api.public import client_id
 from web.extensions import limiter
@@ -54,6 +55,9 @@ def objection(case_id):
                                         form.content.data.strip(), client_id())
         except Conflict:
             error = _("The public notice has ended: objections are no longer accepted.")
+        except InvalidText as exc:  # the engine's text policy, shown next to the field
+            for name in exc.fields:
+                getattr(form, name).errors.append(_("Remove the control or text-direction characters."))
     status = 201 if receipt else (400 if form.errors or error else 200)
     return render_template("public/objection.html", case=case, form=form, error=error,
                            receipt=receipt), status
