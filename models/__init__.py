@@ -14,6 +14,10 @@ db = SQLAlchemy(session_options={"expire_on_commit": False}, metadata=MetaData(n
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }))
+# Ids are INTEGER columns on both databases. One range for every id a request carries
+# (path, query, form, JSON): beyond it the web layer answers 404 or 400, never letting
+# the driver overflow (a 500).
+MAX_ID = 2**31 - 1
 
 from models.audit import AuditEvent  # noqa: E402
 from models.calendar import CalendarDay, CalendarYear  # noqa: E402
@@ -28,6 +32,7 @@ from models.tasks import HumanTask  # noqa: E402
 from models.web import Document, Draft  # noqa: E402
 
 __all__ = [
+    "MAX_ID",
     "ROLES",
     "AuditEvent",
     "CalendarDay",

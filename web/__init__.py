@@ -3,14 +3,13 @@ from pathlib import Path
 
 from flask import Flask, request, session
 from flask_babel import get_locale
-from werkzeug.routing import IntegerConverter
 
 from engine import clock
 from engine.config import configure
 from engine.scoring import catalog
 from models import db
 from models.sqlite import tune_sqlite
-from web import errors, security
+from web import errors, inputs, security
 from web.config import Config
 from web.extensions import babel, csrf, limiter, login_manager, migrate
 from web.labels import stage_label
@@ -27,18 +26,9 @@ def select_locale():
     return "zh_CN"
 
 
-class IdConverter(IntegerConverter):
-    """`<int:…>` in a URL stops at the database's integer range: a larger number is no
-    route (404), not an overflow in the driver (500)."""
-
-    def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(map, *args, **kwargs)
-
-
 def create_app(config=None):
     app = Flask(__name__, instance_relative_config=True)
-    app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["int"] = inputs.IdConverter  # before any route is added
     app.config.from_object(Config)
     if config:
         app.config.update(config)
@@ -77,6 +67,6 @@ def create_app(config=None):
         csrf.exempt(blueprint)
     for blueprint in pages.BLUEPRINTS:
         app.register_blueprint(blueprint)
-    for module in (errors, cli, security):
+    for module in (errors, inputs, cli, security):
         module.register(app)
     return app

@@ -5,6 +5,7 @@ from flask import abort, request
 from flask_login import current_user, login_required
 
 from models import Org, Round
+from web import inputs
 
 PER_PAGE = 50
 
@@ -23,7 +24,8 @@ def roles_required(*roles):
 
 
 def page_no():
-    return max(request.args.get("page", 1, type=int) or 1, 1)
+    """The page asked for (`?page=`, 1 when absent): a number beyond the range is a 400."""
+    return inputs.whole("page", default=1)
 
 
 def org_names(ids):

@@ -9,7 +9,7 @@ from engine.casework import cases, documents, reports
 from engine.errors import Conflict, Forbidden
 from models import HumanTask
 from models.process import END_STAGES, STAGES
-from web import ui
+from web import inputs, ui
 from web.views import case_view
 
 bp = Blueprint("case_pages", __name__)
@@ -33,7 +33,7 @@ def start():
     """An applicant starts its region's case in an open round, then fills in the application."""
     if not current_user.has_role("applicant"):
         raise Forbidden("only a candidate region's account can apply")
-    case = cases.start(current_user, request.form.get("round_id", type=int))
+    case = cases.start(current_user, inputs.whole("round_id", request.form))
     first = (HumanTask.query.filter_by(case_id=case.id, completed_at=None).order_by(HumanTask.id).first())
     return redirect(url_for("task_pages.task", task_id=first.id) if first
                     else url_for(".case", case_id=case.id))

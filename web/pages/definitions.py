@@ -29,7 +29,7 @@ from engine.errors import DefinitionInvalid, EngineError
 from engine.operations import incidents, recovery
 from engine.runtime import trail
 from models import Case, ProcessDefinition, db
-from web import security
+from web import inputs, security
 from web.api.definitions import detail
 
 bp = Blueprint("admin_definitions", __name__)
@@ -149,10 +149,11 @@ def upload():
 @admin_required
 def migrations():
     """Preview (GET) and run (POST) a bulk move of the open cases on one version."""
-    source = _get(request.values.get("definition_id", type=int) or abort(400))
-    to_version = request.values.get("to_version", type=int)
+    source = _get(inputs.whole("definition_id", request.values) or abort(400))
+    to_version = inputs.whole("to_version", request.values)
     stage = request.values.get("stage") or None
-    case_ids = [int(c) for c in request.values.getlist("case_id") if c.isdigit()] or None
+    case_ids = [inputs.whole("case_id", {"case_id": c}) for c in request.values.getlist("case_id")
+                if c.strip()] or None
     selection = {"from_version": source.version, "stage": stage, "case_ids": case_ids}
     results, ran = [], request.method == "POST"
     if to_version:

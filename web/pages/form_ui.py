@@ -4,10 +4,13 @@ engine's per-field messages → sentences in the user's language.
 Generic on purpose (DESIGN.md, "Forms are data"): a new form in bpmn/forms/ needs no code.
 """
 import json
+import math
 import re
 
 from flask_babel import gettext as _
 
+from engine.errors import EngineError
+from web import inputs
 from web.labels import value_label
 
 LONG_TEXT = 200  # strings allowed to be longer than this get a textarea
@@ -111,21 +114,32 @@ def parse(schema, form):
         if kind == "list":
             _put(data, name, [line.strip() for line in raw.splitlines() if line.strip()])
         elif kind in ("number", "integer"):
-            try:
-                number = float(raw)
+            number = _number(raw)
+            if number is None:
+                errors.setdefault(top, []).append(_("Enter a number."))
+            else:
                 _put(data, name, int(number) if kind == "integer" or number.is_integer() else number)
                 if kind == "integer" and not number.is_integer():
                     errors.setdefault(top, []).append(_("Enter a whole number."))
-            except ValueError:
-                errors.setdefault(top, []).append(_("Enter a number."))
         elif kind == "json":
             try:
-                _put(data, name, json.loads(raw))
+                _put(data, name, inputs.loads(raw))
             except ValueError:
                 errors.setdefault(top, []).append(_("The value has the wrong type."))
+            except EngineError:
+                errors.setdefault(top, []).append(_("The value is nested too deeply or too large."))
         else:
             _put(data, name, raw)
     return data, errors
+
+
+def _number(raw):
+    """A finite number typed into a field, or None (`1e999` and `nan` are not numbers)."""
+    try:
+        number = float(raw)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def as_text(field, value):

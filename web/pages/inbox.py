@@ -11,7 +11,7 @@ from engine.audit import record
 from engine.casework import notifications, worklist
 from engine.clock import local_text
 from models import Round, db
-from web import ui
+from web import inputs, ui
 from web.auth import sign_in
 from web.extensions import limiter
 
@@ -81,9 +81,9 @@ def inbox():
     """My tasks and my group's unclaimed ones: tabs with counts, filters, paged in SQL."""
     args = request.args
     result = worklist.page(current_user, tab=args.get("tab", "all"), stage=args.get("stage") or None,
-                           region_id=args.get("region", type=int), round_id=args.get("round", type=int),
+                           region_id=inputs.whole("region"), round_id=inputs.whole("round"),
                            due=args.get("due") or None, sort=args.get("sort", "due"),
-                           page_no=ui.page_no(), per_page=ui.PER_PAGE, case_id=args.get("case", type=int))
+                           page_no=ui.page_no(), per_page=ui.PER_PAGE, case_id=inputs.whole("case"))
     facets = result["facets"]
     rounds = Round.query.filter(Round.kind == "application").order_by(Round.opens_at.desc()).all() \
         if current_user.has_role("applicant") else []

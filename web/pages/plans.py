@@ -13,6 +13,7 @@ from engine.plans import examples, planning, reminders
 from engine.plans import work as plan_work
 from models import db
 from models.plans import PROGRESS
+from web import inputs
 
 bp = Blueprint("plan_pages", __name__)
 
@@ -144,7 +145,7 @@ def _act(case_id, form):
             "due_date": form.get("due_date", "")})
         return _("Task added.")
     if action == "remind":
-        reminders.remind(current_user, case_id, form.get("org_id", type=int), form.get("message") or None)
+        reminders.remind(current_user, case_id, inputs.whole("org_id", form), form.get("message") or None)
         return _("Reminder sent.")
     raise InvalidInput("unknown action")
 

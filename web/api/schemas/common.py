@@ -1,13 +1,13 @@
 """marshmallow schemas: the shape of every API input and output (API.md)."""
 from marshmallow import Schema, fields, validate
 
+from models import MAX_ID
 from models.orgs import LEVELS, ROLES, ZONES
 from models.process import END_STAGES, STAGES, STATUSES
 from models.rounds import ROUND_KINDS
 
-# Ids and counts a request may carry stop at the database's integer range: a larger
-# number is invalid input (400), not an overflow in the driver (500).
-MAX_ID = 2**31 - 1
+# Ids and counts a request may carry stop at the database's integer range (models.MAX_ID):
+# a larger number is invalid input (400), not an overflow in the driver (500).
 ID_RANGE = validate.Range(min=1, max=MAX_ID)
 
 ISO = fields.AwareDateTime
