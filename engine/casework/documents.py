@@ -5,14 +5,15 @@ extension, never from what the client claimed, and downloads are always attachme
 """
 import hashlib
 import os
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from engine import access, clock
+from engine import access, clock, text
 from engine.errors import Forbidden, InvalidInput, NotFound, TooLarge
-from models import Case, Document, User, db
+from models import MAX_ID, Case, Document, User, db
 
 TYPES = {
     ".pdf": "application/pdf", ".ofd": "application/ofd",
@@ -26,6 +27,7 @@ TYPES = {
     ".txt": "text/plain", ".csv": "text/csv", ".zip": "application/zip",
 }
 MAX_BYTES = 10 * 1024 * 1024
+_REFERENCE = re.compile(r"doc:([0-9]{1,10})")
 # Markup a browser could run if it ever rendered the file (HTML, SVG, XML with scripts).
 ACTIVE = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<iframe", b"<body", b"<head")
 
@@ -51,7 +53,7 @@ def store(actor: User, case: Case, stream: IO[bytes], filename: str | None, file
     Document row (flushed, not committed: the caller's transaction decides)."""
     if not access.may_see_case(actor, case):
         raise Forbidden("this case belongs to another region")
-    name = Path(str(filename or "").replace("\\", "/")).name[:255]
+    name = text.file_name(filename, field)
     digest, size, head = hashlib.sha256(), 0, b""
     target_dir = Path(files_dir)
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -103,9 +105,42 @@ def of_case(case_id: int) -> list[Document]:
     return Document.query.filter_by(case_id=case_id).order_by(Document.id).all()
 
 
-def referenced(refs: Iterable[object]) -> dict[str, Document]:
-    """{reference: Document} for the `doc:<id>` references among `refs`."""
-    ids = [int(r[4:]) for r in refs if isinstance(r, str) and r.startswith("doc:") and r[4:].isdigit()]
+def _ids(refs: Iterable[object]) -> set[int]:
+    """The document ids that the `doc:<id>` references among `refs` name."""
+    found = (_REFERENCE.fullmatch(r) for r in refs if isinstance(r, str))
+    return {int(m[1]) for m in found if m and int(m[1]) <= MAX_ID}
+
+
+def referenced(refs: Iterable[object], case_id: int) -> dict[str, Document]:
+    """{reference: Document} for the `doc:<id>` references among `refs` that are documents
+    of case `case_id`. A draft or a form holds whatever was typed into it: a reference to
+    another case's document resolves to nothing, so its file name never shows."""
+    ids = _ids(refs)
     if not ids:
         return {}
-    return {d.reference: d for d in Document.query.filter(Document.id.in_(ids)).all()}
+    return {d.reference: d for d in Document.query.filter(Document.id.in_(ids), Document.case_id == case_id)}
+
+
+def check_references(case_id: int, data: dict[str, Any]) -> None:
+    """Refuse a submission whose fields name documents the case does not have."""
+    bad: dict[str, list[str]] = {}
+    for name, value in data.items():
+        refs = {r for r in _texts(value) if _REFERENCE.fullmatch(r)}
+        missing = sorted(refs - set(referenced(refs, case_id)))
+        if missing:
+            bad[name] = [f"not a document of this case: {', '.join(missing)}"]
+    if bad:
+        raise InvalidInput("the form names documents this case does not have", bad)
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every text inside a form value (nested objects and lists walked without recursion)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)

@@ -7,7 +7,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import access, clock
 from engine.audit import record
-from engine.casework import rounds
+from engine.casework import documents, rounds
 from engine.definitions import forms, registry
 from engine.errors import Conflict, Forbidden, NotFound
 from engine.operations import incidents
@@ -97,6 +97,7 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
     if schema is None:
         raise NotFound(f"form {task.form} is missing from the case's definition")
     forms.validate(schema, data)
+    documents.check_references(task.case_id, data)
     case = task.case
     workflow = instances.load(case)
     spiff_task = instances.task(workflow, task.task_guid)

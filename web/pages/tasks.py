@@ -5,8 +5,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from engine import text
 from engine.casework import documents, drafts, tasks, taskview
 from engine.errors import Conflict, InvalidInput, TooLarge
+from engine.text import InvalidText
 from models import db
 from web.pages import form_ui
 
@@ -56,6 +58,11 @@ def _store_uploads(task, schema, data, errors):
                 errors.setdefault(field["name"].split(".")[0], []).append(
                     _("%(name)s is larger than the limit of %(kb)s KB and was not accepted.",
                       name=upload.filename, kb=limit // 1024))
+                continue
+            except InvalidText:
+                errors.setdefault(field["name"].split(".")[0], []).append(
+                    _("%(name)s was not accepted: its name holds control or text-direction characters.",
+                      name=text.shown(upload.filename)))
                 continue
             except InvalidInput:
                 errors.setdefault(field["name"].split(".")[0], []).append(
@@ -108,7 +115,7 @@ def task(task_id):
                            errors=errors, message=message, draft=draft, as_text=form_ui.as_text,
                            lookup=form_ui.lookup,
                            context=taskview.context_fields(task),
-                           docs=documents.referenced(refs + _context_refs(task)),
+                           docs=documents.referenced(refs + _context_refs(task), task.case_id),
                            upload_limit=current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES)), status
 
 
