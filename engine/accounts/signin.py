@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from engine import clock
+from engine import clock, text
 from engine.audit import record
 from engine.errors import Forbidden, NotFound
 from engine.tx import transactional
@@ -54,7 +54,8 @@ def authenticate(username: str, password: str, client_key: str | None = None) ->
 
 
 def _look_up(username: str, client_key: str | None) -> tuple[User | None, KnownClient | None]:
-    user = User.query.filter_by(username=username).first()
+    # A name the text policy refuses names nobody (and a NUL would break PostgreSQL's query).
+    user = None if text.has_forbidden(username) else User.query.filter_by(username=username).first()
     if user is None or not user.active:
         return None, None
     client = None
@@ -126,9 +127,9 @@ def unlock(actor: User, username: str) -> User:
     """An administrator lifts the pause of an account and of all its known clients."""
     if not actor.has_role("admin"):
         raise Forbidden("only an administrator unlocks accounts")
-    user = User.query.filter_by(username=username).first()
+    user = None if text.has_forbidden(username) else User.query.filter_by(username=username).first()
     if user is None:
-        raise NotFound(f"no user {username}")
+        raise NotFound(f"no user {text.shown(username)}")
     user = _locked(user)
     was = {"failures": user.failed_logins or 0,
            "until": user.locked_until.isoformat() if user.locked_until else None}
