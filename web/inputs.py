@@ -24,8 +24,7 @@ from web import errors
 MAX_JSON_DEPTH = 32
 MAX_JSON_CONTAINERS = 20_000
 JSON_MAX_BYTES = 8 * 1024 * 1024
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_CONSTANT = re.compile(rb"NaN|Infinity")
+_STRING = re.compile(rb'"[^"]*"')  # once escapes are gone (see _outside_strings)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
@@ -62,10 +61,10 @@ def check_json(data: bytes) -> None:
     limit = current_app.config.get("JSON_MAX_BYTES", JSON_MAX_BYTES)
     if len(data) > limit:
         raise TooLarge(f"a JSON body is at most {limit // 1024} KB")
-    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH and not _CONSTANT.search(data):
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH and not _constant(data):
         return  # too few brackets to be too deep: the common small body costs two scans
-    outside = _STRING.sub(b'""', data)
-    if _CONSTANT.search(outside):
+    outside = _outside_strings(data)
+    if _constant(outside):
         raise InvalidInput("NaN and Infinity are not JSON numbers", {"_body": ["NaN or Infinity"]})
     depth = opened = 0
     for byte in outside.translate(None, delete=_NOT_BRACKETS):
@@ -78,6 +77,19 @@ def check_json(data: bytes) -> None:
                                {"_body": [f"nested deeper than {MAX_JSON_DEPTH} levels"]})
         if opened > MAX_JSON_CONTAINERS:
             raise TooLarge(f"a JSON body holds at most {MAX_JSON_CONTAINERS} objects and arrays")
+
+
+def _constant(data: bytes) -> bool:
+    return b"NaN" in data or b"Infinity" in data
+
+
+def _outside_strings(data: bytes) -> bytes:
+    """The JSON text with its strings emptied. Escaped backslashes go first, then escaped
+    quotes (left to right, as a parser pairs a run of backslashes), so that each string is
+    plain `"…"` for a regex without alternatives — all at C speed, whatever the size."""
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    return _STRING.sub(b'""', data)
 
 
 def loads(raw: str):
