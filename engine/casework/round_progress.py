@@ -35,7 +35,7 @@ def progress(actor: User, round_id: int) -> dict[str, Any]:
     column = Case.round_id if round_.kind == RoundKind.APPLICATION else Case.evaluation_round_id
     cases = (Case.query.filter(column == round_id, access.case_filter(actor))
              .order_by(Case.province_id, Case.id).all())
-    provinces = {o.id: o.name for o in Org.query.filter(Org.id.in_({c.province_id for c in cases}))} if cases else {}
+    provinces = {o.id: o.name for o in Org.query.filter(Org.id.in_(sorted({c.province_id for c in cases})))} if cases else {}
     open_rows = (HumanTask.query.filter(HumanTask.case_id.in_([c.id for c in cases]),
                                         HumanTask.completed_at.is_(None))
                  .order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.id).all()) if cases else []

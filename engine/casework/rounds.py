@@ -114,12 +114,9 @@ def _redue_open_tasks(round_: Round, before: dict[str, datetime | None]) -> None
             task.due_at = new
 
 
-def check_deadline(task: HumanTask, now: datetime) -> None:
+def check_deadline(round_: Round, task: HumanTask, now: datetime) -> None:
     """409 naming the deadline when `task` is bound to one of its round's and it passed."""
-    if task.round_id is None or task.form not in DEADLINE_OF_FORM:
-        return
-    round_ = db.session.get(Round, task.round_id)
-    bound = round_.deadline_for_form(task.form) if round_ is not None else None
+    bound = round_.deadline_for_form(task.form)
     if bound is not None and now > bound[1]:
         refuse_late(round_, bound[0])
 

@@ -14,7 +14,7 @@ from engine.operations import incidents
 from engine.runtime import instances
 from engine.scoring import records
 from engine.tx import lock_case, transactional
-from models import Case, HumanTask, User, db
+from models import Case, HumanTask, Round, User, db
 from models.rounds import LIST_FORMS, ListKind
 
 
@@ -107,7 +107,9 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
     if schema is None:
         raise NotFound(f"form {task.form} is missing from the case's definition")
     forms.validate(schema, data)
-    _check_round(task, data)
+    # Held until the save: the session's identity map is weak, and the save reads the round
+    # again for the next task's due date (one SELECT instead of two).
+    _round = _check_round(task, data)
     case = task.case
     workflow = instances.load(case)
     spiff_task = instances.task(workflow, task.task_guid)
@@ -131,13 +133,15 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
     return case
 
 
-def _check_round(task: HumanTask, data: dict[str, Any]) -> None:
+def _check_round(task: HumanTask, data: dict[str, Any]) -> Round | None:
     """The round's calendar and quota bind the tasks they name (409 late, 400 over quota)."""
     if task.round_id is None:
-        return
-    rounds.check_deadline(task, clock.now())
+        return None
+    round_ = rounds.get(task.round_id)
+    rounds.check_deadline(round_, task, clock.now())
     if task.form == rounds.RECOMMENDATION_FORM and data.get("decision") == "recommend":
-        rounds.check_quota(rounds.get(task.round_id), task.province_id, 1, field="decision")
+        rounds.check_quota(round_, task.province_id, 1, field="decision")
+    return round_
 
 
 def _summary(data: dict[str, Any], limit: int = 200) -> dict[str, Any]:

@@ -155,3 +155,28 @@ def test_a_list_decision_with_a_wrong_case_stores_nothing(api):
     assert response.status_code == 400 and "items" in response.get_json()["error"]["fields"]
     assert ready.stage == "approval" and samr.get(f"/api/v1/rounds/{rid}/decisions").get_json()["total"] == 0
     assert api("prov-shanxi").post(f"/api/v1/rounds/{rid}/approvals", json=body).status_code == 403
+
+
+def test_samr_certifies_an_evaluation_round_in_one_decision_with_one_number(api):
+    """Art 16: after the public notice, one certification list with its number and announcement."""
+    samr = api("samr")
+    journeys = [Journey(api, a).to_creation() for a in ("app-yuncheng", "app-yongchuan")]
+    journeys[0].advance("P2Y1D")  # both creation periods end
+    for j in journeys:
+        j.self_assess()
+    evaluation_round = journeys[0].open_evaluation_round()
+    for j in journeys:
+        j.evaluate().publish()
+    journeys[0].advance("P16D")  # the notices end without objections
+    assert samr.get(f"/api/v1/rounds/{evaluation_round}/certifications").get_json()["total"] == 2
+    wrong_round = journeys[0].case["round_id"]  # the application round has no certifications
+    assert samr.get(f"/api/v1/rounds/{wrong_round}/certifications").status_code == 404
+
+    body = {"items": [{"case_id": j.case_id} for j in journeys], "document_number": "国市监网监发〔2029〕1号",
+            "certified_on": "2029-03-01", "announcement": "认定运城市、永川区为网络市场监管与服务示范区。"}
+    response = samr.post(f"/api/v1/rounds/{evaluation_round}/certifications", json=body)
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["data"]["document_number"] == "国市监网监发〔2029〕1号"
+    assert [j.stage for j in journeys] == ["supervision", "supervision"]
+    zones = api("samr").get("/api/v1/public/zones").get_json()["items"]
+    assert {z["document_number"] for z in zones} == {"国市监网监发〔2029〕1号"}
