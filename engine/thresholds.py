@@ -24,6 +24,8 @@ DEFAULTS = {
     "plan.reminder_after": ("PT0S", DURATION),
     "plan.grace": ("P5D", DURATION),
     "plan.every_seconds": ("3600", NUMBER),
+    "round.remind_before": ("P3D", DURATION),
+    "round.every_seconds": ("3600", NUMBER),
 }
 
 

@@ -26,7 +26,7 @@ from models.notifications import Notification  # noqa: E402
 from models.objections import Objection  # noqa: E402, F401  (registers the table)
 from models.orgs import ROLES, KnownClient, Org, RoleMembership, User  # noqa: E402
 from models.process import Case, ProcessDefinition  # noqa: E402
-from models.rounds import Round  # noqa: E402
+from models.rounds import ListDecision, ListDecisionItem, RecommendationItem, RecommendationList, Round  # noqa: E402
 from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, Setting  # noqa: E402
 from models.tasks import HumanTask  # noqa: E402
 from models.web import Document, Draft  # noqa: E402
@@ -44,9 +44,13 @@ __all__ = [
     "HumanTask",
     "JobRun",
     "KnownClient",
+    "ListDecision",
+    "ListDecisionItem",
     "Notification",
     "Org",
     "ProcessDefinition",
+    "RecommendationItem",
+    "RecommendationList",
     "RoleMembership",
     "Round",
     "SchedulerJob",

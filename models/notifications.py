@@ -1,4 +1,5 @@
-"""Notices to people: reminders, supervision notices (督办) and supervision checks due."""
+"""Notices to people: reminders (also before a round's deadlines), supervision notices (督办)
+and supervision checks due."""
 from enum import StrEnum
 
 from models import db
@@ -13,6 +14,7 @@ class NoticeKind(StrEnum):
     PLAN_REPORT_REMINDER = "plan_report_reminder"
     PLAN_REPORT_ESCALATION = "plan_report_escalation"
     PLAN_UNIT_REMINDER = "plan_unit_reminder"
+    ROUND_DEADLINE_REMINDER = "round_deadline_reminder"
 
 
 KINDS = tuple(NoticeKind)

@@ -1,4 +1,5 @@
-"""Rounds opened by SAMR: application rounds and evaluation rounds."""
+"""Rounds opened by SAMR (application and evaluation rounds) with their calendar, the
+provinces' recommendation lists, and SAMR's decisions on a round's cases as lists."""
 from enum import StrEnum
 
 from models import db
@@ -14,6 +15,32 @@ class RoundKind(StrEnum):
 ROUND_KINDS = tuple(RoundKind)
 
 
+class Deadline(StrEnum):
+    """The deadlines of an application round's calendar (the SAMR 通知 sets them)."""
+    SUBMISSION = "submission"
+    PROVINCIAL_REVIEW = "provincial_review"
+    RECOMMENDATION = "recommendation"
+
+
+DEADLINES = tuple(Deadline)
+# The user task (by its form) each deadline binds: it refuses late completion and its
+# inbox row is due by then at the latest.
+DEADLINE_OF_FORM = {"creation_application": Deadline.SUBMISSION, "initial_review": Deadline.PROVINCIAL_REVIEW,
+                    "recommendation": Deadline.RECOMMENDATION}
+
+
+class ListKind(StrEnum):
+    """What SAMR decides for a round's cases in one list: creation approval (Art 9) and
+    certification after the public notice (Art 16)."""
+    CREATION_APPROVAL = "creation_approval"
+    CERTIFICATION = "certification"
+
+
+LIST_KINDS = tuple(ListKind)
+# The user task (by its form) a list decision completes for each of its cases.
+LIST_FORMS = {"creation_approval": ListKind.CREATION_APPROVAL, "certification": ListKind.CERTIFICATION}
+
+
 class Round(db.Model):
     __tablename__ = "rounds"
     id = db.Column(db.Integer, primary_key=True)
@@ -21,6 +48,89 @@ class Round(db.Model):
     name = db.Column(db.String(200), nullable=False)
     opens_at = db.Column(UTCDateTime, nullable=False)
     closes_at = db.Column(UTCDateTime, nullable=False)
+    # The calendar (migration 0014): each deadline optional, the quota per province optional.
+    submission_deadline = db.Column(UTCDateTime)
+    provincial_review_deadline = db.Column(UTCDateTime)
+    recommendation_deadline = db.Column(UTCDateTime)
+    quota = db.Column(db.Integer)
+    # SAMR's notice (通知) that opened the round; attachments are [{"name", "url"}].
+    notice_title = db.Column(db.String(300))
+    notice_text = db.Column(db.Text)
+    notice_attachments = db.Column(db.JSON)
 
     def is_open(self, now):
         return self.opens_at <= now < self.closes_at
+
+    def deadline(self, which):
+        return getattr(self, f"{which}_deadline")
+
+    @property
+    def deadlines(self):
+        return {d.value: self.deadline(d) for d in Deadline}
+
+    def deadline_for_form(self, form):
+        """(which, when) of the deadline binding a user task with `form`, or None."""
+        which = DEADLINE_OF_FORM.get(form)
+        when = self.deadline(which) if which else None
+        return (which, when) if when is not None else None
+
+    @property
+    def notice(self):
+        if not (self.notice_title or self.notice_text):
+            return None
+        return {"title": self.notice_title, "text": self.notice_text,
+                "attachments": self.notice_attachments or []}
+
+
+class RecommendationList(db.Model):
+    """A province's ranked list for a round (Art 8): submitted once, never changed."""
+    __tablename__ = "recommendation_lists"
+    __table_args__ = (db.UniqueConstraint("round_id", "province_id", name="uq_recommendation_lists_round_province"),)
+    id = db.Column(db.Integer, primary_key=True)
+    round_id = db.Column(db.Integer, db.ForeignKey("rounds.id"), nullable=False)
+    province_id = db.Column(db.Integer, db.ForeignKey("orgs.id"), nullable=False)
+    submitted_at = db.Column(UTCDateTime, nullable=False)
+    submitted_by = db.Column(db.String(64), nullable=False)
+
+    province = db.relationship("Org")
+    items = db.relationship("RecommendationItem", order_by="RecommendationItem.position",
+                            cascade="all, delete-orphan", lazy="selectin")
+
+
+class RecommendationItem(db.Model):
+    __tablename__ = "recommendation_items"
+    id = db.Column(db.Integer, primary_key=True)
+    list_id = db.Column(db.Integer, db.ForeignKey("recommendation_lists.id"), nullable=False, index=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, unique=True)
+    position = db.Column(db.Integer, nullable=False)  # ranked first, then the not recommended
+    decision = db.Column(db.String(16), nullable=False)  # recommend | not_recommend
+    rank = db.Column(db.Integer)
+    reasons = db.Column(db.Text)
+
+    case = db.relationship("Case")
+
+
+class ListDecision(db.Model):
+    """One decision of SAMR on several cases of a round (a late case: a list of one)."""
+    __tablename__ = "list_decisions"
+    id = db.Column(db.Integer, primary_key=True)
+    round_id = db.Column(db.Integer, db.ForeignKey("rounds.id"), nullable=False, index=True)
+    kind = db.Column(db.String(32), nullable=False)
+    decided_at = db.Column(UTCDateTime, nullable=False)
+    decided_by = db.Column(db.String(64), nullable=False)
+    data = db.Column(db.JSON, nullable=False, default=dict)  # what applied to every case
+
+    items = db.relationship("ListDecisionItem", order_by="ListDecisionItem.id",
+                            cascade="all, delete-orphan", lazy="selectin")
+
+
+class ListDecisionItem(db.Model):
+    __tablename__ = "list_decision_items"
+    __table_args__ = (db.UniqueConstraint("decision_id", "case_id", name="uq_list_decision_items_decision_case"),)
+    id = db.Column(db.Integer, primary_key=True)
+    decision_id = db.Column(db.Integer, db.ForeignKey("list_decisions.id"), nullable=False, index=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, index=True)
+    decision = db.Column(db.String(16))  # approve | decline; none for certification
+    reasons = db.Column(db.Text)
+
+    case = db.relationship("Case")

@@ -69,14 +69,34 @@ def load_accounts(orgs, password=PASSWORD, accounts=ACCOUNTS):
     return users
 
 
-def load_round(now):
-    if Round.query.filter_by(kind="application").first() is None:
-        db.session.add(Round(kind="application", name=f"{now.year}年示范区创建申报批次",
-                             opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=90)))
+NOTICE_TITLE = "市场监管总局办公厅关于开展网络市场监管与服务示范区创建申报工作的通知"
+NOTICE_TEXT = """各省、自治区、直辖市和新疆生产建设兵团市场监管局（厅、委）：
+
+为贯彻落实《网络市场监管与服务示范区创建管理办法（试行）》，现就本批次示范区创建申报工作通知如下：
+一、申报对象为副省级城市、地级市和直辖市的区（县）人民政府。
+二、申报地区按要求填写申请表，连同创建方案和相关材料报送所在地省级市场监管部门。
+三、省级市场监管部门对申报材料严格初审，择优排序后向市场监管总局推荐，每省推荐不超过2个。
+四、请按本通知规定的时间节点完成报送、初审和推荐工作，逾期不再受理。"""
+
+
+def load_round(now, calendar=False):
+    """The open application round every test starts from; with `calendar` (the demo
+    database) also SAMR's notice, the deadlines of each phase and a quota."""
+    if Round.query.filter_by(kind="application").first() is not None:
+        return
+    round_ = Round(kind="application", name=f"{now.year}年示范区创建申报批次",
+                   opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=90))
+    if calendar:
+        round_.submission_deadline = now + timedelta(days=60)
+        round_.provincial_review_deadline = now + timedelta(days=90)
+        round_.recommendation_deadline = now + timedelta(days=105)
+        round_.quota = 2
+        round_.notice_title, round_.notice_text = NOTICE_TITLE, NOTICE_TEXT
+    db.session.add(round_)
 
 
 def load(now):
     orgs = load_orgs()
     load_accounts(orgs)
-    load_round(now)
+    load_round(now, calendar=True)
     db.session.commit()

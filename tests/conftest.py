@@ -15,7 +15,8 @@ from web.cli import init_db
 from web.extensions import limiter
 
 pytest_plugins = ("tests.helpers.flow_coverage",)  # --flow-coverage
-CASE_TABLES = ("drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
+CASE_TABLES = ("list_decision_items", "list_decisions", "recommendation_items", "recommendation_lists",
+               "drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
 
 
 def pytest_addoption(parser):
@@ -85,7 +86,7 @@ def versions(app):
         last = db.session.query(db.func.max(ProcessDefinition.id)).scalar()
     yield last
     with app.app_context():
-        for table in ("incidents", "human_tasks", "audit_events"):
+        for table in ("incidents", "human_tasks", "audit_events", "recommendation_items", "list_decision_items"):
             db.session.execute(text(f"DELETE FROM {table} WHERE case_id IN "
                                     "(SELECT id FROM cases WHERE definition_id > :last)"), {"last": last})
         db.session.execute(text("DELETE FROM cases WHERE definition_id > :last"), {"last": last})

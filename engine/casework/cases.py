@@ -3,6 +3,7 @@ from sqlalchemy.orm import Query
 
 from engine import access, clock
 from engine.audit import record
+from engine.casework import rounds
 from engine.config import settings
 from engine.definitions import registry
 from engine.errors import Conflict, Forbidden, NotFound
@@ -10,7 +11,7 @@ from engine.runtime import instances
 from engine.tx import transactional
 from models import Case, Round, User, db
 from models.process import CaseStatus, Stage
-from models.rounds import RoundKind
+from models.rounds import Deadline, RoundKind
 
 
 @transactional
@@ -31,6 +32,8 @@ def start(actor: User, round_id: int, key: str | None = None) -> Case:
     now = clock.now()
     if not round_.is_open(now):
         raise Conflict(f"round {round_.name} is not open for applications")
+    if round_.submission_deadline is not None and now > round_.submission_deadline:
+        rounds.refuse_late(round_, Deadline.SUBMISSION)
     if Case.query.filter(Case.region_id == region.id, Case.round_id == round_.id,
                          Case.status != CaseStatus.CLOSED).first():
         raise Conflict(f"{region.name} already has an open case in round {round_.name}")

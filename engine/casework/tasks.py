@@ -14,7 +14,8 @@ from engine.operations import incidents
 from engine.runtime import instances
 from engine.scoring import records
 from engine.tx import lock_case, transactional
-from models import Case, HumanTask, User, db
+from models import Case, HumanTask, Round, User, db
+from models.rounds import LIST_FORMS, ListKind
 
 
 def open_tasks(actor: User, assigned: str = "any", case_id: int | None = None,
@@ -85,8 +86,17 @@ def unclaim(actor: User, task_id: int) -> HumanTask:
 @incidents.recorded
 @transactional
 def complete(actor: User, task_id: int, data: dict[str, Any]) -> Case:
-    """Validate the form, move the case one step, and write it all in one transaction."""
-    return complete_locked(actor, _locked_open_task(actor, task_id), data)
+    """Validate the form, move the case one step, and write it all in one transaction.
+
+    A decision SAMR otherwise takes in lists (engine/casework/list_decisions.py) taken
+    here for one case is recorded as a list of one."""
+    task = _locked_open_task(actor, task_id)
+    case = complete_locked(actor, task, data)
+    kind = LIST_FORMS.get(task.form)
+    round_id = case.evaluation_round_id if kind == ListKind.CERTIFICATION else case.round_id
+    if kind is not None and round_id is not None:
+        rounds.record_decision(actor, kind, round_id, [(case, data)])
+    return case
 
 
 def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
@@ -98,6 +108,9 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
         raise NotFound(f"form {task.form} is missing from the case's definition")
     forms.validate(schema, data)
     documents.check_references(task.case_id, data)
+    # Held until the save: the session's identity map is weak, and the save reads the round
+    # again for the next task's due date (one SELECT instead of two).
+    _round = _check_round(task, data)
     case = task.case
     workflow = instances.load(case)
     spiff_task = instances.task(workflow, task.task_guid)
@@ -119,6 +132,17 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
     record(actor, "task_completed", case, task.name, {"title": task.title, "data": _summary(data)})
     records.after_step(actor, case, task, sheet)
     return case
+
+
+def _check_round(task: HumanTask, data: dict[str, Any]) -> Round | None:
+    """The round's calendar and quota bind the tasks they name (409 late, 400 over quota)."""
+    if task.round_id is None:
+        return None
+    round_ = rounds.get(task.round_id)
+    rounds.check_deadline(round_, task, clock.now())
+    if task.form == rounds.RECOMMENDATION_FORM and data.get("decision") == "recommend":
+        rounds.check_quota(round_, task.province_id, 1, field="decision")
+    return round_
 
 
 def _summary(data: dict[str, Any], limit: int = 200) -> dict[str, Any]:

@@ -23,7 +23,8 @@ from engine.definitions import registry
 from engine.errors import Conflict, EngineError
 from engine.runtime import pruning, serializer
 from engine.runtime.scripting import script_engine
-from models import Case, HumanTask, ProcessDefinition, User, db
+from models import Case, HumanTask, ProcessDefinition, Round, User, db
+from models.rounds import DEADLINE_OF_FORM
 
 
 class StepFailed(EngineError):
@@ -134,6 +135,18 @@ def _due(props: dict[str, str], now: datetime) -> datetime | None:
     return None
 
 
+def _round_due(case: Case, form: str, due: datetime | None) -> datetime | None:
+    """A task the round's calendar binds (models.rounds.DEADLINE_OF_FORM) is due by that
+    deadline at the latest; the round is read only for those tasks."""
+    if case.round_id is None or form not in DEADLINE_OF_FORM:
+        return due
+    round_ = db.session.get(Round, case.round_id)
+    bound = round_.deadline_for_form(form) if round_ is not None else None
+    if bound is None:
+        return due
+    return bound[1] if due is None else min(due, bound[1])
+
+
 def _assignee_id(task: Task, props: dict[str, str]) -> int | None:
     variable = props.get("assignee")
     username = task.data.get(variable) if variable else None
@@ -162,9 +175,10 @@ def _sync_human_tasks(case: Case, workflow: BpmnWorkflow, actor: Actor, now: dat
         if guid in known:
             continue
         props = properties(t.task_spec)
+        due_at = _round_due(case, props.get("form", ""), _due(props, now))
         db.session.add(HumanTask(
             case_id=case.id, task_guid=guid, name=t.task_spec.bpmn_id,
             title=t.task_spec.bpmn_name or t.task_spec.bpmn_id, role=t.task_spec.lane,
             region_id=case.region_id, province_id=case.province_id, round_id=case.round_id,
             stage=props.get("stage", case.stage), form=props.get("form", ""),
-            assignee_id=_assignee_id(t, props), created_at=now, due_at=_due(props, now)))
+            assignee_id=_assignee_id(t, props), created_at=now, due_at=due_at))

@@ -7,7 +7,8 @@
   into an immediate wake-up; on SQLite the sleep is capped at `poll` seconds.
   On start (or on taking over) everything already due fires once: catch-up.
 - Periodic jobs (APScheduler BackgroundScheduler): escalation of overdue tasks,
-  supervision checks, the working-day calendar's coverage, pruning of job_runs.
+  reminders before a round's deadlines, supervision checks, the working-day
+  calendar's coverage, pruning of job_runs.
   Intervals are settings, re-read after each run.
 - Only the lease holder (engine/scheduling/lease.py) acts; a standby polls the lease each
   second. Exactly-once never depends on the lease alone: every firing and every
@@ -32,7 +33,7 @@ from sqlalchemy import delete, func, select
 
 from engine import clock, thresholds, wakeup, workdays
 from engine.plans import reminders
-from engine.scheduling import escalation, lease, supervision, timers
+from engine.scheduling import escalation, lease, round_deadlines, supervision, timers
 from models import Case, JobRun, SchedulerJob, db
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,11 @@ def _supervision_job() -> dict[str, Any]:
             "cases": [c["case_id"] for c in result["checks_due"]][:100]}
 
 
+def _round_deadlines_job() -> dict[str, Any]:
+    sent = round_deadlines.run()
+    return {"reminded": len(sent), "tasks": [r["task_id"] for r in sent][:100]}
+
+
 def _plans_job() -> dict[str, Any]:
     result = reminders.run()
     return {"opened": result["opened"], "reminded": len(result["reminded"]),
@@ -75,6 +81,8 @@ def _plans_job() -> dict[str, Any]:
 PERIODIC: dict[str, tuple[Callable[[], dict[str, Any]], str, str | float]] = {
     "escalation": (_escalation_job, "Remind and escalate overdue tasks", "escalation.every_seconds"),
     "supervision": (_supervision_job, "Call for periodic supervision checks", "supervision.every_seconds"),
+    "round_deadlines": (_round_deadlines_job, "Remind the holders of tasks a round's deadline binds before it",
+                        "round.every_seconds"),
     "plans": (_plans_job, "Open plan reporting periods; remind and escalate overdue progress reports",
               "plan.every_seconds"),
     "calendar": (_calendar_job, "Check the working-day calendar covers the coming months", 86400),

@@ -120,6 +120,17 @@ POLICY = {
     "api_rounds.waiting_recommendations": [R(("province",))],
     "api_rounds.submit_recommendations": [R(("province",), "POST")],
     "api_rounds.create_round": [R(("samr",), "POST")],
+    "api_rounds.change_round": [R(("samr",), "PATCH")],
+    "round_pages.round": [R(SIGNED_IN)],  # what it shows is filtered by engine.access.case_filter
+    "api_rounds.get_round": [R(SIGNED_IN)],
+    "api_rounds.round_progress_view": [R(SIGNED_IN)],
+    "api_rounds.recommendation_lists": [R(("samr", "admin", "province"))],  # a province: its own list
+    "round_pages.lists": [R(NATIONAL), R(("samr",), "POST")],
+    "api_rounds.pending_approvals": [R(("samr",))],
+    "api_rounds.decide_approvals": [R(("samr",), "POST")],
+    "api_rounds.pending_certifications": [R(("samr",))],
+    "api_rounds.decide_certifications": [R(("samr",), "POST")],
+    "api_rounds.round_decisions": [R(NATIONAL)],
     # -- SAMR and administrators ------------------------------------------------------------
     "dashboard_pages.dashboard": [R(NATIONAL)],
     "score_pages.indicator_systems": [R(NATIONAL)],

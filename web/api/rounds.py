@@ -1,12 +1,21 @@
 from flask import g
 
-from engine.casework import recommendations, rounds
+from engine.casework import list_decisions, recommendations, round_progress, rounds
+from models.rounds import ListKind
 from web.api import Blueprint, protected, requires
-from web.api.schemas.common import (
-    CaseListSchema,
+from web.api.schemas.common import CaseListSchema
+from web.api.schemas.rounds import (
+    ApprovalListSchema,
+    CertificationListSchema,
+    ListDecisionListSchema,
+    ListDecisionSchema,
+    PendingDecisionListSchema,
     RecommendationListSchema,
+    RoundChangeSchema,
     RoundListSchema,
+    RoundProgressSchema,
     RoundSchema,
+    SubmittedListsSchema,
     WaitingRecommendationListSchema,
 )
 from web.views import case_view
@@ -27,8 +36,31 @@ def list_rounds():
 @blp.arguments(RoundSchema)
 @blp.response(201, RoundSchema)
 def create_round(args):
-    """Open a round (SAMR)."""
+    """Open a round (SAMR) with its notice and, for applications, deadlines and a quota."""
     return rounds.create(g.user, **args)
+
+
+@blp.route("/rounds/<int:round_id>")
+@blp.response(200, RoundSchema)
+def get_round(round_id):
+    """One round with its calendar and notice."""
+    return rounds.get(round_id)
+
+
+@blp.route("/rounds/<int:round_id>", methods=["PATCH"])
+@requires("samr")
+@blp.arguments(RoundChangeSchema)
+@blp.response(200, RoundSchema)
+def change_round(args, round_id):
+    """Move a deadline, change the quota or the notice (SAMR); open tasks follow the deadline."""
+    return rounds.update(g.user, round_id, args)
+
+
+@blp.route("/rounds/<int:round_id>/progress")
+@blp.response(200, RoundProgressSchema)
+def round_progress_view(round_id):
+    """The round's phases, its cases by province and stage, and what is overdue (what the caller may see)."""
+    return round_progress.progress(g.user, round_id)
 
 
 @blp.route("/rounds/<int:round_id>/recommendations")
@@ -44,6 +76,69 @@ def waiting_recommendations(round_id):
 @blp.arguments(RecommendationListSchema)
 @blp.response(200, CaseListSchema)
 def submit_recommendations(args, round_id):
-    """Submit the province's ranked list for the round: every waiting case, at once (Art 8)."""
+    """Submit the province's ranked list for the round, once: every waiting case (Art 8)."""
     cases = recommendations.submit(g.user, round_id, args["items"])
     return {"items": [case_view(c, history=False) for c in cases], "total": len(cases)}
+
+
+@blp.route("/rounds/<int:round_id>/recommendation-lists")
+@requires("samr", "admin", "province")
+@blp.response(200, SubmittedListsSchema)
+def recommendation_lists(round_id):
+    """The submitted lists side by side: every province's for SAMR, its own for a province."""
+    items = recommendations.lists(g.user, round_id)
+    return {"items": items, "total": len(items)}
+
+
+def _pending(round_id, kind):
+    tasks = list_decisions.pending(g.user, round_id, kind)
+    ranks = recommendations.rank_of([t.case_id for t in tasks])
+    items = [{"task_id": t.id, "case_id": t.case_id, "region_name": t.case.region.name,
+              "province_id": t.province_id, "province_name": t.case.region.province.name,
+              "rank": getattr(ranks.get(t.case_id), "rank", None)} for t in tasks]
+    return {"items": items, "total": len(items)}
+
+
+@blp.route("/rounds/<int:round_id>/approvals")
+@requires("samr")
+@blp.response(200, PendingDecisionListSchema)
+def pending_approvals(round_id):
+    """The round's recommended cases waiting for creation approval, by province and rank."""
+    return _pending(round_id, ListKind.CREATION_APPROVAL)
+
+
+@blp.route("/rounds/<int:round_id>/approvals", methods=["POST"])
+@requires("samr")
+@blp.arguments(ApprovalListSchema)
+@blp.response(201, ListDecisionSchema)
+def decide_approvals(args, round_id):
+    """Approve or decline several cases as one decision (Art 9); a list of one is a late case."""
+    return list_decisions.decide(g.user, round_id, ListKind.CREATION_APPROVAL, args["items"])
+
+
+@blp.route("/rounds/<int:round_id>/certifications")
+@requires("samr")
+@blp.response(200, PendingDecisionListSchema)
+def pending_certifications(round_id):
+    """The evaluation round's cases whose public notice ended and that wait for certification."""
+    return _pending(round_id, ListKind.CERTIFICATION)
+
+
+@blp.route("/rounds/<int:round_id>/certifications", methods=["POST"])
+@requires("samr")
+@blp.arguments(CertificationListSchema)
+@blp.response(201, ListDecisionSchema)
+def decide_certifications(args, round_id):
+    """Certify several cases of an evaluation round as one decision with one number (Art 16)."""
+    data = {"document_number": args["document_number"], "certified_on": args["certified_on"].isoformat(),
+            "announcement": args.get("announcement")}
+    return list_decisions.decide(g.user, round_id, ListKind.CERTIFICATION, args["items"], data)
+
+
+@blp.route("/rounds/<int:round_id>/decisions")
+@requires("samr", "admin")
+@blp.response(200, ListDecisionListSchema)
+def round_decisions(round_id):
+    """SAMR's decisions on the round's cases, oldest first (each a list; a late case a list of one)."""
+    items = list_decisions.decisions(round_id)
+    return {"items": items, "total": len(items)}

@@ -1,18 +1,55 @@
-"""Rounds: the list, SAMR opening a round, and a province's ranked recommendation list (Art 8)."""
-from datetime import datetime
+"""Rounds: the list and SAMR opening a round with its calendar and notice; a round's page
+(phases, cases by province and stage, overdue work); a province's ranked recommendation
+list (Art 8); SAMR's page with every province's list side by side and the decision on
+them as one list (creation approval, Art 9; certification, Art 16)."""
+from datetime import date, datetime, time
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engine.casework import recommendations
+from engine.casework import list_decisions, recommendations, round_progress
 from engine.casework import rounds as round_service
 from engine.clock import CHINA
 from engine.errors import InvalidInput
-from models import Round, db
+from models.rounds import DEADLINES, ListKind, RoundKind
 from web import ui
 
 bp = Blueprint("round_pages", __name__)
+END_OF_DAY = time(23, 59, 59)
+
+
+def _day(name, end=False):
+    """A date field as a China-time moment (a deadline ends the day), None when empty."""
+    text = (request.form.get(name) or "").strip()
+    if not text:
+        return None
+    return datetime.combine(date.fromisoformat(text), END_OF_DAY if end else time(0), CHINA)
+
+
+def _round_form():
+    """The fields of the 'open a round' form, or ValueError when a required one is missing."""
+    name = (request.form.get("name") or "").strip()
+    kind = request.form.get("kind")
+    opens, closes = _day("opens_on"), _day("closes_on", end=True)
+    if not name or kind not in ("application", "evaluation") or opens is None or closes is None:
+        raise ValueError
+    title, text = (request.form.get("notice_title") or "").strip(), (request.form.get("notice_text") or "").strip()
+    quota = (request.form.get("quota") or "").strip()
+    return {"kind": kind, "name": name[:200], "opens_at": opens, "closes_at": closes,
+            "deadlines": {d: _day(f"{d}_on", end=True) for d in DEADLINES},
+            "quota": int(quota) if quota else None,
+            "notice": {"title": title[:300], "text": text[:50000]} if title or text else None}
+
+
+def _calendar_errors(exc):
+    """The engine's field errors as the page says them (zh-CN)."""
+    if any(k.startswith("deadlines") for k in exc.fields):
+        return _("A deadline may not be before the round opens, nor before the deadline of an earlier phase; "
+                 "deadlines and a quota belong to application rounds.")
+    if "quota" in exc.fields:
+        return _("The quota is a whole number of at least 1.")
+    return exc.message
 
 
 @bp.route("/rounds", methods=["GET", "POST"], endpoint="rounds")
@@ -23,42 +60,40 @@ def rounds_page():
         abort(403)  # before the form is read: a refusal never depends on the input
     if request.method == "POST":
         try:
-            opens = datetime.fromisoformat(request.form.get("opens_on", "")).replace(tzinfo=CHINA)
-            closes = datetime.fromisoformat(request.form.get("closes_on", "")).replace(
-                hour=23, minute=59, second=59, tzinfo=CHINA)
-            name = (request.form.get("name") or "").strip()
-            kind = request.form.get("kind")
-            if not name or kind not in ("application", "evaluation"):
+            args = _round_form()
+            if args["notice"] and not (args["notice"]["title"] and args["notice"]["text"]):
                 raise ValueError
         except ValueError:
-            error = _("Give the kind, a name and both dates.")
+            error = _("Give the kind, a name and both dates; a notice needs its title and its text.")
         else:
             try:
-                created = round_service.create(current_user, kind, name[:200], opens, closes)
+                created = round_service.create(current_user, **args)
                 flash(_("Round %(name)s opened.", name=created.name), "notice")
                 return redirect(url_for(".rounds"))
             except InvalidInput as exc:
-                error = exc.message
+                error = _calendar_errors(exc)
     return render_template("rounds/rounds.html", rounds=round_service.all_rounds(), error=error), 400 if error else 200
+
+
+@bp.route("/rounds/<int:round_id>", endpoint="round")
+@login_required
+def round_page(round_id):
+    view = round_progress.progress(current_user, round_id)
+    by_province = {}
+    for c in view["cases"]:
+        by_province.setdefault(c["province_name"] or "", []).append(c)
+    return render_template("rounds/round.html", view=view, round=view["round"], by_province=by_province)
 
 
 @bp.route("/rounds/<int:round_id>/recommendations", methods=["GET", "POST"], endpoint="recommendations")
 @ui.roles_required("province")
 def recommendations_page(round_id):
-    round_ = db.session.get(Round, round_id)
+    round_ = round_service.get(round_id)
     waiting = recommendations.waiting(current_user, round_id)
+    done = recommendations.submitted(round_id, recommendations.province_of(current_user))
     errors, values = {}, {}
     if request.method == "POST":
-        items = []
-        for t in waiting:
-            decision = request.form.get(f"decision_{t.case_id}")
-            rank = request.form.get(f"rank_{t.case_id}", type=int)
-            reasons = (request.form.get(f"reasons_{t.case_id}") or "").strip()
-            values[t.case_id] = {"decision": decision, "rank": rank, "reasons": reasons}
-            item = {"case_id": t.case_id, "decision": decision, "reasons": reasons or None}
-            if decision == "recommend":
-                item["rank"] = rank
-            items.append(item)
+        items = _list_items(waiting, values)
         try:
             if any(i["decision"] not in ("recommend", "not_recommend") for i in items):
                 raise InvalidInput("choose a decision for every case",
@@ -70,10 +105,76 @@ def recommendations_page(round_id):
             flash(_("The recommendation list was sent to SAMR."), "notice")
             return redirect(url_for(".recommendations", round_id=round_id))
         except InvalidInput as exc:
-            errors = exc.fields or {"items": [exc.message]}
-            if "rank" in errors:
-                errors["rank"] = [_("Recommended cases are ranked 1, 2, 3 … without gaps or ties.")]
-            if "reasons" in errors:
-                errors["reasons"] = [_("Give the reasons for every case.")]
+            errors = _list_errors(exc, round_)
     return render_template("rounds/recommendations.html", round=round_, waiting=waiting, errors=errors,
-                           values=values), 400 if errors else 200
+                           values=values, done=done), 400 if errors else 200
+
+
+def _list_items(waiting, values):
+    items = []
+    for t in waiting:
+        decision = request.form.get(f"decision_{t.case_id}")
+        rank = request.form.get(f"rank_{t.case_id}", type=int)
+        reasons = (request.form.get(f"reasons_{t.case_id}") or "").strip()
+        values[t.case_id] = {"decision": decision, "rank": rank, "reasons": reasons}
+        item = {"case_id": t.case_id, "decision": decision, "reasons": reasons or None}
+        if decision == "recommend":
+            item["rank"] = rank
+        items.append(item)
+    return items
+
+
+def _list_errors(exc, round_):
+    errors = exc.fields or {"items": [exc.message]}
+    if "rank" in errors:
+        errors["rank"] = [_("Recommended cases are ranked 1, 2, 3 … without gaps or ties.")]
+    if "reasons" in errors:
+        errors["reasons"] = [_("Give the reasons for every case.")]
+    if "quota" in exc.message:
+        errors["items"] = [_("This round allows at most %(quota)s recommended cases per province.",
+                             quota=round_.quota)]
+    return errors
+
+
+@bp.route("/rounds/<int:round_id>/lists", methods=["GET", "POST"], endpoint="lists")
+@ui.roles_required("samr", "admin")
+def lists_page(round_id):
+    """SAMR: every province's list side by side, and the decision on the waiting cases."""
+    round_ = round_service.get(round_id)
+    kind = ListKind.CREATION_APPROVAL if round_.kind == RoundKind.APPLICATION else ListKind.CERTIFICATION
+    error = None
+    if request.method == "POST":
+        if not current_user.has_role("samr"):
+            abort(403)
+        try:
+            items, data = _decision_form(kind)
+            list_decisions.decide(current_user, round_id, kind, items, data)
+            flash(_("The decision on %(n)s cases was recorded.", n=len(items)), "notice")
+            return redirect(url_for(".lists", round_id=round_id))
+        except InvalidInput as exc:
+            error = exc.fields.get("_page", [None])[0] or exc.message
+            if any("document_number" in k or "certified_on" in k for k in exc.fields):
+                error = _("Give the document number and the date of the certification.")
+    pending = list_decisions.pending(current_user, round_id, kind) if current_user.has_role("samr") else []
+    ranks = recommendations.rank_of([t.case_id for t in pending])
+    return render_template("rounds/lists.html", round=round_, kind=kind, error=error, pending=pending, ranks=ranks,
+                           lists=recommendations.lists(current_user, round_id),
+                           decisions=list_decisions.decisions(round_id)), 400 if error else 200
+
+
+def _decision_form(kind):
+    """(items, data common to all) from the decision form; 400 when nothing is chosen."""
+    if kind == ListKind.CREATION_APPROVAL:
+        items = [{"case_id": int(key[9:]), "decision": value,
+                  "reasons": (request.form.get(f"reasons_{key[9:]}") or "").strip()[:5000] or None}
+                 for key, value in request.form.items()
+                 if key.startswith("decision_") and key[9:].isdigit() and value in ("approve", "decline")]
+        data = None
+    else:
+        items = [{"case_id": int(v)} for v in request.form.getlist("case_id") if v.isdigit()]
+        data = {"document_number": (request.form.get("document_number") or "").strip()[:100],
+                "certified_on": (request.form.get("certified_on") or "").strip()[:10],
+                "announcement": (request.form.get("announcement") or "").strip()[:20000] or None}
+    if not items:
+        raise InvalidInput("nothing chosen", {"_page": [_("Choose a decision for at least one case.")]})
+    return items, data

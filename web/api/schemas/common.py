@@ -4,7 +4,6 @@ from marshmallow import Schema, fields, validate
 from models import MAX_ID
 from models.orgs import LEVELS, ROLES, ZONES
 from models.process import END_STAGES, STAGES, STATUSES
-from models.rounds import ROUND_KINDS
 
 # Ids and counts a request may carry stop at the database's integer range (models.MAX_ID):
 # a larger number is invalid input (400), not an overflow in the driver (500).
@@ -69,19 +68,6 @@ class OrgSchema(Schema):
 
 class OrgListSchema(Schema):
     items = fields.List(fields.Nested(OrgSchema))
-    total = fields.Integer()
-
-
-class RoundSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    kind = fields.String(required=True, validate=validate.OneOf(ROUND_KINDS))
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    opens_at = ISO(required=True)
-    closes_at = ISO(required=True)
-
-
-class RoundListSchema(Schema):
-    items = fields.List(fields.Nested(RoundSchema))
     total = fields.Integer()
 
 
@@ -203,29 +189,6 @@ class DefinitionSchema(Schema):
 
 class DefinitionListSchema(Schema):
     items = fields.List(fields.Nested(DefinitionSchema))
-    total = fields.Integer()
-
-
-class RecommendationItemSchema(Schema):
-    case_id = fields.Integer(required=True, validate=ID_RANGE)
-    decision = fields.String(required=True, validate=validate.OneOf(("recommend", "not_recommend")))
-    rank = fields.Integer(validate=validate.Range(min=1, max=MAX_ID), allow_none=True)
-    reasons = fields.String(required=True, validate=validate.Length(min=1, max=5000))
-
-
-class RecommendationListSchema(Schema):
-    items = fields.List(fields.Nested(RecommendationItemSchema), required=True)
-
-
-class WaitingRecommendationSchema(Schema):
-    task_id = fields.Integer(attribute="id")
-    case_id = fields.Integer()
-    region_name = fields.Function(lambda t: t.case.region.name)
-    created_at = ISO()
-
-
-class WaitingRecommendationListSchema(Schema):
-    items = fields.List(fields.Nested(WaitingRecommendationSchema))
     total = fields.Integer()
 
 

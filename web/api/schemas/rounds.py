@@ -1,0 +1,195 @@
+"""Schemas of rounds: the calendar and notice, the provinces' recommendation lists, SAMR's
+list decisions and a round's progress."""
+from marshmallow import Schema, fields, validate
+
+from models.process import END_STAGES, STAGES, STATUSES
+from models.rounds import LIST_KINDS, ROUND_KINDS
+from web.api.schemas.common import ID_RANGE, ISO, MAX_ID
+
+
+class RoundDeadlinesSchema(Schema):
+    submission = ISO(allow_none=True, metadata={"description": "applications submitted after it: 409"})
+    provincial_review = ISO(allow_none=True, metadata={"description": "initial reviews after it: 409"})
+    recommendation = ISO(allow_none=True, metadata={"description": "recommendation lists after it: 409"})
+
+
+class NoticeAttachmentSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    url = fields.Url(required=True, validate=validate.Length(max=2000))
+
+
+class RoundNoticeSchema(Schema):
+    """SAMR's notice (通知) that opens the round."""
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    text = fields.String(required=True, validate=validate.Length(min=1, max=50000))
+    attachments = fields.List(fields.Nested(NoticeAttachmentSchema), validate=validate.Length(max=20),
+                              load_default=list)
+
+
+class RoundSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    kind = fields.String(required=True, validate=validate.OneOf(ROUND_KINDS))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    opens_at = ISO(required=True)
+    closes_at = ISO(required=True)
+    deadlines = fields.Nested(RoundDeadlinesSchema, load_default=dict)
+    quota = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=MAX_ID),
+                           metadata={"description": "recommendations per province; none: no limit"})
+    notice = fields.Nested(RoundNoticeSchema, allow_none=True)
+
+
+class RoundListSchema(Schema):
+    items = fields.List(fields.Nested(RoundSchema))
+    total = fields.Integer()
+
+
+class RoundChangeSchema(Schema):
+    """What SAMR may change once the round is open: a deadline (given ones replace, null
+    clears), the quota, the notice."""
+    deadlines = fields.Nested(RoundDeadlinesSchema)
+    quota = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=MAX_ID))
+    notice = fields.Nested(RoundNoticeSchema, allow_none=True)
+
+
+class RecommendationItemSchema(Schema):
+    case_id = fields.Integer(required=True, validate=ID_RANGE)
+    decision = fields.String(required=True, validate=validate.OneOf(("recommend", "not_recommend")))
+    rank = fields.Integer(validate=validate.Range(min=1, max=MAX_ID), allow_none=True)
+    reasons = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+
+
+class RecommendationListSchema(Schema):
+    items = fields.List(fields.Nested(RecommendationItemSchema), required=True)
+
+
+class WaitingRecommendationSchema(Schema):
+    task_id = fields.Integer(attribute="id")
+    case_id = fields.Integer()
+    region_name = fields.Function(lambda t: t.case.region.name)
+    created_at = ISO()
+    due_at = ISO(allow_none=True)
+
+
+class WaitingRecommendationListSchema(Schema):
+    items = fields.List(fields.Nested(WaitingRecommendationSchema))
+    total = fields.Integer()
+
+
+class SubmittedItemSchema(Schema):
+    case_id = fields.Integer()
+    region_name = fields.Function(lambda i: i.case.region.name)
+    decision = fields.String()
+    rank = fields.Integer(allow_none=True)
+    reasons = fields.String(allow_none=True)
+
+
+class SubmittedListSchema(Schema):
+    id = fields.Integer()
+    round_id = fields.Integer()
+    province_id = fields.Integer()
+    province_name = fields.Function(lambda entry: entry.province.name)
+    submitted_at = ISO()
+    submitted_by = fields.String()
+    items = fields.List(fields.Nested(SubmittedItemSchema), metadata={"description": "ranked first, in rank order"})
+
+
+class SubmittedListsSchema(Schema):
+    items = fields.List(fields.Nested(SubmittedListSchema))
+    total = fields.Integer()
+
+
+class PendingDecisionSchema(Schema):
+    task_id = fields.Integer()
+    case_id = fields.Integer()
+    region_name = fields.String()
+    province_id = fields.Integer()
+    province_name = fields.String()
+    rank = fields.Integer(allow_none=True, metadata={"description": "the province's rank (recommendation list)"})
+
+
+class PendingDecisionListSchema(Schema):
+    items = fields.List(fields.Nested(PendingDecisionSchema))
+    total = fields.Integer()
+
+
+class ApprovalItemSchema(Schema):
+    case_id = fields.Integer(required=True, validate=ID_RANGE)
+    decision = fields.String(required=True, validate=validate.OneOf(("approve", "decline")))
+    reasons = fields.String(validate=validate.Length(max=5000), allow_none=True)
+
+
+class ApprovalListSchema(Schema):
+    """Creation approval (Art 9) of several recommended cases as one decision."""
+    items = fields.List(fields.Nested(ApprovalItemSchema), required=True, validate=validate.Length(max=1000))
+
+
+class CertificationItemSchema(Schema):
+    case_id = fields.Integer(required=True, validate=ID_RANGE)
+
+
+class CertificationListSchema(Schema):
+    """Certification (Art 16) of several cases after their public notice: one document."""
+    items = fields.List(fields.Nested(CertificationItemSchema), required=True, validate=validate.Length(max=1000))
+    document_number = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    certified_on = fields.Date(required=True)
+    announcement = fields.String(validate=validate.Length(min=1, max=20000))
+
+
+class DecisionItemSchema(Schema):
+    case_id = fields.Integer()
+    region_name = fields.Function(lambda i: i.case.region.name)
+    decision = fields.String(allow_none=True)
+    reasons = fields.String(allow_none=True)
+
+
+class ListDecisionSchema(Schema):
+    id = fields.Integer()
+    round_id = fields.Integer()
+    kind = fields.String(validate=validate.OneOf(LIST_KINDS))
+    decided_at = ISO()
+    decided_by = fields.String()
+    data = fields.Dict(metadata={"description": "what applied to every case (certification: number, date)"})
+    items = fields.List(fields.Nested(DecisionItemSchema))
+
+
+class ListDecisionListSchema(Schema):
+    items = fields.List(fields.Nested(ListDecisionSchema))
+    total = fields.Integer()
+
+
+class PhaseSchema(Schema):
+    key = fields.String()
+    deadline = ISO(allow_none=True)
+    state = fields.String(metadata={"description": "passed | current | upcoming"})
+    cases = fields.Integer()
+    overdue = fields.Integer()
+
+
+class RoundCaseSchema(Schema):
+    id = fields.Integer()
+    region_name = fields.String()
+    province_id = fields.Integer()
+    province_name = fields.String(allow_none=True)
+    stage = fields.String(validate=validate.OneOf(STAGES + END_STAGES))
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    overdue = fields.Boolean()
+
+
+class OverdueTaskSchema(Schema):
+    task_id = fields.Integer()
+    case_id = fields.Integer()
+    name = fields.String()
+    title = fields.String()
+    role = fields.String()
+    region_name = fields.String()
+    province_name = fields.String(allow_none=True)
+    due_at = ISO()
+    days_overdue = fields.Integer()
+
+
+class RoundProgressSchema(Schema):
+    round = fields.Nested(RoundSchema)
+    now = ISO()
+    phases = fields.List(fields.Nested(PhaseSchema))
+    cases = fields.List(fields.Nested(RoundCaseSchema))
+    overdue = fields.List(fields.Nested(OverdueTaskSchema))
