@@ -15,7 +15,7 @@ from web.cli import init_db
 from web.extensions import limiter
 
 pytest_plugins = ("tests.helpers.flow_coverage",)  # --flow-coverage
-CASE_TABLES = ("drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
+CASE_TABLES = ("drafts", "documents", "official_document_cases", "official_documents", "document_number_counters", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
 
 
 def pytest_addoption(parser):
