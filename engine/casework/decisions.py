@@ -75,11 +75,18 @@ def kind_of(task: HumanTask, data: dict[str, Any]) -> DocumentKind | None:
     return by_decision.get(data.get("decision")) or by_decision.get(None)
 
 
+def _national() -> Org:
+    samr = Org.query.filter_by(level="national").order_by(Org.id).first()
+    if samr is None:
+        raise NotFound("no national organisation (SAMR) to issue the decision")
+    return samr
+
+
 def _issuer(task: HumanTask, case: Case) -> Org:
     """A province's task is its bureau's letter; every other decision is SAMR's."""
     if task.role == "province":
-        return db.session.get(Org, case.province_id)
-    return Org.query.filter_by(level="national").order_by(Org.id).one()
+        return db.session.get(Org, case.province_id) or _national()
+    return _national()
 
 
 def _lines(text: str | None) -> list[str]:
@@ -146,7 +153,7 @@ def _addressee(kind: DocumentKind, parts: list[dict[str, Any]]) -> tuple[str, li
     if kind in (K.INTERVIEW, K.WARNING, K.REVOCATION):
         return "、".join(governments), provinces
     if kind == K.RECOMMENDATION:
-        return Org.query.filter_by(level="national").order_by(Org.id).one().name, []
+        return _national().name, []
     if kind == K.NOTICE:
         return "社会各界", []
     return (provinces[0] if len(provinces) == 1 else ALL_PROVINCES), governments
