@@ -1,9 +1,11 @@
-"""Demo organisations, accounts and an open application round (API.md, "Demo accounts")."""
+"""Demo organisations, accounts, an open application round (API.md, "Demo accounts") and the
+issuers' document number patterns (文号)."""
 import json
 from datetime import timedelta
 from pathlib import Path
 
 from models import Org, RoleMembership, Round, User, db
+from models.decisions import NumberPattern
 
 SEED = Path(__file__).parent / "orgs.json"
 PASSWORD = "demo-password"
@@ -33,6 +35,14 @@ ACCOUNTS = [
     ("unit-yongchuan-amr", "永川区市场监管局", "member_unit", "yongchuan-amr"),
     ("unit-yongchuan-agriculture", "永川区农业农村委", "member_unit", "yongchuan-agriculture"),
 ]
+# issuer's organisation code → how it numbers its documents (an administrator may change them)
+PATTERNS = {
+    "samr": "国市监网监〔{year}〕{n}号",
+    "shanxi": "晋市监网监〔{year}〕{n}号",
+    "chongqing": "渝市监网监〔{year}〕{n}号",
+    "shanghai": "沪市监网监〔{year}〕{n}号",
+    "henan": "豫市监网监〔{year}〕{n}号",
+}
 
 
 def load_orgs(path=SEED):
@@ -95,8 +105,15 @@ def load_round(now, calendar=False):
     db.session.add(round_)
 
 
+def load_patterns(orgs, now):
+    for code, pattern in PATTERNS.items():
+        if code in orgs and db.session.get(NumberPattern, orgs[code].id) is None:
+            db.session.add(NumberPattern(issuer_id=orgs[code].id, pattern=pattern, updated_at=now, updated_by="demo"))
+
+
 def load(now):
     orgs = load_orgs()
     load_accounts(orgs)
     load_round(now, calendar=True)
+    load_patterns(orgs, now)
     db.session.commit()

@@ -3,6 +3,7 @@ database: every demo account has work, every stage of the programme has a case, 
 pages show the notice, the certified zone and the revoked one. The command runs for real, in
 a process of its own, on a second database next to the suite's (SQLite or PostgreSQL)."""
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -143,7 +144,8 @@ def test_public_pages_show_the_notice_and_the_zones(built):
     assert zones == {"浦东新区": "certified", "开封市": "revoked"}
     page = client.get("/public/").get_data(as_text=True)
     assert "徐汇区" in page and "浦东新区" in page and "开封市" in page
-    assert client.get("/public/zones").get_data(as_text=True).count("国市监网监发〔2024〕56号") == 2
+    zones_page = client.get("/public/zones").get_data(as_text=True)
+    assert len(re.findall(r"国市监网监〔2024〕\d+号", zones_page)) >= 2  # both certifications, numbered by the engine
 
 
 def test_a_second_run_leaves_the_programme_as_it_is(built):

@@ -48,6 +48,15 @@ ACTIONS = {
     "task_claimed": _l("Task claimed"), "task_unclaimed": _l("Task released"),
     "task_cancelled": _l("Task cancelled"), "timer_fired": _l("Timer fired"),
     "objection_received": _l("Objection received"), "case_migrated": _l("Case migrated"),
+    "document_issued": _l("Document issued"), "document_pattern_changed": _l("Number pattern changed"),
+}
+# Official documents (models/decisions.py:DocumentKind)
+KINDS = {
+    "acceptance": _l("Acceptance notice"), "amendment": _l("Notice to amend (all at once)"),
+    "rejection": _l("Initial review result"), "recommendation": _l("Recommendation letter"),
+    "approval": _l("Creation approval"), "notice": _l("Public notice"),
+    "certification": _l("Certification decision"), "interview": _l("Interview notice"),
+    "warning": _l("Warning decision"), "revocation": _l("Revocation decision"),
 }
 
 
@@ -66,3 +75,7 @@ def due_label(code):
 
 def action_label(code):
     return ACTIONS.get(code, code)
+
+
+def kind_label(code):
+    return KINDS.get(code, code)

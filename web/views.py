@@ -17,3 +17,26 @@ def case_view(case, history=True):
     if history:
         view["history"] = audit.history(case.id)
     return view
+
+
+def document_view(doc, case_id):
+    """An official document as one case's list shows it: the case's part of the decision and
+    the PDF's address (the API's for API clients, `page_url` for the pages)."""
+    from flask import url_for
+    content = doc.content or {}
+    part = next((c.detail for c in doc.cases if c.case_id == case_id), {})
+    return {
+        "id": doc.id, "kind": doc.kind, "number": doc.number, "issuer": doc.issuer.name, "issuer_id": doc.issuer_id,
+        "issued_at": doc.issued_at, "issued_by": doc.issued_by, "title": doc.title, "addressee": doc.addressee,
+        "public": doc.public, "decision": part.get("decision"),
+        "cases": [{"case_id": p["case_id"], "region_name": p["region"], "province_name": p.get("province"),
+                   "decision": p.get("decision"), "rank": p.get("rank")} for p in content.get("cases", [])],
+        "url": url_for("api_decisions.case_document_pdf", case_id=case_id, document_id=doc.id),
+        "page_url": url_for("letter_pages.case_letter", case_id=case_id, document_id=doc.id)}
+
+
+def public_document_url(document_id, page=False):
+    from flask import url_for
+    if document_id is None:
+        return None
+    return url_for("letter_pages.public_letter" if page else "api_public.document_pdf", document_id=document_id)

@@ -1,4 +1,4 @@
-"""Read-only summaries: SAMR's dashboard, a case's scores, and the public list of zones.
+"""Read-only summaries: SAMR's dashboard (with the public list of zones) and a case's scores.
 
 Everything is counted in SQL over rows (cases, human_tasks, audit_events); no instance is
 deserialised.
@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import Query
 
 from engine import access, clock
+from engine.casework import publication
 from engine.clock import CHINA
 from engine.errors import Forbidden
 from models import AuditEvent, Case, HumanTask, Org, User, db
@@ -46,31 +47,7 @@ def dashboard(actor: User) -> dict[str, Any]:
     overdue_total = open_tasks.filter(HumanTask.due_at < now).count()
     return {"now": now, "month_start": start, "by_stage": by_stage, "by_province": by_province,
             "deadlines": deadlines, "timers": timers, "overdue": overdue,
-            "overdue_total": overdue_total, "zones": zones()}
-
-
-def zones() -> list[dict[str, Any]]:
-    """Certified zones (in supervision) and revoked ones, with the certification's number
-    and date and when revoked, for the public list."""
-    rows = Case.query.filter(Case.stage.in_(("supervision", "revoked"))).order_by(Case.id).all()
-    ids = [c.id for c in rows]
-    events = {}
-    if ids:
-        for e in (AuditEvent.query.filter(AuditEvent.case_id.in_(ids), AuditEvent.action == "task_completed",
-                                          AuditEvent.task_name == "certification")
-                  .order_by(AuditEvent.at)):
-            events[e.case_id] = e
-    result = []
-    for case in rows:
-        data = ((events[case.id].detail or {}).get("data") or {}) if case.id in events else {}
-        province = case.region.province
-        result.append({
-            "case_id": case.id, "region_name": case.region.name,
-            "province_name": province.name if province else None,
-            "status": "certified" if case.stage == "supervision" else "revoked",
-            "document_number": data.get("document_number"), "certified_on": data.get("certified_on"),
-            "revoked_at": case.updated_at if case.stage == "revoked" else None})
-    return result
+            "overdue_total": overdue_total, "zones": publication.zones()}
 
 
 def _total_field(source: str | None) -> str:

@@ -6,6 +6,7 @@ transaction, or fails, leaving the case as it was and the incident open.
 """
 from engine import clock
 from engine.audit import Actor, record
+from engine.casework import decisions
 from engine.definitions import forms, registry
 from engine.errors import Conflict, NotFound
 from engine.operations.incidents import recorded, watch
@@ -48,6 +49,7 @@ def _run_task_again(case: Case, incident: Incident) -> None:
     instances.save(case, workflow, retry.get("actor"))
     record(retry.get("actor"), "task_completed", case, task.name,
            {"title": task.title, "retried_by": incident.closed_by, "incident": incident.id})
+    decisions.after_step(retry.get("actor"), case, task, data)
 
 
 def _run_timer_again(case: Case, actor: Actor) -> None:

@@ -19,9 +19,11 @@ def build():
         raise NeedsAdjustableClock("the living demo moves time: run it with ADJUSTABLE_CLOCK=1")
     if db.session.query(Case.id).first() is not None:
         return False
-    people.load(demo.load_orgs())
-    in_force = catalog.current_key()
+    orgs = demo.load_orgs()
+    people.load(orgs)
     clock.clock.set(at(script.START))
+    demo.load_patterns(orgs, clock.now())  # the issuers' 文号 patterns, before any decision
+    in_force = catalog.current_key()
     try:
         script.timeline().run(until=script.END)
     finally:

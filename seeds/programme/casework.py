@@ -94,8 +94,8 @@ class Story:
     def object(self, name, contact, content):
         objections.submit(self.case_id, name, contact, content, client="demo")
 
-    def certify(self, number, day):
-        self.do("samr", "certification", texts.certification(number, day))
+    def certify(self, day):
+        self.do("samr", "certification", texts.certification(day))
 
     def record(self, by, day, finding, description, kind="check"):
         """A supervision record: SAMR's check or the province's guidance (`by`)."""

@@ -174,6 +174,7 @@ def notice(name):
                               "并提供具体事实和联系方式。"}
 
 
-def certification(number, day):
-    return {"document_number": number, "certified_on": day,
+def certification(day):
+    """The number (文号) is issued by the engine in SAMR's pattern."""
+    return {"certified_on": day,
             "announcement": "公示期满，社会无异议或者经核实异议不成立，经市场监管总局批准，认定为网络市场监管与服务示范区（第十六条）。"}

@@ -17,10 +17,14 @@ def test_every_step_is_in_the_history(api):
         ("app-yuncheng", "case_started", None),
         ("app-yuncheng", "task_completed", "application"),
         ("prov-shanxi", "task_completed", "initial_review"),
+        ("prov-shanxi", "document_issued", "initial_review"),  # each decision's letter and number
         ("app-yuncheng", "task_completed", "amendment"),
         ("prov-shanxi", "task_completed", "initial_review"),
+        ("prov-shanxi", "document_issued", "initial_review"),
         ("prov-shanxi", "task_completed", "recommendation"),
+        ("prov-shanxi", "document_issued", "recommendation"),
         ("samr", "task_completed", "creation_approval"),
+        ("samr", "document_issued", "creation_approval"),
     ]
     assert history[2]["detail"]["data"]["reasons"] == "缺材料"
     assert all(h["at"].endswith("+00:00") for h in history)

@@ -100,7 +100,8 @@ def test_a_failing_step_becomes_an_incident_and_is_retried_after_a_fix(app, api,
     assert [t["name"] for t in case["active_tasks"]] == ["creation_approval"]
     assert api("admin").get("/api/v1/incidents").get_json()["items"] == []
     history = actions(app, case_id)
-    assert history.count("incident_opened") == 2 and history[-2:] == ["task_completed", "incident_retried"]
+    assert history.count("incident_opened") == 2 and history[-3:] == ["task_completed", "incident_retried",
+                                                                       "document_issued"]  # the acceptance
 
 
 def test_suspend_and_resume_are_audited_and_hold_the_case(app, api, versions):
@@ -112,7 +113,7 @@ def test_suspend_and_resume_are_audited_and_hold_the_case(app, api, versions):
     assert admin.post(f"/api/v1/cases/{case_id}/suspend", json={}).status_code == 409
     assert admin.post(f"/api/v1/cases/{case_id}/resume").status_code == 200
     complete(api("prov-shanxi"), "initial_review", case_id, PASS)
-    assert actions(app, case_id)[-3:-1] == ["case_suspended", "case_resumed"]
+    assert actions(app, case_id)[-4:-2] == ["case_suspended", "case_resumed"]  # then completed, acceptance issued
 
 
 def test_the_trail_lists_completed_and_active_elements(app, api, versions):

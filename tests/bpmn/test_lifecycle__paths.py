@@ -533,7 +533,7 @@ def test_full_lifecycle_stage_sequence(case, clock):
     case.complete('evaluation_decision', {'decision': 'pass', 'evaluation_score': 89, 'reasons': '合格'}); note()
     publish(case); note()
     case.advance(days=16); note()
-    case.complete('certification', {'document_number': '1号', 'certified_on': '2028-04-01'}); note()
+    case.complete('certification', {'certified_on': '2028-04-01'}); note()
     case.complete('supervision_check', {**SUPERVISION_RECORD, 'finding': 'fraud'})
     case.complete('supervision_decision', {'decision': 'revocation', 'reasons': '骗取认定'}); note()
     assert seen == ['application', 'initial_review', 'recommendation', 'approval', 'creation',

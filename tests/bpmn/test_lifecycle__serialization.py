@@ -49,7 +49,7 @@ def test_reload_at_every_waiting_point_keeps_timers_and_listeners(clock):
         case.complete_task(task, {'decision': 'dismissed', 'verification_findings': '不属实。', 'reasons': '不成立。'})
     roundtrip(case)
     case.advance(days=16)
-    case.complete('certification', {'document_number': '1号', 'certified_on': '2028-04-01'})
+    case.complete('certification', {'certified_on': '2028-04-01'})
     size = roundtrip(case)
     case.complete('province_supervision', SUPERVISION_RECORD)
     case.complete('supervision_decision_province', {'decision': 'none'})

@@ -127,5 +127,5 @@ def test_mixed_script_text_is_kept_exactly(api):
     response = province.post(f"/api/v1/tasks/{task['id']}/complete", json={"decision": "pass", "reasons": text})
     assert response.status_code == 200, response.get_json()
     history = api("samr").get(f"/api/v1/cases/{case_id}").get_json()["history"]
-    [review] = [step for step in history if step["task"] == "initial_review"]
+    [review] = [step for step in history if step["task"] == "initial_review" and step["action"] == "task_completed"]
     assert review["detail"]["data"]["reasons"] == text

@@ -52,6 +52,8 @@ POLICY = {
     "api_public.list_notices": [R(ANONYMOUS)],
     "api_public.list_zones": [R(ANONYMOUS)],
     "api_public.object_to": [R(ANONYMOUS, "POST")],
+    "api_public.document_pdf": [R(ANONYMOUS)],  # public kinds only (notice, certification, revocation)
+    "letter_pages.public_letter": [R(ANONYMOUS)],
     # -- any account --------------------------------------------------------------------
     "account_pages.password": [R(SIGNED_IN, "GET", "POST")],
     "pages.inbox": [R(SIGNED_IN)],
@@ -92,6 +94,9 @@ POLICY = {
     "api_cases.export_audit": [R(CASE_READERS, scoped=True)],
     "api_operations.case_trail": [R(CASE_READERS, scoped=True)],
     "api_scores.case_scores": [R(CASE_READERS, scoped=True)],
+    "api_decisions.case_documents": [R(CASE_READERS, scoped=True)],
+    "api_decisions.case_document_pdf": [R(CASE_READERS, scoped=True)],
+    "letter_pages.case_letter": [R(CASE_READERS, scoped=True)],
     "case_pages.start": [R(("applicant",), "POST")],
     "api_cases.start_case": [R(("applicant",), "POST")],
     # -- creation plans ---------------------------------------------------------------------
@@ -154,6 +159,9 @@ POLICY = {
     "admin_pages.accounts": [R(("admin",))],
     "admin_pages.unlock_account": [R(("admin",), "POST")],
     "api_auth.unlock": [R(("admin",), "POST")],
+    "letter_pages.numbers": [R(("admin",), "GET", "POST")],
+    "api_decisions.list_patterns": [R(("admin",))],
+    "api_decisions.put_pattern": [R(("admin",), "PUT")],
     "api_definitions.deploy": [R(("admin",), "POST")],
     "api_operations.list_incidents": [R(("admin",))],
     "api_operations.retry": [R(("admin",), "POST")],

@@ -152,8 +152,7 @@ class Journey:
         return self.to_evaluation_application().evaluate().publish()
 
     def certify(self):
-        self.do(self.samr, "certification", {"document_number": "国市监网监发〔2028〕1号",
-                                             "certified_on": "2028-03-01"})
+        self.do(self.samr, "certification", {"certified_on": "2028-03-01"})  # the number is issued
         return self
 
     def to_supervision(self):

@@ -68,6 +68,7 @@ def register(api):
         auth,
         cases,
         clock,
+        decisions,
         definitions,
         operations,
         orgs,
@@ -79,5 +80,5 @@ def register(api):
         tasks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, plans, scores):
+                   scheduling, plans, scores, decisions):
         api.register_blueprint(module.blp)

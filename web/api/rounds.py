@@ -130,7 +130,7 @@ def pending_certifications(round_id):
 @blp.response(201, ListDecisionSchema)
 def decide_certifications(args, round_id):
     """Certify several cases of an evaluation round as one decision with one number (Art 16)."""
-    data = {"document_number": args["document_number"], "certified_on": args["certified_on"].isoformat(),
+    data = {"certified_on": args["certified_on"].isoformat(),
             "announcement": args.get("announcement")}
     return list_decisions.decide(g.user, round_id, ListKind.CERTIFICATION, args["items"], data)
 

@@ -1,5 +1,19 @@
 """Server-rendered pages (Jinja2), one blueprint per module; `BLUEPRINTS` lists them."""
-from web.pages import account, admin, cases, clock, dashboard, definitions, inbox, plans, public, rounds, scores, tasks
+from web.pages import (
+    account,
+    admin,
+    cases,
+    clock,
+    dashboard,
+    definitions,
+    inbox,
+    letters,
+    plans,
+    public,
+    rounds,
+    scores,
+    tasks,
+)
 
 BLUEPRINTS = [module.bp for module in (inbox, definitions, admin, scores, account, cases, clock, dashboard,
-                                       public, rounds, tasks, plans)]
+                                       public, rounds, tasks, plans, letters)]

@@ -1,16 +1,16 @@
-"""Case pages: the list a user may see, one case (stage, status, timeline, documents, plan,
+"""Case pages: the list a user may see, one case (stage, status, timeline, documents, letters, plan,
 scores, active steps and the diagram, deadlines), starting an application, and documents
 served safely."""
 from flask import Blueprint, current_app, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from engine import access, audit
-from engine.casework import cases, documents, reports
+from engine.casework import cases, decisions, documents, reports
 from engine.errors import Conflict, Forbidden
 from models import HumanTask
 from models.process import END_STAGES, STAGES
 from web import inputs, ui
-from web.views import case_view
+from web.views import case_view, document_view
 
 bp = Blueprint("case_pages", __name__)
 
@@ -46,7 +46,8 @@ def case(case_id):
     view = case_view(c)
     docs = documents.of_case(c.id)
     active = [(t, access.may_act(current_user, t)) for t in view["active_tasks"]]
-    return render_template("cases/case.html", case=c, view=view, docs=docs, active=active,
+    letters = [document_view(d, c.id) for d in decisions.of_case(c.id)]
+    return render_template("cases/case.html", case=c, view=view, docs=docs, active=active, letters=letters,
                            scores=reports.scores(c.id), deadlines=reports.deadlines(c),
                            stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id))
 

@@ -1,5 +1,6 @@
-"""The public side, no login: cases in public notice with their end date, the objection
-form (validated, throttled per client, confirmation number shown), and the zones."""
+"""The public side, no login: the notices SAMR published (title, text, every region on each,
+their end), the objection form (validated, throttled per client, confirmation number shown),
+and the zones with their decisions' numbers, dates and announcements."""
 from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -7,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from engine.casework import objections, reports
+from engine.casework import objections, publication
 from engine.errors import Conflict
 from engine.text import InvalidText
 from models import Case, db
@@ -28,12 +29,13 @@ class ObjectionForm(FlaskForm):
 
 @bp.route("/")
 def notices():
-    return render_template("public/notices.html", notices=objections.notices(), zones=reports.zones())
+    notices = publication.notice_groups(publication.notices())
+    return render_template("public/notices.html", notices=notices, zones=publication.zones())
 
 
 @bp.route("/zones")
 def zones():
-    return render_template("public/zones.html", zones=reports.zones())
+    return render_template("public/zones.html", zones=publication.zones())
 
 
 def _throttle_key():

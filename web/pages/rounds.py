@@ -153,8 +153,8 @@ def lists_page(round_id):
             return redirect(url_for(".lists", round_id=round_id))
         except InvalidInput as exc:
             error = exc.fields.get("_page", [None])[0] or exc.message
-            if any("document_number" in k or "certified_on" in k for k in exc.fields):
-                error = _("Give the document number and the date of the certification.")
+            if any("certified_on" in k for k in exc.fields):
+                error = _("Give the date of the certification.")
     pending = list_decisions.pending(current_user, round_id, kind) if current_user.has_role("samr") else []
     ranks = recommendations.rank_of([t.case_id for t in pending])
     return render_template("rounds/lists.html", round=round_, kind=kind, error=error, pending=pending, ranks=ranks,
@@ -172,8 +172,7 @@ def _decision_form(kind):
         data = None
     else:
         items = [{"case_id": int(v)} for v in request.form.getlist("case_id") if v.isdigit()]
-        data = {"document_number": (request.form.get("document_number") or "").strip()[:100],
-                "certified_on": (request.form.get("certified_on") or "").strip()[:10],
+        data = {"certified_on": (request.form.get("certified_on") or "").strip()[:10],
                 "announcement": (request.form.get("announcement") or "").strip()[:20000] or None}
     if not items:
         raise InvalidInput("nothing chosen", {"_page": [_("Choose a decision for at least one case.")]})

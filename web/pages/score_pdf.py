@@ -15,7 +15,7 @@ class FontMissing(RuntimeError):
     pass
 
 
-def _font(configured):
+def cjk_font(configured):
     for path in (configured, *FALLBACK_FONTS):
         if path and Path(path).is_file():
             return path
@@ -34,7 +34,7 @@ def render(report, labels, font_path=None):
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_title(f"{labels['title']} {report['region_name']}")
     pdf.set_author("Demonstration Zone BPM")
-    pdf.add_font("cjk", fname=_font(font_path))
+    pdf.add_font("cjk", fname=cjk_font(font_path))
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
     _title(pdf, report, labels)

@@ -192,15 +192,6 @@ class DefinitionListSchema(Schema):
     total = fields.Integer()
 
 
-class NoticeSchema(Schema):
-    case_id = fields.Integer(attribute="id")
-    region_name = fields.Function(lambda c: c.region.name)
-    province_name = fields.Function(lambda c: c.region.province.name)
-    ends_at = ISO(attribute="next_timer_at", allow_none=True)
-
-
-class NoticeListSchema(Schema):
-    items = fields.List(fields.Nested(NoticeSchema))
     total = fields.Integer()
 
 

@@ -128,9 +128,9 @@ class CertificationItemSchema(Schema):
 
 
 class CertificationListSchema(Schema):
-    """Certification (Art 16) of several cases after their public notice: one document."""
+    """Certification (Art 16) of several cases after their public notice: one document, whose
+    number (文号) the engine issues in SAMR's pattern."""
     items = fields.List(fields.Nested(CertificationItemSchema), required=True, validate=validate.Length(max=1000))
-    document_number = fields.String(required=True, validate=validate.Length(min=1, max=100))
     certified_on = fields.Date(required=True)
     announcement = fields.String(validate=validate.Length(min=1, max=20000))
 
