@@ -22,6 +22,7 @@ from models.notifications import Notification  # noqa: E402
 from models.objections import Objection  # noqa: E402, F401  (registers the table)
 from models.orgs import ROLES, Org, RoleMembership, User  # noqa: E402
 from models.process import Case, ProcessDefinition  # noqa: E402
+from models.returns import TaskReturn  # noqa: E402
 from models.rounds import Round  # noqa: E402
 from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, Setting  # noqa: E402
 from models.tasks import HumanTask  # noqa: E402
@@ -46,6 +47,7 @@ __all__ = [
     "SchedulerJob",
     "SchedulerLease",
     "Setting",
+    "TaskReturn",
     "User",
     "db",
 ]

@@ -1,5 +1,6 @@
 """Read models the API and the pages share: a case as its users see it."""
 from engine import audit
+from engine.casework import returns
 from models import HumanTask
 
 
@@ -17,3 +18,12 @@ def case_view(case, history=True):
     if history:
         view["history"] = audit.history(case.id)
     return view
+
+
+def reopened_view(task):
+    """Why an open task is open again (sent back to it, or recalled), or None."""
+    move = returns.reopened(task)
+    if move is None:
+        return None
+    return {"kind": move.kind, "by": move.actor.username, "at": move.at, "reason": move.reason,
+            "from_task": move.task.name, "from_title": move.task.title}

@@ -7,7 +7,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import access, clock
 from engine.audit import record
-from engine.casework import rounds
+from engine.casework import resubmission, rounds
 from engine.definitions import forms, registry
 from engine.errors import Conflict, Forbidden, NotFound
 from engine.operations import incidents
@@ -117,6 +117,7 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
         instances.save(case, workflow, actor)
     record(actor, "task_completed", case, task.name, {"title": task.title, "data": _summary(data)})
     records.after_step(actor, case, task, sheet)
+    resubmission.came_back(actor, case, task)  # a sent-back step resubmitted: back to the sender
     return case
 
 

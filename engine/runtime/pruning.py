@@ -13,6 +13,9 @@ evaluation. Two cuts, made before a case is saved:
   what stays is the root, every unfinished task with its parent and its children, joined
   to their nearest kept ancestor. Not while a join (a parallel or inclusive gateway, or
   the join behind a boundary event) waits in that process: joins read finished branches.
+  Also kept: the finished user task that led to a waiting one, and the earlier tasks a
+  ready one may send back to (engine/runtime/resets.py), so that recall and send-back find
+  them; each with its parent, whose data is what the step started from.
 Nothing a person sees is lost: inbox rows, audit events and the case data keep every step;
 only the engine's bookkeeping goes.
 """
@@ -23,6 +26,8 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.specs.Join import Join
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
+
+from engine.runtime import resets
 
 PROPERTY = "prune_iterations"
 _FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
@@ -119,6 +124,7 @@ def _kept(wf: BpmnBaseWorkflow, subprocesses: dict[UUID, BpmnSubWorkflow]) -> se
         keep.update(task._children)
         if task._parent is not None:
             keep.add(task._parent)
+        keep.update(anchor.id for anchor in resets.anchors(task))
     return keep
 
 

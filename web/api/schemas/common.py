@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 from models.orgs import LEVELS, ROLES, ZONES
 from models.process import END_STAGES, STAGES, STATUSES
 from models.rounds import ROUND_KINDS
+from web.api.schemas.returns import ReopenedSchema, ReturnTargetSchema
 
 # Ids and counts a request may carry stop at the database's integer range: a larger
 # number is invalid input (400), not an overflow in the driver (500).
@@ -162,6 +163,8 @@ class TaskDetailSchema(TaskSchema):
     form_schema = fields.Dict(data_key="form_definition")
     case = fields.Nested(CaseSummarySchema)
     data = fields.Dict()
+    return_targets = fields.List(fields.Nested(ReturnTargetSchema))
+    reopened = fields.Nested(ReopenedSchema, allow_none=True)
 
 
 class ClockSchema(Schema):
