@@ -40,10 +40,13 @@ def declared(task_spec: TaskSpec) -> list[str]:
     return [name for name in re.split(r"[\s,;]+", value) if name]
 
 
-def label(task_or_spec: Task | TaskSpec) -> str:
-    spec = getattr(task_or_spec, "task_spec", task_or_spec)
+def label(task: Task) -> str:
+    """`name (id)` of a task's element, as a modeller finds it."""
+    spec = task.task_spec
     bpmn_id = getattr(spec, "bpmn_id", None) or spec.name
     name = getattr(spec, "bpmn_name", None)
+    if name is None and isinstance(getattr(spec, "task_spec", None), str):  # a multi-instance
+        name = getattr(task.workflow.spec.task_specs.get(spec.task_spec), "bpmn_name", None)  # task: on its instances
     return f"{name} ({bpmn_id})" if name else bpmn_id
 
 
