@@ -35,4 +35,5 @@ class TaskReturn(db.Model):
     back_task_id = db.Column(db.Integer, db.ForeignKey("human_tasks.id", **CASCADE))
 
     task = db.relationship("HumanTask", foreign_keys=[task_id])
+    reopened_task = db.relationship("HumanTask", foreign_keys=[reopened_task_id])
     actor = db.relationship("User")

@@ -18,13 +18,13 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy.orm.attributes import set_committed_value
 
-from engine import clock
+from engine import access, clock
 from engine.audit import record
 from engine.casework import notifications, tasks
 from engine.errors import Conflict, Forbidden, InvalidInput
 from engine.runtime import instances, resets
 from engine.tx import lock_case, transactional
-from models import Case, Draft, HumanTask, TaskReturn, User, db
+from models import AuditEvent, Case, Draft, HumanTask, TaskReturn, User, db
 from models.notifications import NoticeKind
 from models.process import CaseStatus
 from models.returns import ReopenKind
@@ -64,8 +64,8 @@ def moved_from(task: HumanTask) -> TaskReturn | None:
 
 @transactional
 def send_back(actor: User, task_id: int, to: str, reason: str | None) -> Case:
+    task = tasks._locked_open_task(actor, task_id)  # who may act comes before what they sent
     reason = _reason(reason, required=True)
-    task = tasks._locked_open_task(actor, task_id)
     if task.assignee_id not in (None, actor.id):
         raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
     case = task.case
@@ -99,37 +99,82 @@ def send_back(actor: User, task_id: int, to: str, reason: str | None) -> Case:
 
 @transactional
 def recall(actor: User, task_id: int, reason: str | None = None) -> Case:
-    reason = _reason(reason, required=False)
     task = tasks.get(actor, task_id)  # 403 for another role or region
+    reason = _reason(reason, required=False)
     case = lock_case(task.case_id)
     set_committed_value(task, "case", case)
     db.session.refresh(task, attribute_names=["completed_at", "completed_by", "assignee_id"])
+    workflow = instances.load(case)
+    step, withdrawn = _recall_check(actor, task, workflow)
+    # a resubmission taken back: when it comes again, the step goes back to its sender again
+    later_ids = [row.id for _, row in _later_rows(case, step) if row is not None]
+    if later_ids:
+        TaskReturn.query.filter(TaskReturn.back_task_id.in_(later_ids)).update(
+            {"resolved_at": None, "back_task_id": None}, synchronize_session=False)
+    row = _go_back(actor, case, workflow, step, assignee_id=actor.id, fresh_due=False)
+    move = _log(ReopenKind.RECALLED, case, task, step, row, actor, reason, resolved=True)
+    record(actor, "task_recalled", case, task.name, {
+        "title": task.title, "withdrawn": withdrawn, "reason": reason, "return_id": move.id})
+    return case
+
+
+def recallable(actor: User, case: Case) -> HumanTask | None:
+    """The task of `case` that `actor` completed last, if they may recall it now."""
+    task = (HumanTask.query.filter(HumanTask.case_id == case.id, HumanTask.completed_by == actor.username)
+            .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc()).first())
+    if task is None or case.status == CaseStatus.CLOSED:
+        return None
+    try:
+        _recall_check(actor, task, instances.load(case))
+    except (Conflict, Forbidden):
+        return None
+    return task
+
+
+def _recall_check(actor: User, task: HumanTask, workflow: BpmnWorkflow) -> tuple[Task, list[str]]:
+    """The finished step a recall goes back to and the titles of the next steps it withdraws;
+    Forbidden/Conflict saying why not."""
+    case = task.case
+    if not access.may_act(actor, task):
+        raise Forbidden("this task is not for your role or region")
     if case.hold:
         raise Conflict(f"case {case.id} is {case.hold}: an administrator has to retry or resume it first")
     if task.completed_at is None:
         raise Conflict(f"task {task.title} is still open: there is nothing to recall")
     if task.completed_by != actor.username:
         raise Forbidden(f"only {task.completed_by}, who completed {task.title}, may recall it")
-    workflow = instances.load(case)
     step = resets.find(workflow, task.task_guid)
     if step is None or step.state != TaskState.COMPLETED or case.status == CaseStatus.CLOSED \
             or step.workflow.completed:
-        raise Conflict(f"{task.title} can no longer be recalled: the case has moved on past it")
+        after = (HumanTask.query.filter(HumanTask.case_id == case.id, HumanTask.id != task.id,
+                                        HumanTask.completed_at > task.completed_at)
+                 .order_by(HumanTask.completed_at, HumanTask.id).first())
+        raise Conflict(f"{task.title} can no longer be recalled: "
+                       + (f"the next step {after.title} was already completed" if after
+                          else "the case has moved on past it"))
     _refuse_crossing(workflow, step)
     withdrawn = []
     for later, row in _later_rows(case, step):
         if later.state == TaskState.COMPLETED:
             raise Conflict(f"{task.title} can no longer be recalled: the next step "
                            f"{later.task_spec.bpmn_name or later.task_spec.bpmn_id} was already completed")
-        if row is not None and row.assignee_id is not None:
+        if row is not None and _taken_up(row):
             raise Conflict(f"{task.title} can no longer be recalled: the next step {row.title} "
                            f"was claimed by {row.assignee.username}")
         withdrawn.append(row.title if row is not None else resets.label(later))
-    row = _go_back(actor, case, workflow, step, assignee_id=actor.id, fresh_due=False)
-    move = _log(ReopenKind.RECALLED, case, task, step, row, actor, reason, resolved=True)
-    record(actor, "task_recalled", case, task.name, {
-        "title": task.title, "withdrawn": withdrawn, "reason": reason, "return_id": move.id})
-    return case
+    return step, withdrawn
+
+
+def _taken_up(row: HumanTask) -> bool:
+    """Someone holds the next step: claimed it, or had it assigned by the diagram. A step that
+    came back to its sender after a send-back is theirs, but untouched until they claim it."""
+    if row.assignee_id is None:
+        return False
+    move = TaskReturn.query.filter_by(back_task_id=row.id).first()
+    if move is None or move.actor_id != row.assignee_id:
+        return True
+    return AuditEvent.query.filter(AuditEvent.case_id == row.case_id, AuditEvent.action == "task_claimed",
+                                   AuditEvent.task_name == row.name, AuditEvent.at >= move.resolved_at).first() is not None
 
 
 def _reason(reason: str | None, required: bool) -> str | None:

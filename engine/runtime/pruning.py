@@ -13,9 +13,8 @@ evaluation. Two cuts, made before a case is saved:
   what stays is the root, every unfinished task with its parent and its children, joined
   to their nearest kept ancestor. Not while a join (a parallel or inclusive gateway, or
   the join behind a boundary event) waits in that process: joins read finished branches.
-  Also kept: the finished user task that led to a waiting one, and the earlier tasks a
-  ready one may send back to (engine/runtime/resets.py), so that recall and send-back find
-  them; each with its parent, whose data is what the step started from.
+  Also kept: the finished user task that led to a ready one, and the earlier tasks a ready
+  one may send back to, so that recall and send-back find them (engine/runtime/resets.py).
 Nothing a person sees is lost: inbox rows, audit events and the case data keep every step;
 only the engine's bookkeeping goes.
 """

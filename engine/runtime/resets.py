@@ -30,8 +30,8 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 PROPERTY = "return_to"
+ROUND = "round"  # a user task that enters the case into a round (docs/bpmn-conventions.md)
 _NOT_RUN = TaskState.PREDICTED_MASK | TaskState.FUTURE  # predicted or not yet reached
-_LIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED
 
 
 def declared(task_spec: TaskSpec) -> list[str]:
@@ -80,22 +80,22 @@ def previous_step(task: Task) -> Task | None:
 
 
 def anchors(task: Task) -> Iterator[Task]:
-    """The finished tasks pruning keeps for the unfinished `task`: the step that led to it
-    (a recall goes back there) and its declared return targets, each with its parent (whose
-    data is what the step started from) and, for a task with boundary events, their branches
-    (a reset arms them again)."""
-    if not task.state & _LIVE:
+    """The finished tasks pruning keeps for a ready user task: the step that led to it (a
+    recall goes back there) and its declared return targets. With a step, its parent when a
+    reset needs it: a boundary-event split with its branches (the reset arms them again), or
+    the step before one that enters a round (its data says which round the case was in).
+    Nothing for timers and messages: where no person waits, the saved state stays as small."""
+    if not (task.task_spec.manual and task.state == TaskState.READY):
         return
-    found = [previous_step(task)]
-    if task.task_spec.manual and task.state == TaskState.READY:
-        found += [target(task, name) for name in declared(task.task_spec)]
-    for step in found:
+    for step in [previous_step(task)] + [target(task, name) for name in declared(task.task_spec)]:
         if step is None or step.parent is None:
             continue
         yield step
-        yield step.parent
         if isinstance(step.parent.task_spec, BoundaryEventSplit):
+            yield step.parent
             yield from step.parent.children
+        elif ROUND in getattr(step.task_spec, "extensions", {}).get("properties", {}):
+            yield step.parent
 
 
 def later(step: Task) -> list[Task]:
@@ -130,7 +130,8 @@ def refusal(workflow: BpmnWorkflow, step: Task) -> str | None:
 
 def reset(workflow: BpmnWorkflow, step: Task) -> dict[str, Any]:
     """Make the finished `step` ready again with the data it was completed with (the form as
-    submitted); what ran after it leaves the tree. Returns the data the step started from."""
+    submitted); what ran after it leaves the tree. Returns the data of the step's parent: what
+    it started from where pruning kept the parent (see `anchors`)."""
     submitted = deepcopy(step.data)
     before = dict(step.parent.data) if step.parent is not None else {}
     removed = workflow.reset_from_task_id(step.id, data=deepcopy(submitted))

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user, login_required
 
 from engine import access, audit
-from engine.casework import cases, documents, reports
+from engine.casework import cases, documents, reports, returns
 from engine.errors import Conflict, Forbidden
 from models import HumanTask
 from models.process import END_STAGES, STAGES
@@ -47,6 +47,7 @@ def case(case_id):
     docs = documents.of_case(c.id)
     active = [(t, access.may_act(current_user, t)) for t in view["active_tasks"]]
     return render_template("cases/case.html", case=c, view=view, docs=docs, active=active,
+                           recallable=returns.recallable(current_user, c),
                            scores=reports.scores(c.id), deadlines=reports.deadlines(c),
                            stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id))
 
