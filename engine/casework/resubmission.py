@@ -1,15 +1,21 @@
 """The case comes back to who sent it back: once a step that was sent back (退回) is
 submitted again, the step it was sent back from opens assigned to the sender, who is
 notified. Called by engine.casework.tasks.complete_locked inside its transaction."""
+from SpiffWorkflow.task import Task
+
 from engine import access, clock
 from engine.audit import Actor, record
 from engine.casework import notifications
+from engine.runtime import resets
 from models import Case, HumanTask, TaskReturn
 from models.notifications import NoticeKind
 from models.returns import ReopenKind
 
 
-def came_back(actor: Actor, case: Case, completed: HumanTask) -> None:
+def came_back(actor: Actor, case: Case, completed: HumanTask, step: Task) -> None:
+    """After `completed` (its workflow task `step`) was submitted."""
+    if not resets.reopened(step):
+        return  # never sent back: nothing to look up
     pending = (TaskReturn.query.filter_by(reopened_task_id=completed.id, kind=ReopenKind.RETURNED,
                                           resolved_at=None).order_by(TaskReturn.id).all())
     if not pending:

@@ -217,13 +217,16 @@ def _go_back(actor: User, case: Case, workflow: BpmnWorkflow, step: Task, assign
     if instances.properties(step.task_spec).get("round"):
         # the application enters its round again on resubmission: as a first entry, not Art 17's next round
         case.evaluation_round_id = before.get("evaluation_round_id")
+    props = instances.properties(step.task_spec)
+    if assignee_id is None:  # for its role, or whom the diagram names (property `assignee`)
+        assignee_id = instances._assignee_id(step, props)
     row = HumanTask.query.filter_by(case_id=case.id, task_guid=str(step.id)).first()
     if row is not None:
         Draft.query.filter_by(task_id=row.id).delete()
         row.completed_at = row.completed_by = None
         row.assignee_id, row.created_at = assignee_id, clock.now()
         if fresh_due:
-            row.due_at = instances._due(instances.properties(step.task_spec), row.created_at)
+            row.due_at = instances._due(props, row.created_at)
     instances.save(case, workflow, actor)
     if row is None:  # a row the inbox never had (a case migrated in): save created it
         row = HumanTask.query.filter_by(case_id=case.id, task_guid=str(step.id)).one()

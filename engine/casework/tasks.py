@@ -117,7 +117,7 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
         instances.save(case, workflow, actor)
     record(actor, "task_completed", case, task.name, {"title": task.title, "data": _summary(data)})
     records.after_step(actor, case, task, sheet)
-    resubmission.came_back(actor, case, task)  # a sent-back step resubmitted: back to the sender
+    resubmission.came_back(actor, case, task, spiff_task)  # sent back, resubmitted: to the sender
     return case
 
 

@@ -30,6 +30,7 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 PROPERTY = "return_to"
+REOPENED = "dz_reopened"  # internal data of a task that `reset` made ready again
 ROUND = "round"  # a user task that enters the case into a round (docs/bpmn-conventions.md)
 _NOT_RUN = TaskState.PREDICTED_MASK | TaskState.FUTURE  # predicted or not yet reached
 
@@ -139,4 +140,11 @@ def reset(workflow: BpmnWorkflow, step: Task) -> dict[str, Any]:
         workflow.event_manager.remove_task(task)
     # Becoming ready merged the parent's data over the task's: the submitted values win again.
     step.data = submitted
+    step._set_internal_data(**{REOPENED: True})
     return before
+
+
+def reopened(task: Task) -> bool:
+    """Whether `task` was made ready again by `reset` (saved with the workflow): its completion
+    may have to go back to whoever sent it back, which other completions need not look up."""
+    return bool(task.internal_data.get(REOPENED))
