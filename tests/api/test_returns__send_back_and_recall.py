@@ -155,6 +155,8 @@ def test_the_province_recalls_its_review_before_the_recommendation_but_not_after
     assert j.active() == ["creation_approval"]
     gone = recall(j.province, review_id, expect=409)["error"]["message"]
     assert gone == "申报材料初审 can no longer be recalled: the next step 择优推荐 was already completed"
+    shown = detail(j.province, review_id)  # a finished task the saved case no longer holds
+    assert (shown["return_targets"], shown["reopened"], shown["data"]) == ([], None, {})
 
 
 def test_evaluation_prereview_and_expert_assignment_send_back_within_the_round(api):
