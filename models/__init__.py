@@ -27,6 +27,7 @@ from models.notifications import Notification  # noqa: E402
 from models.objections import Objection  # noqa: E402, F401  (registers the table)
 from models.orgs import ROLES, KnownClient, Org, RoleMembership, User  # noqa: E402
 from models.process import Case, ProcessDefinition  # noqa: E402
+from models.returns import TaskReturn  # noqa: E402
 from models.rounds import ListDecision, ListDecisionItem, RecommendationItem, RecommendationList, Round  # noqa: E402
 from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, Setting  # noqa: E402
 from models.tasks import HumanTask  # noqa: E402
@@ -57,6 +58,7 @@ __all__ = [
     "SchedulerJob",
     "SchedulerLease",
     "Setting",
+    "TaskReturn",
     "User",
     "db",
 ]

@@ -7,7 +7,8 @@ from models.types import UTCDateTime
 
 
 class NoticeKind(StrEnum):
-    """What a notification is about: reminders (催办), supervision notices (督办), checks due."""
+    """What a notification is about: reminders (催办), supervision notices (督办), checks due,
+    send-backs (退回) and their resubmission."""
     TASK_REMINDER = "task_reminder"
     TASK_ESCALATION = "task_escalation"
     SUPERVISION_CHECK_DUE = "supervision_check_due"
@@ -15,6 +16,8 @@ class NoticeKind(StrEnum):
     PLAN_REPORT_ESCALATION = "plan_report_escalation"
     PLAN_UNIT_REMINDER = "plan_unit_reminder"
     ROUND_DEADLINE_REMINDER = "round_deadline_reminder"
+    TASK_RETURNED = "task_returned"          # a step was sent back to the role (退回)
+    TASK_RESUBMITTED = "task_resubmitted"    # what the user sent back was submitted again
 
 
 KINDS = tuple(NoticeKind)

@@ -48,6 +48,7 @@ ACTIONS = {
     "task_claimed": _l("Task claimed"), "task_unclaimed": _l("Task released"),
     "task_cancelled": _l("Task cancelled"), "timer_fired": _l("Timer fired"),
     "objection_received": _l("Objection received"), "case_migrated": _l("Case migrated"),
+    "task_returned": _l("Sent back"), "task_recalled": _l("Recalled"), "task_assigned": _l("Task assigned"),
     "document_issued": _l("Document issued"), "document_pattern_changed": _l("Number pattern changed"),
 }
 # Official documents (models/decisions.py:DocumentKind)

@@ -1,5 +1,6 @@
 """Read models the API and the pages share: a case as its users see it."""
 from engine import audit
+from engine.casework import returns
 from models import HumanTask
 
 
@@ -40,3 +41,12 @@ def public_document_url(document_id, page=False):
     if document_id is None:
         return None
     return url_for("letter_pages.public_letter" if page else "api_public.document_pdf", document_id=document_id)
+
+
+def reopened_view(task):
+    """Why an open task is open again (sent back to it, or recalled), or None."""
+    move = returns.reopened(task)
+    if move is None:
+        return None
+    return {"kind": move.kind, "by": move.actor.username, "at": move.at, "reason": move.reason,
+            "from_task": move.task.name, "from_title": move.task.title}

@@ -1,17 +1,16 @@
 """Human tasks: inbox queries, claim, unclaim and completion."""
 from typing import Any
-from uuid import UUID
 
 from sqlalchemy.orm import Query
 from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import access, clock
 from engine.audit import record
-from engine.casework import decisions, documents, rounds
+from engine.casework import decisions, documents, resubmission, rounds
 from engine.definitions import forms, registry
 from engine.errors import Conflict, Forbidden, NotFound
 from engine.operations import incidents
-from engine.runtime import instances
+from engine.runtime import instances, resets
 from engine.scoring import records
 from engine.tx import lock_case, transactional
 from models import Case, HumanTask, Round, User, db
@@ -132,6 +131,7 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
     record(actor, "task_completed", case, task.name, {"title": task.title, "data": _summary(data)})
     records.after_step(actor, case, task, sheet)
     decisions.after_step(actor, case, task, data)  # its letter and number, issued at commit
+    resubmission.came_back(actor, case, task, spiff_task)  # sent back, resubmitted: to the sender
     return case
 
 
@@ -155,5 +155,5 @@ def _summary(data: dict[str, Any], limit: int = 200) -> dict[str, Any]:
 def context(task: HumanTask) -> dict[str, Any]:
     """The case data a task's assignee sees beside the form (the task's own data)."""
     workflow = instances.load(task.case)
-    spiff_task = workflow.get_task_from_id(UUID(task.task_guid))
+    spiff_task = resets.find(workflow, task.task_guid)  # None once a finished task was pruned
     return dict(spiff_task.data) if spiff_task is not None else {}

@@ -13,7 +13,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
 from engine.errors import DefinitionInvalid
-from engine.runtime import scripting
+from engine.runtime import resets, scripting
 from models.orgs import ROLES
 
 LANE_ROLES = tuple(r for r in ROLES if r != "admin")
@@ -62,6 +62,7 @@ def lint(spec: BpmnProcessSpec, subprocess_specs: dict[str, BpmnProcessSpec], fo
                     _check_timer(task_spec, source)
             if isinstance(task_spec, UserTask):
                 _check_user_task(task_spec, element, forms)
+                _check_return_targets(process, task_spec, element)
 
 
 def _check_user_task(task_spec: UserTask, element: str, forms: dict[str, Any]) -> None:
@@ -74,3 +75,34 @@ def _check_user_task(task_spec: UserTask, element: str, forms: dict[str, Any]) -
         raise DefinitionInvalid("user task names no form (property 'form')", element=element)
     if form not in forms:
         raise DefinitionInvalid(f"user task names form '{form}', which does not exist", element=element)
+
+
+def _upstream(task_spec: BpmnTaskSpec) -> set[str]:
+    """The element ids a token passes before reaching `task_spec`, in its own process."""
+    seen: set[str] = set()
+    stack = list(task_spec.inputs)
+    while stack:
+        spec = stack.pop()
+        if spec.name in seen:
+            continue
+        seen.add(spec.name)
+        stack.extend(spec.inputs)
+    return seen
+
+
+def _check_return_targets(process: BpmnProcessSpec, task_spec: UserTask, element: str) -> None:
+    """`return_to` names earlier user tasks of the same process: a send-back cannot cross
+    into or out of a called process, and cannot go forward."""
+    names = resets.declared(task_spec)
+    if not names:
+        return
+    upstream = _upstream(task_spec)
+    for name in names:
+        target = process.task_specs.get(name)
+        if not isinstance(target, UserTask):
+            raise DefinitionInvalid(
+                f"return_to names '{name}', which is not a user task of process {process.name} "
+                "(a send-back stays within one process)", element=element)
+        if name not in upstream:
+            raise DefinitionInvalid(f"return_to names '{name}', which does not come before this task",
+                                    element=element)

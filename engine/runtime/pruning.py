@@ -13,6 +13,8 @@ evaluation. Two cuts, made before a case is saved:
   what stays is the root, every unfinished task with its parent and its children, joined
   to their nearest kept ancestor. Not while a join (a parallel or inclusive gateway, or
   the join behind a boundary event) waits in that process: joins read finished branches.
+  Also kept: the finished user task that led to a ready one, and the earlier tasks a ready
+  one may send back to, so that recall and send-back find them (engine/runtime/resets.py).
 Nothing a person sees is lost: inbox rows, audit events and the case data keep every step;
 only the engine's bookkeeping goes.
 """
@@ -23,6 +25,8 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.specs.Join import Join
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
+
+from engine.runtime import resets
 
 PROPERTY = "prune_iterations"
 _FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
@@ -119,6 +123,7 @@ def _kept(wf: BpmnBaseWorkflow, subprocesses: dict[UUID, BpmnSubWorkflow]) -> se
         keep.update(task._children)
         if task._parent is not None:
             keep.add(task._parent)
+        keep.update(anchor.id for anchor in resets.anchors(task))
     return keep
 
 

@@ -116,10 +116,14 @@ POLICY = {
     "task_pages.task": [R(("province",), "GET", "POST", scoped=True)],
     "task_pages.claim": [R(("province",), "POST", scoped=True)],
     "task_pages.unclaim": [R(("province",), "POST", scoped=True)],
+    "task_pages.send_back": [R(("province",), "POST", scoped=True)],
+    "task_pages.recall": [R(("province",), "POST", scoped=True)],  # then 409: nothing to recall
     "api_tasks.get_task": [R(("province",), scoped=True)],
     "api_tasks.claim": [R(("province",), "POST", scoped=True)],
     "api_tasks.unclaim": [R(("province",), "POST", scoped=True)],
     "api_tasks.complete": [R(("province",), "POST", scoped=True)],
+    "api_tasks.send_back": [R(("province",), "POST", scoped=True)],
+    "api_tasks.recall": [R(("province",), "POST", scoped=True)],  # then 409: nothing to recall
     # -- rounds -----------------------------------------------------------------------------
     "round_pages.recommendations": [R(("province",), "GET", "POST")],
     "api_rounds.waiting_recommendations": [R(("province",))],

@@ -1,6 +1,8 @@
+from functools import wraps
+
 from flask import g, request
 
-from engine.casework import tasks
+from engine.casework import returns, tasks
 from engine.errors import InvalidInput
 from web.api import Blueprint, page, protected
 from web.api.schemas.common import (
@@ -10,7 +12,8 @@ from web.api.schemas.common import (
     TaskQuerySchema,
     TaskSchema,
 )
-from web.views import case_view
+from web.api.schemas.returns import RecallSchema, ReturnSchema
+from web.views import case_view, reopened_view
 
 TASK_FIELDS = ("id", "case_id", "name", "title", "role", "form", "stage", "created_at", "due_at")
 
@@ -32,7 +35,8 @@ def get_task(task_id):
     task = tasks.get(g.user, task_id)
     return {**{c: getattr(task, c) for c in TASK_FIELDS}, "form_schema": tasks.form_of(task),
             "assignee_name": task.assignee_name,
-            "case": case_view(task.case, history=False), "data": tasks.context(task)}
+            "case": case_view(task.case, history=False), "data": tasks.context(task),
+            "return_targets": returns.return_targets(task), "reopened": reopened_view(task)}
 
 
 @blp.route("/tasks/<int:task_id>/claim", methods=["POST"])
@@ -57,3 +61,33 @@ def complete(task_id):
     if not isinstance(data, dict):
         raise InvalidInput("send the form fields as a JSON object")
     return {"case": case_view(tasks.complete(g.user, task_id, data))}
+
+
+def holds_task(view):
+    """403/404 before the body is read unless the caller may act on the task (its role and
+    region): a refusal never depends on the input."""
+    @wraps(view)
+    def wrapper(*args, task_id, **kwargs):
+        tasks.get(g.user, task_id)
+        return view(*args, task_id=task_id, **kwargs)
+    return wrapper
+
+
+@blp.route("/tasks/<int:task_id>/return", methods=["POST"])
+@holds_task
+@blp.arguments(ReturnSchema)
+@blp.response(200, CaseEnvelopeSchema)
+def send_back(args, task_id):
+    """退回: send the case back to an earlier step (one of the task's `return_targets`), with a
+    reason; that step opens again for its role with the data last submitted there."""
+    return {"case": case_view(returns.send_back(g.user, task_id, args["to"], args["reason"]))}
+
+
+@blp.route("/tasks/<int:task_id>/recall", methods=["POST"])
+@holds_task
+@blp.arguments(RecallSchema)
+@blp.response(200, CaseEnvelopeSchema)
+def recall(args, task_id):
+    """撤回: take back a task you completed while its next step is neither claimed nor completed;
+    it opens again for you."""
+    return {"case": case_view(returns.recall(g.user, task_id, args.get("reason")))}

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user, login_required
 
 from engine import access, audit
-from engine.casework import cases, decisions, documents, reports
+from engine.casework import cases, decisions, documents, reports, returns
 from engine.errors import Conflict, Forbidden
 from models import HumanTask
 from models.process import END_STAGES, STAGES
@@ -48,6 +48,7 @@ def case(case_id):
     active = [(t, access.may_act(current_user, t)) for t in view["active_tasks"]]
     letters = [document_view(d, c.id) for d in decisions.of_case(c.id)]
     return render_template("cases/case.html", case=c, view=view, docs=docs, active=active, letters=letters,
+                           recallable=returns.recallable(current_user, c),
                            scores=reports.scores(c.id), deadlines=reports.deadlines(c),
                            stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id))
 

@@ -1,15 +1,15 @@
 """Task pages: the task's own form (JSON Schema of its definition version) rendered
 generically, server-side validation shown next to the fields, uploads, drafts, claim and
-release, and the case data the role needs beside the form."""
+release, send back (退回) and recall (撤回), and the case data the role needs beside the form."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import text
-from engine.casework import documents, drafts, tasks, taskview
+from engine.casework import documents, drafts, returns, tasks, taskview
 from engine.errors import Conflict, InvalidInput, TooLarge
 from engine.text import InvalidText
-from models import db
+from models import HumanTask, db
 from web.pages import form_ui
 
 bp = Blueprint("task_pages", __name__)
@@ -38,6 +38,37 @@ def unclaim(task_id):
     except Conflict as exc:
         flash(exc.message, "error")
     return _back(url_for("pages.inbox"))
+
+
+@bp.route("/tasks/<int:task_id>/return", methods=["POST"])
+@login_required
+def send_back(task_id):
+    """退回: the case goes back to the chosen earlier step, with the reason given."""
+    to = request.form.get("to", "")
+    try:
+        case = returns.send_back(current_user, task_id, to, request.form.get("reason"))
+    except InvalidInput:
+        flash(_("Say why the case goes back: the reason is required."), "error")
+        return redirect(url_for(".task", task_id=task_id))
+    except Conflict as exc:
+        flash(exc.message, "error")
+        return redirect(url_for(".task", task_id=task_id))
+    reopened = HumanTask.query.filter_by(case_id=case.id, name=to, completed_at=None).first()
+    flash(_("Sent back: %(title)s is open again.", title=reopened.title if reopened else to), "notice")
+    return redirect(url_for("case_pages.case", case_id=case.id))
+
+
+@bp.route("/tasks/<int:task_id>/recall", methods=["POST"])
+@login_required
+def recall(task_id):
+    """撤回: take back what you completed while the next step is untouched."""
+    try:
+        returns.recall(current_user, task_id)
+    except Conflict as exc:
+        flash(exc.message, "error")
+        return _back(url_for(".task", task_id=task_id))
+    flash(_("Recalled: the task is open again for you."), "notice")
+    return redirect(url_for(".task", task_id=task_id))
 
 
 def _store_uploads(task, schema, data, errors):
@@ -81,11 +112,15 @@ def _store_uploads(task, schema, data, errors):
 def task(task_id):
     task = tasks.get(current_user, task_id)  # 403 for another role or region, 404 if unknown
     if task.completed_at is not None:
-        return render_template("tasks/done.html", task=task), 409 if request.method == "POST" else 200
+        recallable = returns.recallable(current_user, task.case)
+        return render_template("tasks/done.html", task=task, sent_back=returns.moved_from(task),
+                               recallable=recallable is not None and recallable.id == task.id), \
+            409 if request.method == "POST" else 200
     schema = tasks.form_of(task) or {"properties": {}}
     draft = drafts.of_task(task.id)
-    values = draft.data if draft else {f["name"]: f["default"] for f in form_ui.fields(schema)
-                                       if f["default"] is not None and f["kind"] != "object"}
+    reopened = returns.reopened(task)
+    values = draft.data if draft else _submitted(task, schema) if reopened else {
+        f["name"]: f["default"] for f in form_ui.fields(schema) if f["default"] is not None and f["kind"] != "object"}
     errors, status, message = {}, 200, None
     if request.method == "POST":
         data, errors = form_ui.parse(schema, request.form)
@@ -114,9 +149,16 @@ def task(task_id):
     return render_template("tasks/task.html", task=task, schema=schema, fields=fields, values=values,
                            errors=errors, message=message, draft=draft, as_text=form_ui.as_text,
                            lookup=form_ui.lookup,
-                           context=taskview.context_fields(task),
+                           context=taskview.context_fields(task), reopened=reopened,
+                           return_targets=returns.return_targets(task),
                            docs=documents.referenced(refs + _context_refs(task), task.case_id),
                            upload_limit=current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES)), status
+
+
+def _submitted(task, schema):
+    """What was last submitted in the form of a task that is open again (sent back, recalled)."""
+    data = tasks.context(task)
+    return {name: data[name] for name in (schema.get("properties") or {}) if name in data}
 
 
 def _context_refs(task):

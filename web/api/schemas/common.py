@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 from models import MAX_ID
 from models.orgs import LEVELS, ROLES, ZONES
 from models.process import END_STAGES, STAGES, STATUSES
+from web.api.schemas.returns import ReopenedSchema, ReturnTargetSchema
 
 # Ids and counts a request may carry stop at the database's integer range (models.MAX_ID):
 # a larger number is invalid input (400), not an overflow in the driver (500).
@@ -155,6 +156,8 @@ class TaskDetailSchema(TaskSchema):
     form_schema = fields.Dict(data_key="form_definition")
     case = fields.Nested(CaseSummarySchema)
     data = fields.Dict()
+    return_targets = fields.List(fields.Nested(ReturnTargetSchema))
+    reopened = fields.Nested(ReopenedSchema, allow_none=True)
 
 
 class ClockSchema(Schema):
