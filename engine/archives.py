@@ -11,6 +11,7 @@ import io
 import struct
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from engine.errors import InvalidInput
 
@@ -22,12 +23,12 @@ _SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _END, _END64, _LOCATOR = b"PK\x05\x06", b"PK\x06\x06", b"PK\x06\x07"
 
 
-def is_container(filename, head: bytes) -> bool:
+def is_container(filename: str | None, head: bytes) -> bool:
     """Whether an upload is (or claims to be) a zip container."""
     return Path(filename or "").suffix.lower() in ZIP_SUFFIXES or head[:4] in _SIGNATURES
 
 
-def _directory(stream):
+def _directory(stream: BinaryIO) -> tuple[int, int] | None:
     """(members, directory size) from the end-of-archive record (zip64 included), or None."""
     stream.seek(0, io.SEEK_END)
     size = stream.tell()
@@ -47,7 +48,8 @@ def _directory(stream):
     return members, directory
 
 
-def check(source, filename, field="file", max_members=MAX_MEMBERS, max_bytes=MAX_UNCOMPRESSED):
+def check(source: bytes | str | Path, filename: str | None, field: str = "file", max_members: int = MAX_MEMBERS,
+          max_bytes: int = MAX_UNCOMPRESSED) -> None:
     """Refuse (400, naming `field`) a zip container that is not one, has more than
     `max_members` members, or unpacks to more than `max_bytes`. `source`: bytes or a path."""
     name = Path(filename or "").name or "the file"

@@ -7,16 +7,68 @@ the same enum is enforced on submission.
 import copy
 import json
 import re
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
+from engine import clock
+from engine.config import settings
 from engine.errors import InvalidInput
 from engine.scoring import catalog, sheets
 from engine.scoring.records import expert_annotations
 from models import Case, RoleMembership, User, db
 
 _FORMATS = FormatChecker()
+
+
+# Durations and dates a form takes are read by the same bounded parser as the timers
+# they end up in (engine.clock): a 400 naming the field, not a step that never ends.
+@_FORMATS.checks("duration", raises=ValueError)
+def _is_duration(value: object) -> bool:
+    return not isinstance(value, str) or clock.duration_parts(value) is not None
+
+
+@_FORMATS.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if isinstance(value, str) and abs(date.fromisoformat(value).year - clock.now().year) > clock.MAX_YEARS:
+        raise ValueError(f"{value} is more than {clock.MAX_YEARS} years away")
+    return True
+
+
+@_FORMATS.checks("date-time", raises=ValueError)
+def _is_date_time(value: object) -> bool:
+    return not isinstance(value, str) or clock.parse_moment(value) is not None
+
+
+def _limit(names: str | list[str]) -> tuple[str, list[str]]:
+    """The durations `x-max-duration` names: literal ones (P5Y) or engine settings."""
+    parts = [names] if isinstance(names, str) else list(names)
+    texts = [p if p.upper().startswith("P") else settings.case_defaults.get(p) or getattr(settings, p)
+             for p in parts]
+    return " + ".join(texts), texts
+
+
+def _max_duration(validator: Any, names: str | list[str], instance: object,
+                  schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """`"x-max-duration": ["max_creation_period", "creation_period_exception_cap"]`: a
+    duration at most that long (from now, calendar-aware, as the timer will count it)."""
+    if not isinstance(instance, str):
+        return
+    try:
+        years = clock.duration_years(instance)
+    except ValueError:
+        return  # not a duration: "format": "duration" says so
+    shown, texts = _limit(names)
+    start = end = clock.now()
+    for text in texts:
+        end = end + clock.parse_duration(text, end)
+    if years > clock.MAX_YEARS or start + clock.parse_duration(instance, start) > end:
+        yield ValidationError(f"{instance} is longer than {shown}, the longest allowed")
+
+
+_Validator = validators.extend(Draft202012Validator, {"x-max-duration": _max_duration})
 # C0/C1 controls other than tab and line breaks, and the bidirectional embeddings,
 # overrides and isolates that make a text read differently from what it stores.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -43,14 +95,17 @@ def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
             fields.setdefault(name, []).append("unknown field")
         elif _has_invisible(data[name]):
             fields.setdefault(name, []).append("contains control or text-direction characters")
-    for error in Draft202012Validator(schema, format_checker=_FORMATS).iter_errors(data):
+    for error in _Validator(schema, format_checker=_FORMATS).iter_errors(data):
         if error.validator == "required" and not error.absolute_path:
             for name in error.validator_value:
                 if name not in data and name not in fields:
                     fields[name] = ["required field is missing"]
             continue
         name = str(error.absolute_path[0]) if error.absolute_path else "_form"
-        fields.setdefault(name, []).append(error.message)
+        # a format checker's own reason ("longer than 1000 years") says more than "is not a 'duration'"
+        message = str(error.cause) if error.validator == "format" and error.cause else error.message
+        if message not in fields.get(name, ()):
+            fields.setdefault(name, []).append(message)
     if fields:
         raise InvalidInput("the form has errors: " + ", ".join(sorted(fields)), fields)
     return data

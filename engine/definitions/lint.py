@@ -4,14 +4,20 @@ Messages name the element so a modeller can find it: every user task sits in a
 lane that is a known role and names an existing form; every script, condition
 and timer expression passes the confined script environment.
 """
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.bpmn.specs.bpmn_task_spec import BpmnTaskSpec
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
+from engine import clock
 from engine.errors import DefinitionInvalid
 from engine.runtime import scripting
 from models.orgs import ROLES
@@ -36,18 +42,22 @@ def _expressions(task_spec: BpmnTaskSpec) -> Iterator[tuple[str, str, str]]:
 
 
 def _check_timer(task_spec: BpmnTaskSpec, expression: str) -> None:
-    # A literal timer must parse now, not when a token arrives years later.
+    """A literal timer must parse now, with the bounded parser the timer itself uses
+    (engine.clock), not when a token arrives years later."""
+    event = task_spec.event_definition
+    if re.fullmatch(r"\s*[PR][0-9A-Z/]*[0-9][0-9A-Z/]*\s*", expression) and expression.strip()[-1:].isalpha():
+        raise DefinitionInvalid(f'timer expression {expression} is a name, not a text: write "{expression.strip()}"',
+                                element=task_spec.bpmn_id)
     literal = expression.strip()
-    if literal[:1] in "'\"" and literal[-1:] == literal[:1]:
-        value = literal[1:-1]
-        try:
-            if value.startswith("R"):
-                TimerEventDefinition.parse_iso_recurring_interval(value)
-            else:
-                TimerEventDefinition.parse_time_or_duration(value)
-        except Exception as exc:
-            raise DefinitionInvalid(f"timer expression {expression} does not parse: {exc}",
-                                    element=task_spec.bpmn_id) from exc
+    if not (literal[:1] in "'\"" and literal[-1:] == literal[:1]):
+        return  # the bounded timer classes check it when the token arrives
+    parse = (clock.parse_moment if isinstance(event, TimeDateEventDefinition) else
+             clock.parse_recurrence if isinstance(event, CycleTimerEventDefinition) else clock.duration_parts)
+    try:
+        parse(literal[1:-1])
+    except ValueError as exc:
+        raise DefinitionInvalid(f"timer expression {expression} does not parse: {exc}",
+                                element=task_spec.bpmn_id) from exc
 
 
 def lint(spec: BpmnProcessSpec, subprocess_specs: dict[str, BpmnProcessSpec], forms: dict[str, Any]) -> None:

@@ -87,7 +87,7 @@ def next_timer_at(workflow: BpmnWorkflow) -> datetime | None:
         if isinstance(event, TimerEventDefinition):
             value = event.details(waiting).value
             if isinstance(value, str):
-                due.append(TimerEventDefinition.get_datetime(value))
+                due.append(clock.parse_moment(value))
     return min(due) if due else None
 
 
@@ -127,8 +127,7 @@ def save(case: Case, workflow: BpmnWorkflow, actor: Actor) -> None:
 
 def _due(props: dict[str, str], now: datetime) -> datetime | None:
     if props.get("due"):
-        return now + TimerEventDefinition.get_timedelta_from_start(
-            TimerEventDefinition.parse_iso_duration(props["due"]), now)
+        return now + clock.parse_duration(props["due"], now)
     if props.get("due_working_days"):
         return workdays.deadline(now, int(props["due_working_days"]))
     return None
