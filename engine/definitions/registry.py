@@ -18,7 +18,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
 from engine import clock
-from engine.definitions.lint import lint
+from engine.definitions.lint import lint, lint_decisions
 from engine.errors import DefinitionInvalid, NotFound
 from engine.runtime import serializer
 from engine.runtime.timers import Parser
@@ -61,6 +61,7 @@ def parse_bundle(files: dict[str, bytes], forms: Forms) -> Bundle:
                 parser.add_dmn_xml(root, filename=name)
             else:
                 parser.add_bpmn_xml(root, filename=name)
+        lint_decisions(parser.dmn_parsers)
         bundle = {}
         for key in parser.get_process_ids():
             spec = parser.get_spec(key)

@@ -11,7 +11,7 @@ from engine.casework import documents
 from engine.errors import InvalidInput
 from engine.plans import importing, work
 from models import Case, User, db
-from tests.api.flows import apply
+from tests.helpers.api_journey import apply
 
 
 def packed(members, method=zipfile.ZIP_DEFLATED) -> bytes:

@@ -136,6 +136,7 @@ def _refused_timer(app, name, old, timer):
 
 @pytest.mark.parametrize("timer,words", [
     (f'"{ENDLESS}"', "longer than 1000 years"),
+    ('"P" + "9" * 14 + "Y"', "longer than 1000 years"),  # a constant expression is a literal too
     ("P15D", 'write "P15D"'),                              # a name, not a text: NameError when due
 ])
 def test_lint_refuses_a_duration_timer_that_cannot_work(app, timer, words):
