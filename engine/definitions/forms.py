@@ -33,7 +33,7 @@ def _is_duration(value: object) -> bool:
 @_FORMATS.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if isinstance(value, str) and abs(date.fromisoformat(value).year - clock.now().year) > clock.MAX_YEARS:
-        raise ValueError(f"{value} is more than {clock.MAX_YEARS} years away")
+        raise clock.TimeRefused(f"{value} is more than {clock.MAX_YEARS} years away")
     return True
 
 
@@ -42,12 +42,16 @@ def _is_date_time(value: object) -> bool:
     return not isinstance(value, str) or clock.parse_moment(value) is not None
 
 
-def _limit(names: str | list[str]) -> tuple[str, list[str]]:
+def _limit(names: str | list[str]) -> list[str]:
     """The durations `x-max-duration` names: literal ones (P5Y) or engine settings."""
     parts = [names] if isinstance(names, str) else list(names)
-    texts = [p if p.upper().startswith("P") else settings.case_defaults.get(p) or getattr(settings, p)
-             for p in parts]
-    return " + ".join(texts), texts
+    return [p if p.upper().startswith("P") else settings.case_defaults.get(p) or getattr(settings, p)
+            for p in parts]
+
+
+def longest(names: str | list[str]) -> str:
+    """The bound of an `x-max-duration` as people read it: "P3Y + P2Y"."""
+    return " + ".join(_limit(names))
 
 
 def _max_duration(validator: Any, names: str | list[str], instance: object,
@@ -60,12 +64,11 @@ def _max_duration(validator: Any, names: str | list[str], instance: object,
         years = clock.duration_years(instance)
     except ValueError:
         return  # not a duration: "format": "duration" says so
-    shown, texts = _limit(names)
     start = end = clock.now()
-    for text in texts:
+    for text in _limit(names):
         end = end + clock.parse_duration(text, end)
     if years > clock.MAX_YEARS or start + clock.parse_duration(instance, start) > end:
-        yield ValidationError(f"{instance} is longer than {shown}, the longest allowed")
+        yield ValidationError(f"{instance} is longer than {longest(names)}, the longest allowed")
 
 
 _Validator = validators.extend(Draft202012Validator, {"x-max-duration": _max_duration})
@@ -102,8 +105,8 @@ def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
                     fields[name] = ["required field is missing"]
             continue
         name = str(error.absolute_path[0]) if error.absolute_path else "_form"
-        # a format checker's own reason ("longer than 1000 years") says more than "is not a 'duration'"
-        message = str(error.cause) if error.validator == "format" and error.cause else error.message
+        # the time parser's own reason ("longer than 1000 years") says more than "is not a 'duration'"
+        message = str(error.cause) if isinstance(error.cause, clock.TimeRefused) else error.message
         if message not in fields.get(name, ()):
             fields.setdefault(name, []).append(message)
     if fields:
