@@ -18,9 +18,9 @@ class Settings:
     # take this many steps (loop rounds, calls, items iterated), this long and this much
     # more memory; beyond, the step fails into an incident (engine.runtime.budget).
     script_steps: int = 1_000_000
-    script_seconds: float = 0.5
+    script_seconds: float = 0.25  # on SQLite the step holds the write lock: every other request waits
     script_memory_mb: int = 256
-    # The most instances one multi-instance activity may start (its cardinality or collection).
+    # The most instances one multi-instance activity may start by its cardinality.
     max_instances: int = 1000
 
 

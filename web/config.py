@@ -29,7 +29,7 @@ class Config:
     CREATION_PERIOD_EXCEPTION_CAP = os.environ.get("CREATION_PERIOD_EXCEPTION_CAP", "P2Y")
     # Diagram code of one engine step: steps, seconds and extra memory it may spend.
     SCRIPT_STEPS = int(os.environ.get("SCRIPT_STEPS", 1_000_000))
-    SCRIPT_SECONDS = float(os.environ.get("SCRIPT_SECONDS", 0.5))
+    SCRIPT_SECONDS = float(os.environ.get("SCRIPT_SECONDS", 0.25))
     SCRIPT_MEMORY_MB = int(os.environ.get("SCRIPT_MEMORY_MB", 256))
     # Indicator systems (Art 11): loaded and validated at start; cases approved from now on
     # are scored under INDICATOR_SYSTEM (default: the newest key) and keep it.

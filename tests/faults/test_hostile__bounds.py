@@ -28,11 +28,10 @@ import pytest
 
 from engine.plans import importing
 from models import Case, Incident, db
-from tests.api.flows import Journey, open_task, round_id
-from tests.api.plans import case_in_creation, upload
-from tests.bpmn.lifecycle_driver import application_form
-from tests.postgres import _free_port
-from tests.variants import versions
+from tests.helpers.api_journey import Journey, open_task, round_id
+from tests.helpers.lifecycle_driver import application_form
+from tests.helpers.plan_imports import case_in_creation, upload
+from tests.helpers.postgres_server import _free_port
 
 pytestmark = pytest.mark.faults
 
@@ -51,7 +50,7 @@ class Reply:
 
 
 class HttpUser:
-    """One account on the live server, with the get/post the API flows (tests/api/flows) use."""
+    """One account on the live server, with the get/post the API journeys (tests/helpers/api_journey) use."""
 
     def __init__(self, base, username):
         self.base, self.username, self.headers = base, username, {}
