@@ -11,6 +11,17 @@ class Settings:
         "notice_period": "P15D",       # Art 15: 15-day public notice
         "max_creation_period": "P3Y",  # Art 9: generally not over 3 years
     })
+    # Art 9 "generally": how far beyond max_creation_period SAMR may grant an exception.
+    # Forms name both in `x-max-duration`: a longer creation_period is a 400 on submission.
+    creation_period_exception_cap: str = "P2Y"
+    # Diagram code (scripts, conditions, DMN cells, cardinalities) of one engine step may
+    # take this many steps (loop rounds, calls, items iterated), this long and this much
+    # more memory; beyond, the step fails into an incident (engine.runtime.budget).
+    script_steps: int = 1_000_000
+    script_seconds: float = 0.25  # on SQLite the step holds the write lock: every other request waits
+    script_memory_mb: int = 256
+    # The most instances one multi-instance activity may start by its cardinality.
+    max_instances: int = 1000
 
 
 settings = Settings()

@@ -5,8 +5,6 @@ The defaults below apply when a row is missing (migration 0003 seeds the rows).
 from datetime import datetime, timedelta
 from typing import Any
 
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
-
 from engine import clock
 from engine.audit import Actor
 from engine.errors import InvalidInput, NotFound
@@ -49,8 +47,7 @@ def after(key: str, start: datetime) -> datetime:
 
 def before(key: str, end: datetime) -> datetime:
     """The moment `end` minus the duration setting `key` (calendar-aware, backwards)."""
-    return end - TimerEventDefinition.get_timedelta_from_end(
-        TimerEventDefinition.parse_iso_duration(get(key)), end)
+    return end - clock.duration_before(get(key), end)
 
 
 def all_settings() -> list[dict[str, Any]]:

@@ -56,7 +56,12 @@ def create_app(config=None):
               else clock.Clock())
     configure(main_process=app.config["MAIN_PROCESS"], case_defaults={
         "notice_period": app.config["NOTICE_PERIOD"],
-        "max_creation_period": app.config["MAX_CREATION_PERIOD"]})
+        "max_creation_period": app.config["MAX_CREATION_PERIOD"]},
+        creation_period_exception_cap=app.config["CREATION_PERIOD_EXCEPTION_CAP"],
+        script_steps=app.config["SCRIPT_STEPS"], script_seconds=app.config["SCRIPT_SECONDS"],
+        script_memory_mb=app.config["SCRIPT_MEMORY_MB"])
+    for key in ("NOTICE_PERIOD", "MAX_CREATION_PERIOD", "CREATION_PERIOD_EXCEPTION_CAP"):
+        clock.duration_parts(app.config[key])  # a duration the timers would refuse stops the start
     # A broken indicator file stops the start (IndicatorSystemError); warnings stay on the systems.
     catalog.load(app.config["INDICATORS_DIR"], app.config["INDICATOR_SYSTEM"])
 

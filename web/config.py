@@ -25,6 +25,12 @@ class Config:
     # Rules that are configuration, not code; new cases start with them in their data.
     NOTICE_PERIOD = os.environ.get("NOTICE_PERIOD", "P15D")                # Art 15
     MAX_CREATION_PERIOD = os.environ.get("MAX_CREATION_PERIOD", "P3Y")     # Art 9
+    # Art 9 "generally": how much longer SAMR may let a creation period be, by exception.
+    CREATION_PERIOD_EXCEPTION_CAP = os.environ.get("CREATION_PERIOD_EXCEPTION_CAP", "P2Y")
+    # Diagram code of one engine step: steps, seconds and extra memory it may spend.
+    SCRIPT_STEPS = int(os.environ.get("SCRIPT_STEPS", 1_000_000))
+    SCRIPT_SECONDS = float(os.environ.get("SCRIPT_SECONDS", 0.25))
+    SCRIPT_MEMORY_MB = int(os.environ.get("SCRIPT_MEMORY_MB", 256))
     # Indicator systems (Art 11): loaded and validated at start; cases approved from now on
     # are scored under INDICATOR_SYSTEM (default: the newest key) and keep it.
     INDICATORS_DIR = os.environ.get("INDICATORS_DIR", str(ROOT / "bpmn" / "indicators"))

@@ -1,7 +1,9 @@
 """Uploaded documents: checked (size, type, no active content), stored once by content hash.
 
 Only the file types an application needs are accepted; the type served is derived from the
-extension, never from what the client claimed, and downloads are always attachments.
+extension, never from what the client claimed, and downloads are always attachments. Zip
+containers (docx, xlsx, pptx, zip) are refused when they hold too many or too large files
+(engine.archives): whoever opens them later would unpack the bomb.
 """
 import hashlib
 import os
@@ -11,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from engine import access, clock, text
+from engine import access, archives, clock, text
 from engine.errors import Forbidden, InvalidInput, NotFound, TooLarge
 from models import MAX_ID, Case, Document, User, db
 
@@ -71,6 +73,9 @@ def store(actor: User, case: Case, stream: IO[bytes], filename: str | None, file
                 digest.update(chunk)
                 tmp.write(chunk)
             content_type = _check(field, name, head, size, max_bytes)
+            if archives.is_container(name, head):  # docx, xlsx, pptx, zip: measured unopened
+                tmp.flush()
+                archives.check(tmp.name, name, field)
         except BaseException:
             os.unlink(tmp.name)
             raise

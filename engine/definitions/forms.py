@@ -6,17 +6,73 @@ the same enum is enforced on submission.
 """
 import copy
 import json
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
-from engine import text
+from engine import clock, text
+from engine.config import settings
 from engine.errors import InvalidInput
 from engine.scoring import catalog, sheets
 from engine.scoring.records import expert_annotations
 from models import Case, RoleMembership, User, db
 
 _FORMATS = FormatChecker()
+
+
+# Durations and dates a form takes are read by the same bounded parser as the timers
+# they end up in (engine.clock): a 400 naming the field, not a step that never ends.
+@_FORMATS.checks("duration", raises=ValueError)
+def _is_duration(value: object) -> bool:
+    return not isinstance(value, str) or clock.duration_parts(value) is not None
+
+
+@_FORMATS.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if isinstance(value, str) and abs(date.fromisoformat(value).year - clock.now().year) > clock.MAX_YEARS:
+        raise clock.TimeRefused(f"{value} is more than {clock.MAX_YEARS} years away")
+    return True
+
+
+@_FORMATS.checks("date-time", raises=ValueError)
+def _is_date_time(value: object) -> bool:
+    return not isinstance(value, str) or clock.parse_moment(value) is not None
+
+
+def _limit(names: str | list[str]) -> list[str]:
+    """The durations `x-max-duration` names: literal ones (P5Y) or engine settings."""
+    parts = [names] if isinstance(names, str) else list(names)
+    return [p if p.upper().startswith("P") else settings.case_defaults.get(p) or getattr(settings, p)
+            for p in parts]
+
+
+def longest(names: str | list[str]) -> str:
+    """The bound of an `x-max-duration` as people read it: "P3Y + P2Y"."""
+    return " + ".join(_limit(names))
+
+
+def _max_duration(validator: Any, names: str | list[str], instance: object,
+                  schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """`"x-max-duration": ["max_creation_period", "creation_period_exception_cap"]`: a
+    duration at most that long (from now, calendar-aware, as the timer will count it)."""
+    if not isinstance(instance, str):
+        return
+    try:
+        years = clock.duration_years(instance)
+    except ValueError:
+        return  # not a duration: "format": "duration" says so
+    start = end = clock.now()
+    for limit in _limit(names):
+        end = end + clock.parse_duration(limit, end)
+    if years > clock.MAX_YEARS or start + clock.parse_duration(instance, start) > end:
+        yield ValidationError(f"{instance} is longer than {longest(names)}, the longest allowed")
+
+
+_Validator = validators.extend(Draft202012Validator, {"x-max-duration": _max_duration})
+# C0/C1 controls other than tab and line breaks, and the bidirectional embeddings,
+# overrides and isolates that make a text read differently from what it stores.
 
 
 def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
@@ -30,14 +86,17 @@ def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
             fields.setdefault(name, []).append("unknown field")
         elif text.has_forbidden(data[name]):
             fields.setdefault(name, []).append(text.MESSAGE)
-    for error in Draft202012Validator(schema, format_checker=_FORMATS).iter_errors(data):
+    for error in _Validator(schema, format_checker=_FORMATS).iter_errors(data):
         if error.validator == "required" and not error.absolute_path:
             for name in error.validator_value:
                 if name not in data and name not in fields:
                     fields[name] = ["required field is missing"]
             continue
         name = str(error.absolute_path[0]) if error.absolute_path else "_form"
-        fields.setdefault(name, []).append(error.message)
+        # the time parser's own reason ("longer than 1000 years") says more than "is not a 'duration'"
+        message = str(error.cause) if isinstance(error.cause, clock.TimeRefused) else error.message
+        if message not in fields.get(name, ()):
+            fields.setdefault(name, []).append(message)
     if fields:
         raise InvalidInput("the form has errors: " + ", ".join(sorted(fields)), fields)
     return data

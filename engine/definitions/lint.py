@@ -1,22 +1,33 @@
 """Checks a parsed process before it may be deployed.
 
 Messages name the element so a modeller can find it: every user task sits in a
-lane that is a known role and names an existing form; every script, condition
-and timer expression passes the confined script environment.
+lane that is a known role and names an existing form; every script, condition,
+timer expression, multi-instance cardinality and DMN cell passes the confined
+script environment and its deploy-time checks (engine.runtime.codecheck); a timer
+written as a constant parses with the bounded time parser (engine.clock).
 """
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.bpmn.specs.bpmn_task_spec import BpmnTaskSpec
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.conditional import ConditionalEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
+from engine import clock
 from engine.errors import DefinitionInvalid
-from engine.runtime import resets, scripting
+from engine.runtime import codecheck, resets
 from models.orgs import ROLES
 
 LANE_ROLES = tuple(r for r in ROLES if r != "admin")
+# SpiffWorkflow's DMNEngine turns `?` outside quotes into the input's value.
+_DMN_QUESTION = re.compile(r'(\?)(?=(?:[^\'"]|[\'"][^\'"]*[\'"])*$)')
 
 
 def _expressions(task_spec: BpmnTaskSpec) -> Iterator[tuple[str, str, str]]:
@@ -30,24 +41,71 @@ def _expressions(task_spec: BpmnTaskSpec) -> Iterator[tuple[str, str, str]]:
     for condition, _ in getattr(task_spec, "cond_task_specs", ()):
         if condition is not None:
             yield "condition", condition.args[0], "eval"
+    for attr, what in (("cardinality", "cardinality"), ("condition", "completion condition")):
+        if isinstance(getattr(task_spec, attr, None), str):
+            yield what, getattr(task_spec, attr), "eval"
     event = getattr(task_spec, "event_definition", None)
     if isinstance(event, TimerEventDefinition):
         yield "timer", event.expression, "eval"
+    elif isinstance(event, ConditionalEventDefinition):
+        yield "condition", event.expression, "eval"
+    engine = getattr(task_spec, "dmnEngine", None)
+    if engine is not None:
+        yield from decision_expressions(engine.decision_table)
+
+
+def decision_expressions(table: Any) -> Iterator[tuple[str, str, str]]:
+    """The expressions SpiffWorkflow's DMNEngine evaluates for a table, built as it builds them."""
+    for rule in table.rules:
+        for entry in rule.inputEntries:
+            given = entry.input.expression
+            for cell in entry.lhs:
+                if cell is None or given is None:
+                    continue
+                match = _DMN_QUESTION.sub("dmninputexpr", cell)
+                if "dmninputexpr" in match:
+                    yield f"DMN input of rule {rule.row_number}", given, "eval"
+                    yield f"DMN rule {rule.row_number}", match, "eval"
+                else:
+                    yield f"DMN rule {rule.row_number}", _dmn_comparison(given, cell), "eval"
+        for entry in rule.outputEntries:
+            if entry.text:
+                yield f"DMN output of rule {rule.row_number}", entry.text, "eval"
+
+
+def _dmn_comparison(given: str, cell: str) -> str:
+    try:
+        compile(cell, "<dmn>", "eval")
+        return f"({given}) == ({cell})"
+    except SyntaxError:
+        return given + cell  # `< 5`: the cell brings its own operator
 
 
 def _check_timer(task_spec: BpmnTaskSpec, expression: str) -> None:
-    # A literal timer must parse now, not when a token arrives years later.
-    literal = expression.strip()
-    if literal[:1] in "'\"" and literal[-1:] == literal[:1]:
-        value = literal[1:-1]
-        try:
-            if value.startswith("R"):
-                TimerEventDefinition.parse_iso_recurring_interval(value)
-            else:
-                TimerEventDefinition.parse_time_or_duration(value)
-        except Exception as exc:
-            raise DefinitionInvalid(f"timer expression {expression} does not parse: {exc}",
-                                    element=task_spec.bpmn_id) from exc
+    """A timer written as a constant must parse now, not when a token arrives years later."""
+    event = task_spec.event_definition
+    if re.fullmatch(r"\s*[PR][0-9A-Z/]*[0-9][0-9A-Z/]*\s*", expression) and expression.strip()[-1:].isalpha():
+        raise DefinitionInvalid(f'timer expression {expression} is a name, not a text: write "{expression.strip()}"',
+                                element=task_spec.bpmn_id)
+    try:
+        value = codecheck.constant(expression)
+    except Exception:  # codecheck.check has already named what fails
+        return
+    if not codecheck.is_constant_value(value):
+        return  # the bounded timer classes check it when the token arrives
+    parse = (clock.parse_moment if isinstance(event, TimeDateEventDefinition) else
+             clock.parse_recurrence if isinstance(event, CycleTimerEventDefinition) else clock.duration_parts)
+    try:
+        parse(value)
+    except ValueError as exc:
+        raise DefinitionInvalid(f"timer expression {expression} does not parse: {exc}",
+                                element=task_spec.bpmn_id) from exc
+
+
+def check_code(what: str, source: str, mode: str, element: str) -> None:
+    refusal = codecheck.check(source, mode)
+    if refusal:
+        raise DefinitionInvalid(f"{what} refused: {refusal}", element=element)
 
 
 def lint(spec: BpmnProcessSpec, subprocess_specs: dict[str, BpmnProcessSpec], forms: dict[str, Any]) -> None:
@@ -55,14 +113,22 @@ def lint(spec: BpmnProcessSpec, subprocess_specs: dict[str, BpmnProcessSpec], fo
         for task_spec in process.task_specs.values():
             element = getattr(task_spec, "bpmn_id", None) or task_spec.name
             for what, source, mode in _expressions(task_spec):
-                refusal = scripting.check(source, mode)
-                if refusal:
-                    raise DefinitionInvalid(f"{what} refused: {refusal}", element=element)
+                check_code(what, source, mode, element)
                 if what == "timer":
                     _check_timer(task_spec, source)
             if isinstance(task_spec, UserTask):
                 _check_user_task(task_spec, element, forms)
                 _check_return_targets(process, task_spec, element)
+
+
+def lint_decisions(dmn_parsers: dict[str, Any]) -> None:
+    """Every decision table of a bundle, also those no process calls yet (engine.scoring uses them)."""
+    for decision_id, parser in dmn_parsers.items():
+        if parser.decision is None:
+            parser.parse()
+        for table in parser.decision.decisionTables:
+            for what, source, mode in decision_expressions(table):
+                check_code(what, source, mode, table.id or decision_id)
 
 
 def _check_user_task(task_spec: UserTask, element: str, forms: dict[str, Any]) -> None:

@@ -14,13 +14,14 @@ from typing import Any, Literal, TypeAlias, overload
 from jsonschema import Draft202012Validator, SchemaError
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
-from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+from SpiffWorkflow.spiff.parser.process import VALIDATOR
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
 from engine import clock
-from engine.definitions.lint import lint
+from engine.definitions.lint import lint, lint_decisions
 from engine.errors import DefinitionInvalid, NotFound
 from engine.runtime import serializer
+from engine.runtime.timers import Parser
 from engine.runtime.xmlsafe import parse
 from models import ProcessDefinition, db
 
@@ -52,7 +53,7 @@ def parse_bundle(files: dict[str, bytes], forms: Forms) -> Bundle:
         except SchemaError as exc:
             raise DefinitionInvalid(f"form {name} is not a valid JSON Schema: {exc.message}",
                                     file=f"forms/{name}.json") from exc
-    parser = SpiffBpmnParser(validator=VALIDATOR)
+    parser = Parser(validator=VALIDATOR)  # timers bounded (engine.runtime.timers)
     try:
         for name, data in files.items():
             root = parse(data, name)
@@ -60,6 +61,7 @@ def parse_bundle(files: dict[str, bytes], forms: Forms) -> Bundle:
                 parser.add_dmn_xml(root, filename=name)
             else:
                 parser.add_bpmn_xml(root, filename=name)
+        lint_decisions(parser.dmn_parsers)
         bundle = {}
         for key in parser.get_process_ids():
             spec = parser.get_spec(key)

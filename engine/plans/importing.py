@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from engine import text
+from engine import archives, text
 from engine.clock import CHINA
 from engine.errors import InvalidInput
 from engine.scoring.indicators import IndicatorSystem
@@ -35,6 +35,7 @@ HEADER_ALIASES = {"序号": "number", "编号": "number", "任务": "title", "�
                   "完成时限": "due_date", "节点": "milestones", "里程碑": "milestones", "分组": "section",
                   "指标序号": "indicator_number", "对应任务": "tasks", "保障措施": "measures"}
 MAX_ROWS = 2000
+MAX_UNPACKED = 32 * 1024 * 1024  # 2000 rows × 40 columns of long texts unpack to far less
 MAX_COLUMNS = 40
 SEPARATORS = (";", "；", "\n")
 Rows: TypeAlias = list[tuple[int, dict[str, str]]]  # [(spreadsheet row number, {column: text})]
@@ -50,6 +51,7 @@ def read(content: bytes, filename: str | None) -> dict[str, Rows]:
     """{sheet name: [(row number, {column: text})]} from an xlsx or CSV file."""
     name = (filename or "").lower()
     if name.endswith(".xlsx") or content[:2] == b"PK":
+        archives.check(content, filename or "plan.xlsx", max_bytes=MAX_UNPACKED)  # before openpyxl
         return _read_xlsx(content)
     if name.endswith(".csv") or name.endswith(".txt") or not name:
         return {"tasks": _read_csv(content)}

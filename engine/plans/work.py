@@ -15,7 +15,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates, validates_schema
 from sqlalchemy.orm import Query
 
-from engine import access, clock, text
+from engine import access, archives, clock, text
 from engine.audit import record
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from engine.tx import lock_case, transactional
@@ -218,6 +218,8 @@ def _evidence_type(name: str, content: bytes) -> str:
         raise TooLarge(f"evidence files are at most {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB")
     if any(marker in content[:1024].lower() for marker in ACTIVE):
         raise InvalidInput(f"{name} contains web markup", fields={"file": ["contains web markup"]})
+    if archives.is_container(name, content[:4]):  # docx, xlsx, pptx, zip: measured unopened
+        archives.check(content, name)
     return TYPES[ext]
 
 

@@ -21,7 +21,7 @@ from engine import clock, wakeup, workdays
 from engine.audit import Actor, record
 from engine.definitions import registry
 from engine.errors import Conflict, EngineError
-from engine.runtime import pruning, serializer
+from engine.runtime import budget, pruning, serializer
 from engine.runtime.scripting import script_engine
 from models import Case, HumanTask, ProcessDefinition, Round, User, db
 from models.rounds import DEADLINE_OF_FORM
@@ -60,14 +60,32 @@ def load(case: Case) -> BpmnWorkflow:
 
 
 def run(workflow: BpmnWorkflow, step: Callable[[], None] | None = None) -> None:
-    """Run `step` (if any) then engine steps; a failing diagram step becomes StepFailed."""
-    try:
-        if step is not None:
-            step()
-        workflow.do_engine_steps()
-    except WorkflowException as exc:
-        element = getattr(getattr(exc, "task_spec", None), "bpmn_id", None)
-        raise StepFailed(f"the process failed at {element or 'a step'}: {exc}", element) from exc
+    """Run `step` (if any) then engine steps, all on one budget (engine.runtime.budget);
+    a failing diagram step, or one over the budget, becomes StepFailed."""
+    last: list[Task | None] = [None]  # the automatic task completed last: where a diagram loop went over
+    with budget.engine_step() as spending:
+        def counted(task: Task) -> None:  # a diagram looping through automatic tasks spends the budget too
+            last[0] = task
+            spending.step()
+        try:
+            if step is not None:
+                step()
+            workflow.do_engine_steps(did_complete_task=counted)
+        except WorkflowException as exc:
+            element = getattr(getattr(exc, "task_spec", None), "bpmn_id", None)
+            raise StepFailed(f"the process failed at {element or 'a step'}: {_reason(exc)}", element) from exc
+        except budget.BudgetExceeded as exc:
+            element = getattr(getattr(last[0], "task_spec", None), "bpmn_id", None)
+            raise StepFailed(f"the process failed at {element or 'a step'}: {exc}", element) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    """SpiffWorkflow's message, with the error it wraps when it leaves that out
+    ("Error evaluating expression '…'" says nothing of the budget it went over)."""
+    inner = exc.__cause__ or exc.__context__
+    if inner is None or str(inner) in str(exc):
+        return str(exc)
+    return f"{str(exc).rstrip('. ')}: {type(inner).__name__}: {inner}"
 
 
 def ready_user_tasks(workflow: BpmnWorkflow) -> list[Task]:
@@ -88,7 +106,7 @@ def next_timer_at(workflow: BpmnWorkflow) -> datetime | None:
         if isinstance(event, TimerEventDefinition):
             value = event.details(waiting).value
             if isinstance(value, str):
-                due.append(TimerEventDefinition.get_datetime(value))
+                due.append(clock.parse_moment(value))
     return min(due) if due else None
 
 
@@ -128,8 +146,7 @@ def save(case: Case, workflow: BpmnWorkflow, actor: Actor) -> None:
 
 def _due(props: dict[str, str], now: datetime) -> datetime | None:
     if props.get("due"):
-        return now + TimerEventDefinition.get_timedelta_from_start(
-            TimerEventDefinition.parse_iso_duration(props["due"]), now)
+        return now + clock.parse_duration(props["due"], now)
     if props.get("due_working_days"):
         return workdays.deadline(now, int(props["due_working_days"]))
     return None

@@ -16,6 +16,8 @@ from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
+from engine.runtime.timers import serializer_config
+
 FORMAT_VERSION = BpmnWorkflowSerializer().VERSION
 # A definition's parsed process and the processes it calls, by name.
 Specs: TypeAlias = tuple[BpmnProcessSpec, dict[str, BpmnProcessSpec]]
@@ -42,15 +44,18 @@ class SpecByReferenceConverter(BpmnWorkflowConverter):
         return super().mapping_from_dict(mapping, key_class, **kwargs)
 
 
+CONFIG = serializer_config(SPIFF_CONFIG)  # timers bounded (engine.runtime.timers)
+
+
 def _registry() -> DefaultRegistry:
-    config = dict(SPIFF_CONFIG)
+    config = dict(CONFIG)
     config[BpmnWorkflow] = SpecByReferenceConverter
     return BpmnWorkflowSerializer.configure(config)
 
 
 registry = _registry()
 _Encoder = create_encoder(registry)
-_spec_serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+_spec_serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(CONFIG))
 
 
 def dump_specs(spec: BpmnProcessSpec, subprocess_specs: dict[str, BpmnProcessSpec]) -> str:

@@ -21,6 +21,7 @@ from typing import Any, TypeAlias
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
+from engine.runtime import scripting
 from engine.scoring.indicators import IndicatorSystem
 
 DMN_DIR = Path(__file__).resolve().parents[2] / "bpmn" / "dmn"
@@ -142,14 +143,14 @@ class Decisions:
     """The decision tables of a directory, parsed once, evaluated outside any workflow.
 
     SpiffWorkflow's DMNEngine expects a task (data + workflow.script_engine); a minimal
-    stand-in is enough to evaluate a table directly. Pass the platform's confined script
-    engine if the tables come from untrusted editors.
+    stand-in is enough to evaluate a table directly. The cells run in the confined script
+    environment, on a budget, like every other piece of diagram code.
     """
 
     def __init__(self, directory: str | Path = DMN_DIR, script_engine: PythonScriptEngine | None = None) -> None:
         self.parser = SpiffBpmnParser(validator=VALIDATOR)  # validates DMN against its XSD
         self.parser.add_dmn_files(sorted(str(p) for p in Path(directory).glob("*.dmn")))
-        self.script_engine = script_engine or PythonScriptEngine()
+        self.script_engine = script_engine or scripting.script_engine()
         self._engines: dict[str, Any] = {}  # decision id → the library's DMN engine
 
     @property
