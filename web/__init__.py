@@ -12,7 +12,7 @@ from models.sqlite import tune_sqlite
 from web import errors, inputs, security
 from web.config import Config
 from web.extensions import babel, csrf, limiter, login_manager, migrate
-from web.labels import stage_label
+from web.labels import milestone_label, stage_label, zone_label
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 LANGUAGES = ("zh_CN", "en")
@@ -47,7 +47,8 @@ def create_app(config=None):
     limiter.init_app(app)
     login_manager.login_view = "pages.login"
     app.jinja_env.globals["get_locale"] = get_locale
-    app.jinja_env.globals["stage_label"] = stage_label
+    app.jinja_env.globals.update(stage_label=stage_label, milestone_label=milestone_label,
+                                 zone_label=zone_label)
     with app.app_context():
         tune_sqlite(db.engine)
 

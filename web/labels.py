@@ -80,3 +80,21 @@ def action_label(code):
 
 def kind_label(code):
     return KINDS.get(code, code)
+
+
+# A round's milestones (engine/casework/round_statistics.py) and the economic zones.
+MILESTONES = {
+    "applied": _l("Applied"), "reviewed": _l("Passed initial review"), "recommended": _l("Recommended"),
+    "approved": _l("Approved for creation"), "assessed": _l("Self-assessment submitted"),
+    "prereviewed": _l("Passed pre-review"), "evaluated": _l("Passed evaluation"),
+    "certified": _l("Certified"),
+}
+ZONES = {"east": _l("East"), "central": _l("Central"), "west": _l("West"), "northeast": _l("Northeast")}
+
+
+def milestone_label(code):
+    return MILESTONES.get(code, code)
+
+
+def zone_label(code):
+    return ZONES.get(code, code) if code else ""

@@ -63,6 +63,8 @@ POLICY = {
     "plan_pages.evidence": [R(SIGNED_IN)],
     "case_pages.document": [R(SIGNED_IN)],  # engine checks the document's case
     "round_pages.rounds": [R(SIGNED_IN), R(("samr",), "POST")],
+    "round_statistics_pages.statistics": [R(("samr", "admin", "province"))],
+    "round_statistics_pages.export": [R(("samr", "admin", "province"))],
     "api_auth.me": [R(SIGNED_IN)],
     "api_orgs.list_orgs": [R(SIGNED_IN)],
     "api_rounds.list_rounds": [R(SIGNED_IN)],
@@ -133,6 +135,8 @@ POLICY = {
     "round_pages.round": [R(SIGNED_IN)],  # what it shows is filtered by engine.access.case_filter
     "api_rounds.get_round": [R(SIGNED_IN)],
     "api_rounds.round_progress_view": [R(SIGNED_IN)],
+    "api_rounds.round_statistics_view": [R(("samr", "admin", "province"))],  # a province: its own
+    "api_rounds.round_cases_xlsx": [R(("samr", "admin", "province"))],
     "api_rounds.recommendation_lists": [R(("samr", "admin", "province"))],  # a province: its own list
     "round_pages.lists": [R(NATIONAL), R(("samr",), "POST")],
     "api_rounds.pending_approvals": [R(("samr",))],

@@ -159,3 +159,13 @@ class Journey:
         self.to_notice()
         self.advance("P16D")
         return self.certify()
+
+
+def round_at_four_points(api):
+    """Four regions of one application round at different points: Yuncheng approved,
+    Yangpu not recommended, Yongchuan returned for amendment, Xuchang waiting for review."""
+    approved = Journey(api, "app-yuncheng").apply().review().recommend().approve()
+    not_recommended = Journey(api, "app-yangpu").apply().review().recommend(decision="not_recommend")
+    returned = Journey(api, "app-yongchuan").apply().review(decision="return", reasons="缺少工作方案。", amend_deadline="2030-01-31")
+    waiting = Journey(api, "app-xuchang").apply()
+    return approved.case["round_id"], (approved, not_recommended, returned, waiting)

@@ -139,6 +139,8 @@ def test_a_case_from_application_to_certification_in_the_browser(browser, live_s
 
         page = samr.go("/dashboard")
         page.wait_for_function("() => document.body.dataset.charts === 'ready'")
+        page.wait_for_function("() => document.body.dataset.roundCharts === 'ready'")
+        assert "山西省市场监督管理局" in page.locator("#round-statistics").inner_text()  # the newest round's figures
         samr.shot("dashboard-samr")
         page = public.go("/public/zones")
         row = page.locator("#zones tr").filter(has_text="运城市")

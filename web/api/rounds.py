@@ -1,6 +1,8 @@
-from flask import g
+from io import BytesIO
 
-from engine.casework import list_decisions, recommendations, round_progress, rounds
+from flask import g, send_file
+
+from engine.casework import list_decisions, recommendations, round_progress, round_statistics, rounds
 from models.rounds import ListKind
 from web.api import Blueprint, protected, requires
 from web.api.schemas.common import CaseListSchema
@@ -15,9 +17,11 @@ from web.api.schemas.rounds import (
     RoundListSchema,
     RoundProgressSchema,
     RoundSchema,
+    RoundStatisticsSchema,
     SubmittedListsSchema,
     WaitingRecommendationListSchema,
 )
+from web.round_workbook import XLSX, workbook
 from web.views import case_view
 
 blp = protected(Blueprint("api_rounds", __name__, url_prefix="/api/v1", description="Rounds"))
@@ -61,6 +65,24 @@ def change_round(args, round_id):
 def round_progress_view(round_id):
     """The round's phases, its cases by province and stage, and what is overdue (what the caller may see)."""
     return round_progress.progress(g.user, round_id)
+
+
+@blp.route("/rounds/<int:round_id>/statistics")
+@requires("samr", "admin", "province")
+@blp.response(200, RoundStatisticsSchema)
+def round_statistics_view(round_id):
+    """The round in figures by province and zone: milestones reached, outcomes (a province: its own)."""
+    return round_statistics.statistics(g.user, round_id)
+
+
+@blp.route("/rounds/<int:round_id>/cases.xlsx")
+@requires("samr", "admin", "province")
+def round_cases_xlsx(round_id):
+    """The round's cases and figures as an .xlsx workbook (a province: its own cases)."""
+    stats = round_statistics.statistics(g.user, round_id)
+    data = workbook(stats, round_statistics.case_rows(g.user, round_id))
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
+                     download_name=f"round-{round_id}-cases.xlsx")
 
 
 @blp.route("/rounds/<int:round_id>/recommendations")

@@ -10,10 +10,11 @@ from web.pages import (
     letters,
     plans,
     public,
+    round_statistics,
     rounds,
     scores,
     tasks,
 )
 
 BLUEPRINTS = [module.bp for module in (inbox, definitions, admin, scores, account, cases, clock, dashboard,
-                                       public, rounds, tasks, plans, letters)]
+                                       public, rounds, round_statistics, tasks, plans, letters)]

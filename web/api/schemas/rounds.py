@@ -193,3 +193,32 @@ class RoundProgressSchema(Schema):
     phases = fields.List(fields.Nested(PhaseSchema))
     cases = fields.List(fields.Nested(RoundCaseSchema))
     overdue = fields.List(fields.Nested(OverdueTaskSchema))
+
+
+class TallySchema(Schema):
+    cases = fields.Integer()
+    milestones = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                             metadata={"description": "milestone key → cases that reached it"})
+    outcomes = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                           metadata={"description": "end stage → cases that ended so"})
+
+
+class ProvinceTallySchema(TallySchema):
+    province = fields.String()
+    zone = fields.String(allow_none=True)
+
+
+class ZoneTallySchema(TallySchema):
+    zone = fields.String()
+
+
+class RoundStatisticsSchema(Schema):
+    """A round in figures (what the caller may see): milestones reached and outcomes."""
+    round = fields.Nested(RoundSchema)
+    milestones = fields.List(fields.String(), metadata={
+        "description": "application: applied, reviewed, recommended, approved; "
+                       "evaluation: assessed, prereviewed, evaluated, certified"})
+    outcomes = fields.List(fields.String(validate=validate.OneOf(END_STAGES)))
+    totals = fields.Nested(TallySchema)
+    by_province = fields.List(fields.Nested(ProvinceTallySchema))
+    by_zone = fields.List(fields.Nested(ZoneTallySchema))
