@@ -30,15 +30,19 @@ DEADLINE_OF_FORM = {"creation_application": Deadline.SUBMISSION, "initial_review
 
 
 class ListKind(StrEnum):
-    """What SAMR decides for a round's cases in one list: creation approval (Art 9) and
-    certification after the public notice (Art 16)."""
+    """What SAMR decides for a round's cases in one list: creation approval (Art 9), the
+    public notice of the evaluation round's passed regions (Art 15) and certification after
+    it (Art 16)."""
     CREATION_APPROVAL = "creation_approval"
+    PUBLIC_NOTICE = "public_notice"
     CERTIFICATION = "certification"
 
 
 LIST_KINDS = tuple(ListKind)
 # The user task (by its form) a list decision completes for each of its cases.
-LIST_FORMS = {"creation_approval": ListKind.CREATION_APPROVAL, "certification": ListKind.CERTIFICATION}
+LIST_FORMS = {"creation_approval": ListKind.CREATION_APPROVAL, "notice_publication": ListKind.PUBLIC_NOTICE,
+              "certification": ListKind.CERTIFICATION}
+EVALUATION_LISTS = (ListKind.PUBLIC_NOTICE, ListKind.CERTIFICATION)  # decided in evaluation rounds
 
 
 class Round(db.Model):

@@ -1,7 +1,9 @@
-"""SAMR decides in lists: creation approval of a round's recommended cases (Art 9) and
-certification after the public notice (Art 16), each one decision over many cases.
+"""SAMR decides in lists: creation approval of a round's recommended cases (Art 9), one
+public notice of an evaluation round's passed regions (Art 15) and certification after it
+(Art 16), each one decision over many cases.
 
-Built on the cases' own user tasks (`creation_approval`, `certification`): one call
+Built on the cases' own user tasks (`creation_approval`, `notice_publication`,
+`certification`): one call
 completes each listed case's task in one transaction and writes one decision record
 (models.rounds.ListDecision). A case decided alone on its task is a list of one
 (engine/casework/tasks.py records it so).
@@ -29,6 +31,8 @@ class Kind:
 
 KINDS = {
     ListKind.CREATION_APPROVAL: Kind("creation_approval", RoundKind.APPLICATION, Case.round_id, ("decision", "reasons")),
+    # One notice document lists every region: the completions share its title and text.
+    ListKind.PUBLIC_NOTICE: Kind("notice_publication", RoundKind.EVALUATION, Case.evaluation_round_id, ()),
     ListKind.CERTIFICATION: Kind("certification", RoundKind.EVALUATION, Case.evaluation_round_id, ()),
 }
 

@@ -14,7 +14,7 @@ from engine.runtime import instances, resets
 from engine.scoring import records
 from engine.tx import lock_case, transactional
 from models import Case, HumanTask, Round, User, db
-from models.rounds import LIST_FORMS, ListKind
+from models.rounds import EVALUATION_LISTS, LIST_FORMS
 
 
 def open_tasks(actor: User, assigned: str = "any", case_id: int | None = None,
@@ -92,7 +92,7 @@ def complete(actor: User, task_id: int, data: dict[str, Any]) -> Case:
     task = _locked_open_task(actor, task_id)
     case = complete_locked(actor, task, data)
     kind = LIST_FORMS.get(task.form)
-    round_id = case.evaluation_round_id if kind == ListKind.CERTIFICATION else case.round_id
+    round_id = case.evaluation_round_id if kind in EVALUATION_LISTS else case.round_id
     if kind is not None and round_id is not None:
         rounds.record_decision(actor, kind, round_id, [(case, data)])
     return case

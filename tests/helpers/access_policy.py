@@ -141,6 +141,8 @@ POLICY = {
     "round_pages.lists": [R(NATIONAL), R(("samr",), "POST")],
     "api_rounds.pending_approvals": [R(("samr",))],
     "api_rounds.decide_approvals": [R(("samr",), "POST")],
+    "api_rounds.pending_notices": [R(("samr",))],
+    "api_rounds.publish_notice": [R(("samr",), "POST")],
     "api_rounds.pending_certifications": [R(("samr",))],
     "api_rounds.decide_certifications": [R(("samr",), "POST")],
     "api_rounds.round_decisions": [R(NATIONAL)],

@@ -169,3 +169,20 @@ def round_at_four_points(api):
     returned = Journey(api, "app-yongchuan").apply().review(decision="return", reasons="缺少工作方案。", amend_deadline="2030-01-31")
     waiting = Journey(api, "app-xuchang").apply()
     return approved.case["round_id"], (approved, not_recommended, returned, waiting)
+
+
+THREE = ("app-yuncheng", "app-yongchuan", "app-yangpu")
+NOTICE = {"title": "关于第一批网络市场监管与服务示范区建议名单的公示",
+          "text": "经评估，以下地区评估合格，现予公示，公示期15天。"}
+
+
+def evaluated_round(api):
+    """Three regions of one evaluation round, each passed its evaluation and waits for the notice."""
+    journeys = [Journey(api, a).to_creation() for a in THREE]
+    journeys[0].advance("P2Y1D")
+    for j in journeys:
+        j.self_assess()
+    evaluation_round = journeys[0].open_evaluation_round()
+    for j in journeys:
+        j.evaluate()
+    return evaluation_round, journeys

@@ -15,6 +15,7 @@ from web.api.schemas.rounds import (
     RecommendationListSchema,
     RoundChangeSchema,
     RoundListSchema,
+    RoundNoticeListSchema,
     RoundProgressSchema,
     RoundSchema,
     RoundStatisticsSchema,
@@ -136,6 +137,24 @@ def pending_approvals(round_id):
 def decide_approvals(args, round_id):
     """Approve or decline several cases as one decision (Art 9); a list of one is a late case."""
     return list_decisions.decide(g.user, round_id, ListKind.CREATION_APPROVAL, args["items"])
+
+
+@blp.route("/rounds/<int:round_id>/notices")
+@requires("samr")
+@blp.response(200, PendingDecisionListSchema)
+def pending_notices(round_id):
+    """The evaluation round's passed cases waiting for the public notice, by province."""
+    return _pending(round_id, ListKind.PUBLIC_NOTICE)
+
+
+@blp.route("/rounds/<int:round_id>/notices", methods=["POST"])
+@requires("samr")
+@blp.arguments(RoundNoticeListSchema)
+@blp.response(201, ListDecisionSchema)
+def publish_notice(args, round_id):
+    """Put several passed regions on one public notice (Art 15): one document, 15 days each."""
+    data = {"notice_title": args["title"], "notice_content": args["text"], "notice_url": args.get("url")}
+    return list_decisions.decide(g.user, round_id, ListKind.PUBLIC_NOTICE, args["items"], data)
 
 
 @blp.route("/rounds/<int:round_id>/certifications")

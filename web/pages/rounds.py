@@ -136,16 +136,24 @@ def _list_errors(exc, round_):
     return errors
 
 
+# The lists SAMR decides on each kind of round, in the order the measures take them.
+LISTS_OF_ROUND = {RoundKind.APPLICATION: (ListKind.CREATION_APPROVAL,),
+                  RoundKind.EVALUATION: (ListKind.PUBLIC_NOTICE, ListKind.CERTIFICATION)}
+
+
 @bp.route("/rounds/<int:round_id>/lists", methods=["GET", "POST"], endpoint="lists")
 @ui.roles_required("samr", "admin")
 def lists_page(round_id):
-    """SAMR: every province's list side by side, and the decision on the waiting cases."""
+    """SAMR: every province's list side by side, and the decisions on the waiting cases."""
     round_ = round_service.get(round_id)
-    kind = ListKind.CREATION_APPROVAL if round_.kind == RoundKind.APPLICATION else ListKind.CERTIFICATION
+    kinds = LISTS_OF_ROUND[RoundKind(round_.kind)]
     error = None
     if request.method == "POST":
         if not current_user.has_role("samr"):
             abort(403)
+        kind = request.form.get("kind")
+        if kind not in kinds:
+            abort(400)
         try:
             items, data = _decision_form(kind)
             list_decisions.decide(current_user, round_id, kind, items, data)
@@ -155,10 +163,13 @@ def lists_page(round_id):
             error = exc.fields.get("_page", [None])[0] or exc.message
             if any("certified_on" in k for k in exc.fields):
                 error = _("Give the date of the certification.")
-    pending = list_decisions.pending(current_user, round_id, kind) if current_user.has_role("samr") else []
-    ranks = recommendations.rank_of([t.case_id for t in pending])
-    return render_template("rounds/lists.html", round=round_, kind=kind, error=error, pending=pending, ranks=ranks,
-                           lists=recommendations.lists(current_user, round_id),
+            if any(k.endswith(("notice_title", "notice_content")) for k in exc.fields):
+                error = _("Give the notice's title and text.")
+    pending = {k: list_decisions.pending(current_user, round_id, k) for k in kinds} \
+        if current_user.has_role("samr") else {}
+    ranks = recommendations.rank_of([t.case_id for waiting in pending.values() for t in waiting])
+    return render_template("rounds/lists.html", round=round_, kinds=kinds, error=error, pending=pending,
+                           ranks=ranks, lists=recommendations.lists(current_user, round_id),
                            decisions=list_decisions.decisions(round_id)), 400 if error else 200
 
 
@@ -172,8 +183,16 @@ def _decision_form(kind):
         data = None
     else:
         items = [{"case_id": int(v)} for v in request.form.getlist("case_id") if v.isdigit()]
-        data = {"certified_on": (request.form.get("certified_on") or "").strip()[:10],
-                "announcement": (request.form.get("announcement") or "").strip()[:20000] or None}
+        data = _notice_form() if kind == ListKind.PUBLIC_NOTICE else {
+            "certified_on": (request.form.get("certified_on") or "").strip()[:10],
+            "announcement": (request.form.get("announcement") or "").strip()[:20000] or None}
     if not items:
         raise InvalidInput("nothing chosen", {"_page": [_("Choose a decision for at least one case.")]})
     return items, data
+
+
+def _notice_form():
+    """The notice's title, text and address as the form sent them (the form schema checks them)."""
+    return {"notice_title": (request.form.get("notice_title") or "").strip()[:200],
+            "notice_content": (request.form.get("notice_content") or "").strip()[:20000],
+            "notice_url": (request.form.get("notice_url") or "").strip()[:500] or None}

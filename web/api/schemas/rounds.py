@@ -127,6 +127,15 @@ class CertificationItemSchema(Schema):
     case_id = fields.Integer(required=True, validate=ID_RANGE)
 
 
+class RoundNoticeListSchema(Schema):
+    """The public notice (Art 15) of an evaluation round's passed regions: one notice, one
+    document listing every region, 15 days for objections to each."""
+    items = fields.List(fields.Nested(CertificationItemSchema), required=True, validate=validate.Length(max=1000))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    text = fields.String(required=True, validate=validate.Length(min=1, max=20000))
+    url = fields.Url(validate=validate.Length(max=500))
+
+
 class CertificationListSchema(Schema):
     """Certification (Art 16) of several cases after their public notice: one document, whose
     number (文号) the engine issues in SAMR's pattern."""
