@@ -6,6 +6,7 @@ from web.pages import (
     clock,
     dashboard,
     definitions,
+    handover,
     inbox,
     letters,
     plans,
@@ -16,4 +17,4 @@ from web.pages import (
 )
 
 BLUEPRINTS = [module.bp for module in (inbox, definitions, admin, scores, account, cases, clock, dashboard,
-                                       public, rounds, tasks, plans, letters)]
+                                       public, rounds, tasks, plans, letters, handover)]
