@@ -47,7 +47,7 @@ def test_a_transfer_makes_the_task_the_colleagues_who_completes_it(app, api, rev
 
 
 def test_an_unclaimed_group_task_may_be_transferred_by_any_of_its_group(app, api, review):
-    case_id, task_id = review
+    _, task_id = review
     response = api("prov-shanxi").post(f"/api/v1/tasks/{task_id}/transfer", json={"to": "prov-shanxi-3", "reason": REASON})
     assert response.status_code == 200 and response.get_json()["assignee"] == "prov-shanxi-3"
 
