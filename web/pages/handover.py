@@ -21,7 +21,10 @@ def handover_helpers():
 
 
 def _refused(exc):
-    flash(exc.message, "error")
+    if isinstance(exc, InvalidInput) and exc.fields.get("reason") == ["a reason is required"]:
+        flash(_("Say why: the reason is required."), "error")
+    else:
+        flash(exc.message, "error")
 
 
 @bp.route("/tasks/<int:task_id>/transfer", methods=["POST"])
