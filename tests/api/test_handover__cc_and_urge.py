@@ -1,6 +1,8 @@
 """抄送 and 催办. A copy lets each named user read the case (list, page, API) and notifies
 them, nothing more; an unknown name changes nothing. Urging comes from the role above the
 task's, reaches its holders, and at most once an hour per task."""
+import threading
+
 import pytest
 
 from models import AuditEvent, CaseCopy, Notification
@@ -125,3 +127,23 @@ def test_a_province_urges_its_own_applicants_only_and_no_one_urges_sideways(app,
     review = open_task(api("prov-henan"), "initial_review", review_of)["id"]
     own = api("prov-henan").post(f"/api/v1/tasks/{review}/urge", json=body)
     assert own.status_code == 403 and "only samr" in own.get_json()["error"]["message"]
+
+
+def test_two_urgings_of_one_task_at_once_send_one_notice(app, api, case_id):
+    review = open_task(api("prov-shanxi"), "initial_review", case_id)["id"]
+    first, second = api("samr"), api("samr")
+    barrier, codes = threading.Barrier(2), []
+
+    def run(user):
+        barrier.wait()
+        codes.append(user.post(f"/api/v1/tasks/{review}/urge", json={"reason": "请尽快办理。"}).status_code)
+
+    threads = [threading.Thread(target=run, args=(user,)) for user in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(codes) == [201, 409]
+    with app.app_context():
+        assert Notification.query.filter_by(case_id=case_id, kind="task_urged").count() == 1
+        assert AuditEvent.query.filter_by(case_id=case_id, action="task_urged").count() == 1

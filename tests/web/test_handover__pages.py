@@ -34,15 +34,19 @@ def test_transfer_then_delegate_then_the_delegate_fills_it_in_on_the_pages(app, 
                             follow_redirects=True)
     assert "已委派给 prov-shanxi-3" in flashed(delegated) and "prov-shanxi-2 已委派给 prov-shanxi-3" in flashed(delegated)
 
+    assert "已委派 prov-shanxi-3" in second.get("/inbox").data.decode()
     third = login(app.test_client(), "prov-shanxi-3")
     inbox = third.get("/inbox?tab=mine").data.decode()
     assert f'href="/tasks/{review}"' in inbox
     page = third.get(f"/tasks/{review}").data.decode()
+    drafted = third.post(f"/tasks/{review}", data={"decision": "pass", "action": "draft", "csrf_token": csrf(page)})
+    assert drafted.status_code == 200  # the delegate may keep a draft of what it fills in
     filled = third.post(f"/tasks/{review}", data={"decision": "pass", "reasons": "材料齐全。", "action": "submit",
                                                   "csrf_token": csrf(page)}, follow_redirects=True)
     assert "已回到 prov-shanxi-2 处审核办结" in flashed(filled)
     assert f'href="/tasks/{review}"' not in third.get("/inbox?tab=mine").data.decode()
 
+    assert "prov-shanxi-3 已办理，待您办结" in second.get("/inbox").data.decode()
     back = second.get(f"/tasks/{review}").data.decode()
     assert "prov-shanxi-3 已受托办理本任务" in back and "材料齐全。" in back
     assert re.search(r'value="pass"\s+checked', back)
