@@ -131,3 +131,16 @@ def test_the_delegates_submission_racing_a_redelegation(app, api, review):
     with app.app_context():
         db.session.remove()
     shape(app, case_id)
+
+
+def test_a_step_sent_back_to_opens_again_without_its_old_delegation(app, api, review):
+    case_id, task_id = review
+    clerk = api("prov-shanxi")
+    assert clerk.post(f"/api/v1/tasks/{task_id}/delegate", json={"to": "prov-shanxi-2"}).status_code == 200
+    assert api("prov-shanxi-2").post(f"/api/v1/tasks/{task_id}/complete", json={"decision": "pass"}).status_code == 200
+    assert clerk.post(f"/api/v1/tasks/{task_id}/complete", json={"decision": "pass"}).status_code == 200
+    recalled = clerk.post(f"/api/v1/tasks/{task_id}/recall")
+    assert recalled.status_code == 200, recalled.get_json()
+    detail = clerk.get(f"/api/v1/tasks/{task_id}").get_json()
+    assert (detail["assignee"], detail["delegation_state"], detail["delegated_to"]) == ("prov-shanxi", None, None)
+    shape(app, case_id)
