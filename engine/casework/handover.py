@@ -160,12 +160,12 @@ def fill_in_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Any:
     return task.case
 
 
-def delegation(task: HumanTask) -> dict[str, Any] | None:
-    """The task's delegation as its readers see it, or None."""
-    if task.delegation_state is None:
+def filled_in(task: HumanTask) -> dict[str, Any] | None:
+    """What the delegate filled in, while the task is back with its delegator; else None."""
+    if task.delegation_state != DelegationState.RETURNED or task.completed_at is not None:
         return None
-    return {"to": task.delegated_to.username if task.delegated_to else None,
-            "by": task.delegated_by.username if task.delegated_by else None, "state": task.delegation_state}
+    draft = Draft.query.filter_by(task_id=task.id).first()
+    return dict(draft.data) if draft is not None else None
 
 
 # -- 催办 urging ---------------------------------------------------------------------------

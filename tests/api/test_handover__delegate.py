@@ -50,6 +50,8 @@ def test_the_delegates_submission_comes_back_to_the_delegator_who_completes_it(a
 
     back = clerk.get(f"/api/v1/tasks/{task_id}").get_json()
     assert back["delegation_state"] == "returned" and back["assignee"] == "prov-shanxi"
+    assert back["filled_in"] == {"decision": "pass", "reasons": "材料齐全。"}
+    assert detail["filled_in"] is None
     assert mine(colleague, case_id) == [] and mine(clerk, case_id) == [task_id]
     assert any(n["kind"] == "task_delegation_returned" for n in clerk.get("/api/v1/notifications").get_json()["items"])
     with app.app_context():

@@ -38,7 +38,8 @@ def get_task(task_id):
             "assignee_name": task.assignee_name, "delegated_to_name": task.delegated_to_name,
             "delegated_by_name": task.delegated_by_name, "delegation_state": task.delegation_state,
             "case": case_view(task.case, history=False), "data": tasks.context(task),
-            "return_targets": returns.return_targets(task), "reopened": reopened_view(task)}
+            "return_targets": returns.return_targets(task), "reopened": reopened_view(task),
+            "filled_in": handover.filled_in(task)}
 
 
 @blp.route("/tasks/<int:task_id>/claim", methods=["POST"])

@@ -159,6 +159,8 @@ class TaskDetailSchema(TaskSchema):
     data = fields.Dict()
     return_targets = fields.List(fields.Nested(ReturnTargetSchema))
     reopened = fields.Nested(ReopenedSchema, allow_none=True)
+    filled_in = fields.Dict(allow_none=True, metadata={
+        "description": "委派: what the delegate filled in, once the task is back with its holder"})
 
 
 class ClockSchema(Schema):
