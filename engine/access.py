@@ -6,7 +6,7 @@ for its own region, an expert for the tasks assigned to them.
 """
 from sqlalchemy import ColumnElement, false, or_
 
-from models import Case, HumanTask, User
+from models import Case, CaseCopy, HumanTask, User
 
 NATIONAL_ROLES = ("samr", "admin")
 
@@ -47,8 +47,9 @@ def may_act(user: User, task: HumanTask) -> bool:
 
 
 def case_filter(user: User) -> ColumnElement[bool]:
-    """SQL condition selecting the cases `user` may see."""
-    clauses = []
+    """SQL condition selecting the cases `user` may see: by role and region, and the cases
+    copied to them (抄送, engine/casework/copies.py)."""
+    clauses = [Case.id.in_(CaseCopy.query.with_entities(CaseCopy.case_id).filter(CaseCopy.user_id == user.id))]
     for m in user.roles:
         if m.role in NATIONAL_ROLES:
             return Case.id.isnot(None)

@@ -22,6 +22,7 @@ MAX_ID = 2**31 - 1
 from models.audit import AuditEvent  # noqa: E402
 from models.calendar import CalendarDay, CalendarYear  # noqa: E402
 from models.decisions import OfficialDocument  # noqa: E402, F401  (registers the tables)
+from models.handover import CaseCopy  # noqa: E402
 from models.incidents import Incident  # noqa: E402, F401  (registers the table)
 from models.notifications import Notification  # noqa: E402
 from models.objections import Objection  # noqa: E402, F401  (registers the table)
@@ -40,6 +41,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Case",
+    "CaseCopy",
     "ClockState",
     "Document",
     "Draft",

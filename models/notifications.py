@@ -8,7 +8,8 @@ from models.types import UTCDateTime
 
 class NoticeKind(StrEnum):
     """What a notification is about: reminders (催办), supervision notices (督办), checks due,
-    send-backs (退回) and their resubmission."""
+    send-backs (退回) and their resubmission, urging (催办), copies (抄送), transfers (转办)
+    and delegations (委派)."""
     TASK_REMINDER = "task_reminder"
     TASK_ESCALATION = "task_escalation"
     SUPERVISION_CHECK_DUE = "supervision_check_due"
@@ -18,6 +19,13 @@ class NoticeKind(StrEnum):
     ROUND_DEADLINE_REMINDER = "round_deadline_reminder"
     TASK_RETURNED = "task_returned"          # a step was sent back to the role (退回)
     TASK_RESUBMITTED = "task_resubmitted"    # what the user sent back was submitted again
+    # handover (engine/casework/handover.py, copies.py): the task's id is in `detail`, as for
+    # send-backs, so the one-per-task constraint stays the reminders' and escalations' alone
+    TASK_URGED = "task_urged"                # a role above asks for the task to be done (催办)
+    CASE_CC = "case_cc"                      # the case was copied to the user (抄送)
+    TASK_TRANSFERRED = "task_transferred"    # the task is now the user's (转办)
+    TASK_DELEGATED = "task_delegated"        # the user fills the task in for its holder (委派)
+    TASK_DELEGATION_RETURNED = "task_delegation_returned"  # filled in: back to the holder
 
 
 KINDS = tuple(NoticeKind)

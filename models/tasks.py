@@ -1,6 +1,18 @@
 """The inbox projection: one row per user task that is or was ready."""
+from enum import StrEnum
+
 from models import db
 from models.types import UTCDateTime
+
+
+class DelegationState(StrEnum):
+    """Where a delegated task (委派) is: with the colleague filling it in, or back with the
+    delegator, who completes it (engine/casework/handover.py)."""
+    PENDING = "pending"
+    RETURNED = "returned"
+
+
+DELEGATION_STATES = tuple(DelegationState)
 
 
 class HumanTask(db.Model):
@@ -37,12 +49,26 @@ class HumanTask(db.Model):
     due_at = db.Column(UTCDateTime, index=True)
     completed_at = db.Column(UTCDateTime)
     completed_by = db.Column(db.String(64))
+    # 委派: the holder (assignee) keeps the task; the colleague fills it in, then it comes back
+    delegated_to_id = db.Column(db.Integer, db.ForeignKey("users.id"), index=True)
+    delegated_by_id = db.Column(db.Integer, db.ForeignKey("users.id"))
+    delegation_state = db.Column(db.String(16))  # DELEGATION_STATES, or none
 
     # Plain lazy loads: the case and user are usually in the session already, and
     # eager joins cost more per query than they save (see bench/complete_task.py).
     case = db.relationship("Case")
-    assignee = db.relationship("User")
+    assignee = db.relationship("User", foreign_keys=[assignee_id])
+    delegated_to = db.relationship("User", foreign_keys=[delegated_to_id])
+    delegated_by = db.relationship("User", foreign_keys=[delegated_by_id])
 
     @property
     def assignee_name(self):
         return self.assignee.username if self.assignee else None
+
+    @property
+    def delegated_to_name(self):
+        return self.delegated_to.username if self.delegated_to else None
+
+    @property
+    def delegated_by_name(self):
+        return self.delegated_by.username if self.delegated_by else None

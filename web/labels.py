@@ -49,6 +49,8 @@ ACTIONS = {
     "task_cancelled": _l("Task cancelled"), "timer_fired": _l("Timer fired"),
     "objection_received": _l("Objection received"), "case_migrated": _l("Case migrated"),
     "task_returned": _l("Sent back"), "task_recalled": _l("Recalled"), "task_assigned": _l("Task assigned"),
+    "task_transferred": _l("Transferred"), "task_delegated": _l("Delegated"),
+    "task_delegation_returned": _l("Filled in by the delegate"), "task_urged": _l("Urged"), "case_copied": _l("Copied"),
     "document_issued": _l("Document issued"), "document_pattern_changed": _l("Number pattern changed"),
 }
 # Official documents (models/decisions.py:DocumentKind)

@@ -6,6 +6,7 @@ from engine.casework import tasks
 from engine.errors import Conflict, InvalidInput
 from engine.tx import transactional
 from models import Draft, User, db
+from models.tasks import DelegationState
 
 
 @transactional
@@ -16,7 +17,8 @@ def save(actor: User, task_id: int, data: dict[str, Any]) -> Draft:
     task = tasks.get(actor, task_id)
     if task.completed_at is not None:
         raise Conflict(f"task {task.title} was already completed by {task.completed_by}")
-    if task.assignee_id not in (None, actor.id):
+    delegate = task.delegated_to_id == actor.id and task.delegation_state == DelegationState.PENDING
+    if task.assignee_id not in (None, actor.id) and not delegate:  # 委派: the delegate drafts too
         raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
     draft = Draft.query.filter_by(task_id=task.id).first()
     if draft is None:

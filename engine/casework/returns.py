@@ -225,6 +225,7 @@ def _go_back(actor: User, case: Case, workflow: BpmnWorkflow, step: Task, assign
         Draft.query.filter_by(task_id=row.id).delete()
         row.completed_at = row.completed_by = None
         row.assignee_id, row.created_at = assignee_id, clock.now()
+        row.delegated_to_id = row.delegated_by_id = row.delegation_state = None  # 委派 ends with the run
         if fresh_due:
             row.due_at = instances._round_due(case, props.get("form", ""), instances._due(props, row.created_at))
     instances.save(case, workflow, actor)

@@ -1,6 +1,7 @@
 """Human tasks: inbox queries, claim, unclaim and completion."""
 from typing import Any
 
+from sqlalchemy import or_
 from sqlalchemy.orm import Query
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -15,13 +16,15 @@ from engine.scoring import records
 from engine.tx import lock_case, transactional
 from models import Case, HumanTask, Round, User, db
 from models.rounds import EVALUATION_LISTS, LIST_FORMS
+from models.tasks import DelegationState
 
 
 def open_tasks(actor: User, assigned: str = "any", case_id: int | None = None,
                role: str | None = None) -> Query[HumanTask]:
     q = HumanTask.query.filter(HumanTask.completed_at.is_(None), access.task_filter(actor))
-    if assigned == "me":
-        q = q.filter(HumanTask.assignee_id == actor.id)
+    if assigned == "me":  # with what colleagues delegated to the actor (委派)
+        q = q.filter(or_(HumanTask.assignee_id == actor.id, (HumanTask.delegated_to_id == actor.id)
+                         & (HumanTask.delegation_state == DelegationState.PENDING)))
     elif assigned == "unassigned":
         q = q.filter(HumanTask.assignee_id.is_(None))
     if case_id:
@@ -54,7 +57,7 @@ def _locked_open_task(actor: User, task_id: int) -> HumanTask:
     # map may drop it and task.case would load it again, then its state (two more SELECTs).
     set_committed_value(task, "case", case)
     # Re-read only what a concurrent writer may have changed: cheaper than a full refresh.
-    db.session.refresh(task, attribute_names=["completed_at", "completed_by", "assignee_id"])
+    db.session.refresh(task, attribute_names=["completed_at", "completed_by", "assignee_id", "delegation_state"])
     if case.hold:
         raise Conflict(f"case {case.id} is {case.hold}: an administrator has to retry or resume it first")
     if task.completed_at is not None:
@@ -77,7 +80,10 @@ def unclaim(actor: User, task_id: int) -> HumanTask:
     task = _locked_open_task(actor, task_id)
     if task.assignee_id != actor.id:
         raise Conflict(f"task {task.title} is not claimed by you")
-    task.assignee_id = None
+    if task.delegation_state == DelegationState.PENDING:
+        raise Conflict(f"task {task.title} is delegated to {task.delegated_to.username}: "
+                       "it has to come back before you release it")
+    task.assignee_id = task.delegated_to_id = task.delegated_by_id = task.delegation_state = None
     record(actor, "task_unclaimed", task.case_id, task.name)
     return task
 
@@ -88,8 +94,12 @@ def complete(actor: User, task_id: int, data: dict[str, Any]) -> Case:
     """Validate the form, move the case one step, and write it all in one transaction.
 
     A decision SAMR otherwise takes in lists (engine/casework/list_decisions.py) taken
-    here for one case is recorded as a list of one."""
+    here for one case is recorded as a list of one. A delegated task's submission goes back
+    to its delegator instead (委派, engine/casework/handover.py)."""
     task = _locked_open_task(actor, task_id)
+    if task.delegation_state == DelegationState.PENDING:
+        from engine.casework import handover  # it builds on this module: imported when needed
+        return handover.fill_in_locked(actor, task, data)
     case = complete_locked(actor, task, data)
     kind = LIST_FORMS.get(task.form)
     round_id = case.evaluation_round_id if kind in EVALUATION_LISTS else case.round_id

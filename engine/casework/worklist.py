@@ -6,13 +6,14 @@ an instance, and every list is paged in SQL.
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, true
 from sqlalchemy.orm import Query, selectinload
 
 from engine import clock
 from engine.casework import tasks
 from models import HumanTask, User
 from models.process import STAGES
+from models.tasks import DelegationState
 
 TABS = ("all", "mine", "group")
 DUE_STATES = ("overdue", "soon", "later", "none")
@@ -28,6 +29,12 @@ def due_state(task: HumanTask, now: datetime | None = None) -> str:
     if task.due_at < now:
         return "overdue"
     return "soon" if task.due_at < now + SOON else "later"
+
+
+def _mine(actor: User) -> ColumnElement[bool]:
+    """Claimed by the actor, or delegated to them and not yet filled in (委派)."""
+    return or_(HumanTask.assignee_id == actor.id, and_(HumanTask.delegated_to_id == actor.id,
+                                                       HumanTask.delegation_state == DelegationState.PENDING))
 
 
 def _tab(actor: User, tab: str, case_id: int | None = None) -> Query[HumanTask]:
@@ -59,7 +66,7 @@ def _summary(actor: User, case_id: int | None, stage: str | None, region_id: int
     hit = true() if hit is None else hit
     groups = _tab(actor, "all", case_id).with_entities(
         HumanTask.stage, HumanTask.region_id, HumanTask.round_id, func.count(case((hit, 1))),
-        func.count(case((and_(hit, HumanTask.assignee_id == actor.id), 1))),
+        func.count(case((and_(hit, _mine(actor)), 1))),
         func.count(case((and_(hit, HumanTask.assignee_id.is_(None)), 1))),
     ).group_by(HumanTask.stage, HumanTask.region_id, HumanTask.round_id).all()
     counts = {"all": 0, "mine": 0, "group": 0}

@@ -13,5 +13,6 @@
 - `databases`: a second, empty database beside the suite's, and an app on it
 - `case_clones`: many copies of a case at one step; `case_consistency`: a case read back after a fault
 - `crash_child`: a child process that takes one step and SIGKILLs itself mid-way (tests/faults)
+- `colleagues`: second accounts of the demo's offices (转办, 委派 between colleagues)
 - `postgres_server`: a throw-away PostgreSQL server; `flow_coverage`: the `--flow-coverage` plugin
 """

@@ -126,6 +126,16 @@ POLICY = {
     "api_tasks.complete": [R(("province",), "POST", scoped=True)],
     "api_tasks.send_back": [R(("province",), "POST", scoped=True)],
     "api_tasks.recall": [R(("province",), "POST", scoped=True)],  # then 409: nothing to recall
+    "api_tasks.transfer": [R(("province",), "POST", scoped=True)],
+    "api_tasks.delegate": [R(("province",), "POST", scoped=True)],
+    "handover_pages.transfer": [R(("province",), "POST", scoped=True)],
+    "handover_pages.delegate": [R(("province",), "POST", scoped=True)],
+    # 催办: the role above the task's (a province's review: SAMR only; engine/casework/handover.py)
+    "api_tasks.urge": [R(("samr",), "POST")],
+    "handover_pages.urge": [R(("samr",), "POST")],
+    # 抄送: the case's officers and the holders of its open tasks (engine/casework/copies.py)
+    "api_cases.copy_case": [R(("samr", "province", "applicant"), "POST", scoped=True)],
+    "handover_pages.copy_case": [R(("samr", "province", "applicant"), "POST", scoped=True)],
     # -- rounds -----------------------------------------------------------------------------
     "round_pages.recommendations": [R(("province",), "GET", "POST")],
     "api_rounds.waiting_recommendations": [R(("province",))],

@@ -2,7 +2,7 @@ from functools import wraps
 
 from flask import g, request
 
-from engine.casework import returns, tasks
+from engine.casework import handover, returns, tasks
 from engine.errors import InvalidInput
 from web.api import Blueprint, page, protected
 from web.api.schemas.common import (
@@ -13,6 +13,7 @@ from web.api.schemas.common import (
     TaskSchema,
 )
 from web.api.schemas.returns import RecallSchema, ReturnSchema
+from web.api.schemas.tasks import DelegateSchema, TransferSchema, UrgedSchema, UrgeSchema
 from web.views import case_view, reopened_view
 
 TASK_FIELDS = ("id", "case_id", "name", "title", "role", "form", "stage", "created_at", "due_at")
@@ -34,9 +35,11 @@ def get_task(task_id):
     """A task with its form definition (JSON Schema) and the case data it may see."""
     task = tasks.get(g.user, task_id)
     return {**{c: getattr(task, c) for c in TASK_FIELDS}, "form_schema": tasks.form_of(task),
-            "assignee_name": task.assignee_name,
+            "assignee_name": task.assignee_name, "delegated_to_name": task.delegated_to_name,
+            "delegated_by_name": task.delegated_by_name, "delegation_state": task.delegation_state,
             "case": case_view(task.case, history=False), "data": tasks.context(task),
-            "return_targets": returns.return_targets(task), "reopened": reopened_view(task)}
+            "return_targets": returns.return_targets(task), "reopened": reopened_view(task),
+            "filled_in": handover.filled_in(task)}
 
 
 @blp.route("/tasks/<int:task_id>/claim", methods=["POST"])
@@ -91,3 +94,44 @@ def recall(args, task_id):
     """撤回: take back a task you completed while its next step is neither claimed nor completed;
     it opens again for you."""
     return {"case": case_view(returns.recall(g.user, task_id, args.get("reason")))}
+
+
+@blp.route("/tasks/<int:task_id>/transfer", methods=["POST"])
+@holds_task
+@blp.arguments(TransferSchema)
+@blp.response(200, TaskSchema)
+def transfer(args, task_id):
+    """转办: the task becomes a colleague's (the same role in the same office), claimed by them;
+    with a reason. Only its holder (its claimant, or its group while unclaimed) transfers it."""
+    return handover.transfer(g.user, task_id, args["to"], args["reason"])
+
+
+@blp.route("/tasks/<int:task_id>/delegate", methods=["POST"])
+@holds_task
+@blp.arguments(DelegateSchema)
+@blp.response(200, TaskSchema)
+def delegate(args, task_id):
+    """委派: a colleague (the same role in the same office) fills the task in; their submission
+    comes back to the holder (`delegation_state` returned, the data as the task's draft), who
+    completes it."""
+    return handover.delegate(g.user, task_id, args["to"], args.get("reason"))
+
+
+def may_urge(view):
+    """403/404 before the body is read unless the caller is above the task's role."""
+    @wraps(view)
+    def wrapper(*args, task_id, **kwargs):
+        handover.urgeable(g.user, task_id)
+        return view(*args, task_id=task_id, **kwargs)
+    return wrapper
+
+
+@blp.route("/tasks/<int:task_id>/urge", methods=["POST"])
+@may_urge
+@blp.arguments(UrgeSchema)
+@blp.response(201, UrgedSchema)
+def urge(args, task_id):
+    """催办: SAMR over a province's task, a province over its own applicants' tasks; the holders
+    are notified. Once per task per hour."""
+    event = handover.urge(g.user, task_id, args["reason"])
+    return {"task_id": task_id, "at": event.at, "actor": event.actor, **event.detail}

@@ -6,6 +6,7 @@ from web.pages import (
     clock,
     dashboard,
     definitions,
+    handover,
     inbox,
     letters,
     plans,
@@ -17,4 +18,4 @@ from web.pages import (
 )
 
 BLUEPRINTS = [module.bp for module in (inbox, definitions, admin, scores, account, cases, clock, dashboard,
-                                       public, rounds, round_statistics, tasks, plans, letters)]
+                                       public, rounds, round_statistics, tasks, plans, letters, handover)]

@@ -133,7 +133,12 @@ def task(task_id):
                 drafts.save(current_user, task.id, data)
                 message = _("Draft saved. Nothing was submitted yet.")
             else:
+                delegate = task.delegated_to_id == current_user.id and task.delegation_state == "pending"
                 case = tasks.complete(current_user, task.id, data)
+                if delegate:  # 委派: what they filled in is the task's draft now, back with its holder
+                    flash(_("Filled in: %(title)s goes back to %(user)s to complete.", title=task.title,
+                            user=task.delegated_by_name), "notice")
+                    return redirect(url_for("pages.inbox"))
                 drafts.discard(task.id)
                 flash(_("%(title)s submitted.", title=task.title), "notice")
                 return redirect(url_for("case_pages.case", case_id=case.id))

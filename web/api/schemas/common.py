@@ -5,6 +5,7 @@ from models import MAX_ID
 from models.orgs import LEVELS, ROLES, ZONES
 from models.process import END_STAGES, STAGES, STATUSES
 from web.api.schemas.returns import ReopenedSchema, ReturnTargetSchema
+from web.api.schemas.tasks import DelegationFields
 
 # Ids and counts a request may carry stop at the database's integer range (models.MAX_ID):
 # a larger number is invalid input (400), not an overflow in the driver (500).
@@ -72,7 +73,7 @@ class OrgListSchema(Schema):
     total = fields.Integer()
 
 
-class TaskSchema(Schema):
+class TaskSchema(DelegationFields):
     id = fields.Integer()
     case_id = fields.Integer()
     name = fields.String()
@@ -158,6 +159,8 @@ class TaskDetailSchema(TaskSchema):
     data = fields.Dict()
     return_targets = fields.List(fields.Nested(ReturnTargetSchema))
     reopened = fields.Nested(ReopenedSchema, allow_none=True)
+    filled_in = fields.Dict(allow_none=True, metadata={
+        "description": "委派: what the delegate filled in, once the task is back with its holder"})
 
 
 class ClockSchema(Schema):
