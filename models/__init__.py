@@ -21,6 +21,7 @@ MAX_ID = 2**31 - 1
 
 from models.audit import AuditEvent  # noqa: E402
 from models.calendar import CalendarDay, CalendarYear  # noqa: E402
+from models.comments import CaseComment, UserPhrases  # noqa: E402
 from models.decisions import OfficialDocument  # noqa: E402, F401  (registers the tables)
 from models.incidents import Incident  # noqa: E402, F401  (registers the table)
 from models.notifications import Notification  # noqa: E402
@@ -40,6 +41,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Case",
+    "CaseComment",
     "ClockState",
     "Document",
     "Draft",
@@ -60,5 +62,6 @@ __all__ = [
     "Setting",
     "TaskReturn",
     "User",
+    "UserPhrases",
     "db",
 ]
