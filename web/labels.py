@@ -50,6 +50,7 @@ ACTIONS = {
     "objection_received": _l("Objection received"), "case_migrated": _l("Case migrated"),
     "task_returned": _l("Sent back"), "task_recalled": _l("Recalled"), "task_assigned": _l("Task assigned"),
     "document_issued": _l("Document issued"), "document_pattern_changed": _l("Number pattern changed"),
+    "comment_added": _l("Comment added"),
 }
 # Official documents (models/decisions.py:DocumentKind)
 KINDS = {
