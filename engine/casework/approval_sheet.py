@@ -5,7 +5,8 @@ Read from the audit trail, which is the record of what happened (the task tree i
 completions, send-backs (退回), recalls (撤回) and any other `task_*` move named in MOVES
 (转办 task_transferred and 委派 task_delegated are read the same way: their step, their actor,
 `to` and `reason` from the event's detail). Opinions come from the comments table, linked to
-the completion by the id its event carries.
+the completion by the id its event carries; a step completed without one shows its form's
+`reasons` (理由), as far as the trail keeps it (200 characters).
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,8 +60,10 @@ def _row(event: AuditEvent, opinions: dict[int, CaseComment], roles: dict[str, s
     opinion = opinions.get(opinion_id) if isinstance(opinion_id, int) else None
     office: Org | None = opinion.org if opinion is not None else (
         comments.office_of(user, roles.get(event.task_name or "")) if user is not None else None)
-    text = opinion.text if opinion is not None else detail.get("opinion") or detail.get("reason")
     data = detail.get("data") or {}
+    # without an opinion, what the step's form gave as its reasons (理由) is its opinion
+    text = opinion.text if opinion is not None else (
+        detail.get("opinion") or detail.get("reason") or (data.get("reasons") if isinstance(data, dict) else None))
     to = detail.get("to_title") if kind == "returned" else detail.get("to")
     to_user = users.get(str(to)) if kind in ("transferred", "delegated") and to else None
     return SheetRow(

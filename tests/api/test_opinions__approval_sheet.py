@@ -53,6 +53,8 @@ def test_the_sheet_lists_each_step_with_actor_office_decision_and_opinion(api):
 def test_the_sheet_follows_the_case_access(api):
     j = Journey(api).apply()
     assert "申报材料初审" not in sheet_text(j.samr, j.case_id)  # not done yet
+    j.review(reasons="符合申报条件。")  # no opinion: the form's reasons stand for it
+    assert "符合申报条件。" in sheet_text(j.samr, j.case_id)
     sheet_text(api("app-yongchuan"), j.case_id, expect=403)
     sheet_text(api("prov-chongqing"), j.case_id, expect=403)
     sheet_text(j.samr, 2**31 - 2, expect=404)
