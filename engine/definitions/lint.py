@@ -26,6 +26,8 @@ from engine.runtime import codecheck, resets
 from models.orgs import ROLES
 
 LANE_ROLES = tuple(r for r in ROLES if r != "admin")
+# The key a task's completion carries beside its form's fields (engine/casework/comments.py).
+OPINION_FIELD = "opinion"
 # SpiffWorkflow's DMNEngine turns `?` outside quotes into the input's value.
 _DMN_QUESTION = re.compile(r'(\?)(?=(?:[^\'"]|[\'"][^\'"]*[\'"])*$)')
 
@@ -141,6 +143,9 @@ def _check_user_task(task_spec: UserTask, element: str, forms: dict[str, Any]) -
         raise DefinitionInvalid("user task names no form (property 'form')", element=element)
     if form not in forms:
         raise DefinitionInvalid(f"user task names form '{form}', which does not exist", element=element)
+    if OPINION_FIELD in ((forms[form] or {}).get("properties") or {}):
+        raise DefinitionInvalid(f"form '{form}' has a field '{OPINION_FIELD}': the name is kept for the "
+                                "step's opinion (办理意见), which every task takes beside its form", element=element)
 
 
 def _upstream(task_spec: BpmnTaskSpec) -> set[str]:
