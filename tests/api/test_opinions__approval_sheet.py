@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from tests.helpers.api_journey import APPLICATION, Journey, complete, open_task, round_id
 
 REASON = "缺少平台经济发展规划的佐证材料。"
+LONGEST = "补充附件" + "意" * 1996
 
 
 def sheet_text(user, case_id, expect=200):
@@ -28,7 +29,7 @@ def test_the_sheet_lists_each_step_with_actor_office_decision_and_opinion(api):
     j.case_id = started.get_json()["id"]
     first = open_task(j.applicant, "application", j.case_id)["id"]
     complete(j.applicant, "application", j.case_id, {**APPLICATION, "opinion": "已按要求准备材料，请审核。"})
-    assert j.applicant.post(f"/api/v1/tasks/{first}/recall", json={"reason": "补充附件"}).status_code == 200
+    assert j.applicant.post(f"/api/v1/tasks/{first}/recall", json={"reason": LONGEST}).status_code == 200
     complete(j.applicant, "application", j.case_id, APPLICATION)
     review = open_task(j.province, "initial_review", j.case_id)
     response = j.province.post(f"/api/v1/tasks/{review['id']}/return", json={"to": "application", "reason": REASON})
@@ -41,7 +42,7 @@ def test_the_sheet_lists_each_step_with_actor_office_decision_and_opinion(api):
     for heading in ("办理环节", "办理人", "办理单位", "办理时间", "办理结果", "办理意见"):
         assert heading in text
     assert "已按要求准备材料，请审核。" in text  # the applicant's opinion
-    assert "撤回" in text and "补充附件" in text  # the recall with its reason
+    assert "撤回" in text and LONGEST in text  # the recall with its reason, the longest there may be
     assert "退回" in text and REASON in text and "填写创建申请表" in text  # sent back, and where to
     assert "材料齐全，同意推荐。" in text and "通过" in text  # the review's decision in Chinese
     assert "山西省市场监管局" in text and "山西省市场监督管理局" in text  # the clerk and the office
@@ -68,9 +69,9 @@ def test_transfers_and_delegations_in_the_trail_appear_by_name(app, api):
     j = Journey(api).apply()
     with app.app_context():
         record("prov-shanxi", "task_transferred", j.case_id, "initial_review",
-               {"title": "申报材料初审", "to": "samr", "reason": "人员调整"})
+               {"title": "申报材料初审", "to": "samr", "reason": "人员调整" * 400})
         record("samr", "task_delegated", j.case_id, "initial_review", {"title": "申报材料初审", "to": "prov-shanxi"})
         db.session.commit()
     text = sheet_text(j.samr, j.case_id)
-    assert "转办→市场监管总局网监司" in text and "人员调整" in text
+    assert "转办→市场监管总局网监司" in text and "人员调整" * 400 in text  # a long text runs on, whole
     assert "委派→山西省市场监管局" in text

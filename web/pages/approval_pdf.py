@@ -5,6 +5,7 @@ builds the rows)."""
 from flask import Response, current_app
 from flask_babel import force_locale
 from fpdf import FPDF
+from fpdf.enums import WrapMode
 
 from engine import clock
 from web.labels import value_label
@@ -13,8 +14,11 @@ from web.pages.score_pdf import HEADING, FontMissing, cjk_font
 # what each kind of row did, when there is no decision to show
 KIND_LABELS = {"started": "立案", "completed": "办结", "returned": "退回", "recalled": "撤回",
                "transferred": "转办", "delegated": "委派"}
-HEADINGS = ("序号", "办理环节", "办理人", "办理单位", "办理时间", "办理结果", "办理意见")
-WIDTHS = (10, 30, 22, 34, 26, 22, 46)
+HEADINGS = ("序号", "办理环节", "办理人", "办理单位", "办理时间", "办理结果")
+WIDTHS = (10, 40, 30, 46, 28, 36)
+# The opinion has a full-width row of its own under its step: a bounded text (2000
+# characters) then fits on one page, which a table row must.
+OPINION = "办理意见"
 
 
 def _when(at):
@@ -48,11 +52,13 @@ def render(case, rows, font_path=None):
     pdf.multi_cell(0, 6, f"打印时间：{_when(clock.now())}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font("cjk", size=8)
-    with pdf.table(col_widths=WIDTHS, headings_style=HEADING, text_align="LEFT") as table:
+    # Chinese breaks between any two characters, not only at spaces
+    with pdf.table(col_widths=WIDTHS, headings_style=HEADING, text_align="LEFT", wrapmode=WrapMode.CHAR) as table:
         table.row(HEADINGS)
         for n, row in enumerate(rows, 1):
-            table.row([str(n), row.step or "—", row.actor_name, row.office or "—", _when(row.at),
-                       _result(row), row.opinion or "—"])
+            table.row([str(n), row.step or "—", row.actor_name, row.office or "—", _when(row.at), _result(row)])
+            opinion = table.row()
+            opinion.cell(f"{OPINION}：{row.opinion or '—'}", colspan=len(HEADINGS))
     if not rows:
         pdf.cell(0, 8, "尚无办理记录。", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
