@@ -14,6 +14,9 @@ class CommentKind(StrEnum):
 
 
 COMMENT_KINDS = tuple(CommentKind)
+# The key a task's completion (and its draft) carries the opinion under, beside the form's
+# fields; no form may have a field of that name (engine/definitions/lint.py).
+OPINION_FIELD = "opinion"
 
 
 class CaseComment(db.Model):

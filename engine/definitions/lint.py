@@ -23,11 +23,10 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from engine import clock
 from engine.errors import DefinitionInvalid
 from engine.runtime import codecheck, resets
+from models.comments import OPINION_FIELD
 from models.orgs import ROLES
 
 LANE_ROLES = tuple(r for r in ROLES if r != "admin")
-# The key a task's completion carries beside its form's fields (engine/casework/comments.py).
-OPINION_FIELD = "opinion"
 # SpiffWorkflow's DMNEngine turns `?` outside quotes into the input's value.
 _DMN_QUESTION = re.compile(r'(\?)(?=(?:[^\'"]|[\'"][^\'"]*[\'"])*$)')
 

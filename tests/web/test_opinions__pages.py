@@ -19,6 +19,9 @@ def test_the_review_form_takes_an_opinion_from_the_phrases_and_the_case_shows_it
     assert 'name="opinion"' in page and "办理意见" in page and "常用语" in page
     assert '<option value="材料齐全，同意推荐。">' in page and "js/opinion.js" in page
 
+    draft = clerk.post(f"/tasks/{review}", data={"decision": "pass", "action": "draft", "opinion": "待核实。",
+                                                 "csrf_token": csrf(page)})
+    assert draft.status_code == 200 and "待核实。</textarea>" in clerk.get(f"/tasks/{review}").data.decode()
     too_long = clerk.post(f"/tasks/{review}", data={"decision": "pass", "action": "submit", "opinion": "意" * 2001,
                                                     "csrf_token": csrf(page)})
     assert too_long.status_code == 400 and 'id="err-opinion"' in too_long.data.decode()

@@ -10,6 +10,7 @@ from engine.casework import comments, documents, drafts, phrases, returns, tasks
 from engine.errors import Conflict, InvalidInput, TooLarge
 from engine.text import InvalidText
 from models import HumanTask, db
+from models.comments import OPINION_FIELD
 from web.pages import form_ui
 
 bp = Blueprint("task_pages", __name__)
@@ -122,7 +123,7 @@ def task(task_id):
     values = draft.data if draft else _submitted(task, schema) if reopened else {
         f["name"]: f["default"] for f in form_ui.fields(schema) if f["default"] is not None and f["kind"] != "object"}
     errors, status, message = {}, 200, None
-    opinion = _opinion(request.form) if request.method == "POST" else None
+    opinion = _opinion(request.form) if request.method == "POST" else (draft.data.get(OPINION_FIELD) if draft else None)
     if request.method == "POST":
         data, errors = form_ui.parse(schema, request.form)
         _store_uploads(task, schema, data, errors)
@@ -131,7 +132,7 @@ def task(task_id):
             if errors:
                 raise InvalidInput("unreadable fields", {})
             if request.form.get("action") == "draft":
-                drafts.save(current_user, task.id, data)
+                drafts.save(current_user, task.id, {**data, OPINION_FIELD: opinion} if opinion else data)
                 message = _("Draft saved. Nothing was submitted yet.")
             else:
                 case = tasks.complete(current_user, task.id, data, opinion)

@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from engine.casework.comments import MAX_TEXT
 from engine.casework.phrases import MAX_LENGTH, MAX_PHRASES
 from engine.errors import InvalidInput
-from models.comments import COMMENT_KINDS
+from models.comments import COMMENT_KINDS, OPINION_FIELD
 from web.api.schemas.common import ID_RANGE, ISO
 
 
@@ -53,6 +53,6 @@ class OpinionSchema(Schema):
 def opinion_of(body):
     """Take `opinion` out of a completion's JSON body (it never goes into the workflow data)."""
     try:
-        return OpinionSchema().load({"opinion": body.pop("opinion", None)})["opinion"]
+        return OpinionSchema().load({"opinion": body.pop(OPINION_FIELD, None)})["opinion"]
     except ValidationError as exc:
         raise InvalidInput("opinion is not acceptable", exc.normalized_messages()) from exc
