@@ -21,6 +21,7 @@ MAX_ID = 2**31 - 1
 
 from models.audit import AuditEvent  # noqa: E402
 from models.calendar import CalendarDay, CalendarYear  # noqa: E402
+from models.comments import CaseComment, UserPhrases  # noqa: E402
 from models.decisions import OfficialDocument  # noqa: E402, F401  (registers the tables)
 from models.handover import CaseCopy  # noqa: E402
 from models.incidents import Incident  # noqa: E402, F401  (registers the table)
@@ -41,6 +42,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Case",
+    "CaseComment",
     "CaseCopy",
     "ClockState",
     "Document",
@@ -62,5 +64,6 @@ __all__ = [
     "Setting",
     "TaskReturn",
     "User",
+    "UserPhrases",
     "db",
 ]

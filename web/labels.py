@@ -52,6 +52,7 @@ ACTIONS = {
     "task_transferred": _l("Transferred"), "task_delegated": _l("Delegated"),
     "task_delegation_returned": _l("Filled in by the delegate"), "task_urged": _l("Urged"), "case_copied": _l("Copied"),
     "document_issued": _l("Document issued"), "document_pattern_changed": _l("Number pattern changed"),
+    "comment_added": _l("Comment added"),
 }
 # Official documents (models/decisions.py:DocumentKind)
 KINDS = {

@@ -20,6 +20,14 @@ def case_view(case, history=True):
     return view
 
 
+def comment_view(comment):
+    """An opinion or comment with its author and office by name."""
+    return {"id": comment.id, "case_id": comment.case_id, "task_id": comment.task_id, "kind": comment.kind,
+            "author": comment.author.username, "author_name": comment.author.display_name or comment.author.username,
+            "office": comment.org.name if comment.org else None, "office_id": comment.org_id,
+            "at": comment.at, "step": comment.step, "text": comment.text}
+
+
 def document_view(doc, case_id):
     """An official document as one case's list shows it: the case's part of the decision and
     the PDF's address (the API's for API clients, `page_url` for the pages)."""

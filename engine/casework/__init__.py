@@ -2,4 +2,6 @@
 recall (returns, resubmission), transfer, delegation and urging (handover), copies of cases
 (copies: 抄送 read access), drafts, documents, rounds, recommendation lists,
 public-notice objections, notifications, read-only reports, official documents of decisions
-(decisions, numbering: 文号 and letters) and what the public sees of them (publication)."""
+(decisions, numbering: 文号 and letters) and what the public sees of them (publication),
+opinions and comments (comments: 办理意见), common phrases (phrases: 常用语) and the approval
+sheet of a case's steps (approval_sheet: 审批单)."""

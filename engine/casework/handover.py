@@ -17,11 +17,12 @@ from typing import Any
 
 from engine import clock, text
 from engine.audit import record
-from engine.casework import documents, notifications, tasks
+from engine.casework import comments, documents, notifications, tasks
 from engine.definitions import forms
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.tx import lock_case, transactional
 from models import AuditEvent, Draft, HumanTask, Org, RoleMembership, User, db
+from models.comments import OPINION_FIELD
 from models.notifications import NoticeKind
 from models.tasks import DelegationState
 
@@ -132,10 +133,10 @@ def delegate(actor: User, task_id: int, to: str, reason: str | None = None) -> H
     return task
 
 
-def fill_in_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Any:
+def fill_in_locked(actor: User, task: HumanTask, data: dict[str, Any], opinion: str | None = None) -> Any:
     """The delegate's submission of a delegated task (case locked by tasks.complete): the form
-    is checked as for a completion, kept as the task's draft, and the task goes back to the
-    delegator. The workflow does not move."""
+    is checked as for a completion, kept with the delegate's opinion as the task's draft, and
+    the task goes back to the delegator. The workflow does not move."""
     db.session.refresh(task, attribute_names=REFRESHED[3:])
     if actor.id != task.delegated_to_id:
         raise Conflict(f"task {task.title} is delegated to {task.delegated_to.username}: it comes back to "
@@ -145,11 +146,13 @@ def fill_in_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Any:
         raise NotFound(f"form {task.form} is missing from the case's definition")
     forms.validate(schema, data)
     documents.check_references(task.case_id, data)
+    opinion = comments.checked(opinion, "opinion") if opinion is not None and str(opinion).strip() else None
     draft = Draft.query.filter_by(task_id=task.id).first()
     if draft is None:
         draft = Draft(task_id=task.id)
         db.session.add(draft)
-    draft.data, draft.saved_by, draft.saved_at = dict(data), actor.username, clock.now()
+    draft.saved_by, draft.saved_at = actor.username, clock.now()
+    draft.data = {**data, OPINION_FIELD: opinion} if opinion else dict(data)
     task.delegation_state = DelegationState.RETURNED
     record(actor, "task_delegation_returned", task.case, task.name, {
         "title": task.title, "task_id": task.id, "to": task.delegated_by.username,

@@ -7,7 +7,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import access, clock
 from engine.audit import record
-from engine.casework import decisions, documents, resubmission, rounds
+from engine.casework import comments, decisions, documents, resubmission, rounds
 from engine.definitions import forms, registry
 from engine.errors import Conflict, Forbidden, NotFound
 from engine.operations import incidents
@@ -90,8 +90,9 @@ def unclaim(actor: User, task_id: int) -> HumanTask:
 
 @incidents.recorded
 @transactional
-def complete(actor: User, task_id: int, data: dict[str, Any]) -> Case:
-    """Validate the form, move the case one step, and write it all in one transaction.
+def complete(actor: User, task_id: int, data: dict[str, Any], opinion: str | None = None) -> Case:
+    """Validate the form, move the case one step, and write it all in one transaction, with
+    the opinion (办理意见) if one is given (engine/casework/comments.py).
 
     A decision SAMR otherwise takes in lists (engine/casework/list_decisions.py) taken
     here for one case is recorded as a list of one. A delegated task's submission goes back
@@ -99,8 +100,8 @@ def complete(actor: User, task_id: int, data: dict[str, Any]) -> Case:
     task = _locked_open_task(actor, task_id)
     if task.delegation_state == DelegationState.PENDING:
         from engine.casework import handover  # it builds on this module: imported when needed
-        return handover.fill_in_locked(actor, task, data)
-    case = complete_locked(actor, task, data)
+        return handover.fill_in_locked(actor, task, data, opinion)
+    case = complete_locked(actor, task, data, opinion)
     kind = LIST_FORMS.get(task.form)
     round_id = case.evaluation_round_id if kind in EVALUATION_LISTS else case.round_id
     if kind is not None and round_id is not None:
@@ -108,8 +109,9 @@ def complete(actor: User, task_id: int, data: dict[str, Any]) -> Case:
     return case
 
 
-def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
+def complete_locked(actor: User, task: HumanTask, data: dict[str, Any], opinion: str | None = None) -> Case:
     """Complete an open task whose case the caller has locked (no commit here)."""
+    opinion = comments.checked(opinion, "opinion") if opinion is not None and str(opinion).strip() else None
     if task.assignee_id not in (None, actor.id):
         raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
     schema = form_of(task)
@@ -138,7 +140,12 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any]) -> Case:
         instances.run(workflow, step)
         task.completed_at, task.completed_by = clock.now(), actor.username
         instances.save(case, workflow, actor)
-    record(actor, "task_completed", case, task.name, {"title": task.title, "data": _summary(data)})
+    detail: dict[str, Any] = {"title": task.title, "data": _summary(data)}
+    if opinion is not None:
+        written = comments.record_opinion(actor, task, opinion)
+        db.session.flush()  # its id goes into the event: the approval sheet links the two
+        detail["opinion"], detail["opinion_id"] = opinion[:200], written.id
+    record(actor, "task_completed", case, task.name, detail)
     records.after_step(actor, case, task, sheet)
     decisions.after_step(actor, case, task, data)  # its letter and number, issued at commit
     resubmission.came_back(actor, case, task, spiff_task)  # sent back, resubmitted: to the sender

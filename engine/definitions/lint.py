@@ -23,6 +23,7 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from engine import clock
 from engine.errors import DefinitionInvalid
 from engine.runtime import codecheck, resets
+from models.comments import OPINION_FIELD
 from models.orgs import ROLES
 
 LANE_ROLES = tuple(r for r in ROLES if r != "admin")
@@ -141,6 +142,9 @@ def _check_user_task(task_spec: UserTask, element: str, forms: dict[str, Any]) -
         raise DefinitionInvalid("user task names no form (property 'form')", element=element)
     if form not in forms:
         raise DefinitionInvalid(f"user task names form '{form}', which does not exist", element=element)
+    if OPINION_FIELD in ((forms[form] or {}).get("properties") or {}):
+        raise DefinitionInvalid(f"form '{form}' has a field '{OPINION_FIELD}': the name is kept for the "
+                                "step's opinion (办理意见), which every task takes beside its form", element=element)
 
 
 def _upstream(task_spec: BpmnTaskSpec) -> set[str]:

@@ -66,6 +66,9 @@ POLICY = {
     "round_statistics_pages.statistics": [R(("samr", "admin", "province"))],
     "round_statistics_pages.export": [R(("samr", "admin", "province"))],
     "api_auth.me": [R(SIGNED_IN)],
+    "api_comments.get_phrases": [R(SIGNED_IN)],
+    "api_comments.put_phrases": [R(SIGNED_IN, "PUT")],  # the caller's own list only
+    "account_pages.phrases": [R(SIGNED_IN, "POST")],
     "api_orgs.list_orgs": [R(SIGNED_IN)],
     "api_rounds.list_rounds": [R(SIGNED_IN)],
     "api_cases.list_cases": [R(SIGNED_IN)],  # filtered by engine.access.case_filter
@@ -97,6 +100,11 @@ POLICY = {
     "api_operations.case_trail": [R(CASE_READERS, scoped=True)],
     "api_scores.case_scores": [R(CASE_READERS, scoped=True)],
     "api_decisions.case_documents": [R(CASE_READERS, scoped=True)],
+    "api_comments.list_comments": [R(CASE_READERS, scoped=True)],
+    "api_comments.add_comment": [R(CASE_READERS, "POST", scoped=True)],
+    "api_comments.approval_sheet_pdf": [R(CASE_READERS, scoped=True)],
+    "case_pages.comment": [R(CASE_READERS, "POST", scoped=True)],
+    "case_pages.approval_sheet": [R(CASE_READERS, scoped=True)],
     "api_decisions.case_document_pdf": [R(CASE_READERS, scoped=True)],
     "letter_pages.case_letter": [R(CASE_READERS, scoped=True)],
     "case_pages.start": [R(("applicant",), "POST")],

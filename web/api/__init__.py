@@ -68,6 +68,7 @@ def register(api):
         auth,
         cases,
         clock,
+        comments,
         decisions,
         definitions,
         operations,
@@ -80,5 +81,5 @@ def register(api):
         tasks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, plans, scores, decisions):
+                   scheduling, plans, scores, decisions, comments):
         api.register_blueprint(module.blp)

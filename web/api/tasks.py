@@ -5,6 +5,7 @@ from flask import g, request
 from engine.casework import handover, returns, tasks
 from engine.errors import InvalidInput
 from web.api import Blueprint, page, protected
+from web.api.schemas.comments import opinion_of
 from web.api.schemas.common import (
     CaseEnvelopeSchema,
     TaskDetailSchema,
@@ -59,11 +60,13 @@ def unclaim(task_id):
 @blp.route("/tasks/<int:task_id>/complete", methods=["POST"])
 @blp.response(200, CaseEnvelopeSchema)
 def complete(task_id):
-    """Submit the task's form (validated against its JSON Schema) and move the case on."""
+    """Submit the task's form (validated against its JSON Schema) and move the case on; an
+    `opinion` (办理意见) beside the fields is kept as the step's opinion."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise InvalidInput("send the form fields as a JSON object")
-    return {"case": case_view(tasks.complete(g.user, task_id, data))}
+    opinion = opinion_of(data)  # beside the form's fields, never into the workflow data
+    return {"case": case_view(tasks.complete(g.user, task_id, data, opinion))}
 
 
 def holds_task(view):

@@ -1,6 +1,7 @@
 """The user's own account: password change (the current password is asked again; the
-user's other sessions end, this one continues)."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+user's other sessions end, this one continues) and the common phrases (常用语) offered
+beside every task's opinion."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
@@ -9,6 +10,7 @@ from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
 from engine.accounts import passwords
+from engine.casework import phrases
 from engine.errors import InvalidInput
 
 bp = Blueprint("account_pages", __name__, url_prefix="/account")
@@ -38,4 +40,24 @@ def password():
             for name, messages in exc.fields.items():
                 getattr(form, name).errors = [
                     MESSAGES.get(m) or _("At least %(n)s characters.", n=passwords.MIN_LENGTH) for m in messages]
-    return render_template("account/password.html", form=form), 400 if form.errors else 200
+    return render_template("account/password.html", form=form, phrases=phrases.of(current_user)), \
+        400 if form.errors else 200
+
+
+@bp.route("/phrases", methods=["POST"], endpoint="phrases")
+@login_required
+def save_phrases():
+    """One phrase a line; `reset` brings the office's defaults back."""
+    user = current_user._get_current_object()
+    if request.form.get("action") == "reset":
+        phrases.reset(user)
+        flash(_("Your common phrases are the office's defaults again."), "notice")
+    else:
+        lines = [line for line in (request.form.get("phrases") or "").splitlines() if line.strip()]
+        try:
+            phrases.put(user, lines)
+            flash(_("Your common phrases were saved."), "notice")
+        except InvalidInput:
+            flash(_("At most %(count)s phrases of at most %(length)s characters each, without control characters.",
+                    count=phrases.MAX_PHRASES, length=phrases.MAX_LENGTH), "error")
+    return redirect(url_for(".password") + "#phrases")

@@ -1,16 +1,18 @@
 """Case pages: the list a user may see, one case (stage, status, timeline, documents, letters, plan,
 scores, active steps and the diagram, deadlines), starting an application, and documents
 served safely."""
-from flask import Blueprint, current_app, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import access, audit
-from engine.casework import cases, decisions, documents, reports, returns
-from engine.errors import Conflict, Forbidden
+from engine.casework import approval_sheet, cases, comments, decisions, documents, reports, returns
+from engine.errors import Conflict, Forbidden, InvalidInput
 from models import HumanTask
 from models.process import END_STAGES, STAGES
 from web import inputs, ui
-from web.views import case_view, document_view
+from web.pages import approval_pdf
+from web.views import case_view, comment_view, document_view
 
 bp = Blueprint("case_pages", __name__)
 
@@ -50,7 +52,31 @@ def case(case_id):
     return render_template("cases/case.html", case=c, view=view, docs=docs, active=active, letters=letters,
                            recallable=returns.recallable(current_user, c),
                            scores=reports.scores(c.id), deadlines=reports.deadlines(c),
-                           stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id))
+                           stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id),
+                           comments=[comment_view(n) for n in comments.of_case_unchecked(c.id)],
+                           people=ui.display_names(e.actor for e in view["history"]))
+
+
+@bp.route("/cases/<int:case_id>/comments", methods=["POST"])
+@login_required
+def comment(case_id):
+    """办理意见 posted on the case page (about the whole case)."""
+    cases.get(current_user, case_id)  # 403/404 before the text is looked at
+    try:
+        comments.add(current_user, case_id, request.form.get("text", ""))
+        flash(_("Comment added."), "notice")
+    except InvalidInput:
+        flash(_("A comment needs a text of at most %(n)s characters, without control characters.",
+                n=comments.MAX_TEXT), "error")
+    return redirect(url_for(".case", case_id=case_id) + "#h-comments")
+
+
+@bp.route("/cases/<int:case_id>/approval-sheet.pdf", endpoint="approval_sheet")
+@login_required
+def approval_sheet_pdf(case_id):
+    """审批单 to print and file."""
+    c = cases.get(current_user, case_id)
+    return approval_pdf.response(c, approval_sheet.rows(c))
 
 
 @bp.route("/cases/<int:case_id>/audit.csv")

@@ -6,10 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import text
-from engine.casework import documents, drafts, returns, tasks, taskview
+from engine.casework import comments, documents, drafts, phrases, returns, tasks, taskview
 from engine.errors import Conflict, InvalidInput, TooLarge
 from engine.text import InvalidText
 from models import HumanTask, db
+from models.comments import OPINION_FIELD
 from web.pages import form_ui
 
 bp = Blueprint("task_pages", __name__)
@@ -122,6 +123,7 @@ def task(task_id):
     values = draft.data if draft else _submitted(task, schema) if reopened else {
         f["name"]: f["default"] for f in form_ui.fields(schema) if f["default"] is not None and f["kind"] != "object"}
     errors, status, message = {}, 200, None
+    opinion = _opinion(request.form) if request.method == "POST" else (draft.data.get(OPINION_FIELD) if draft else None)
     if request.method == "POST":
         data, errors = form_ui.parse(schema, request.form)
         _store_uploads(task, schema, data, errors)
@@ -130,11 +132,11 @@ def task(task_id):
             if errors:
                 raise InvalidInput("unreadable fields", {})
             if request.form.get("action") == "draft":
-                drafts.save(current_user, task.id, data)
+                drafts.save(current_user, task.id, {**data, OPINION_FIELD: opinion} if opinion else data)
                 message = _("Draft saved. Nothing was submitted yet.")
             else:
                 delegate = task.delegated_to_id == current_user.id and task.delegation_state == "pending"
-                case = tasks.complete(current_user, task.id, data)
+                case = tasks.complete(current_user, task.id, data, opinion)
                 if delegate:  # 委派: what they filled in is the task's draft now, back with its holder
                     flash(_("Filled in: %(title)s goes back to %(user)s to complete.", title=task.title,
                             user=task.delegated_by_name), "notice")
@@ -157,7 +159,15 @@ def task(task_id):
                            context=taskview.context_fields(task), reopened=reopened,
                            return_targets=returns.return_targets(task),
                            docs=documents.referenced(refs + _context_refs(task), task.case_id),
-                           upload_limit=current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES)), status
+                           upload_limit=current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES),
+                           opinion=opinion, phrases=phrases.of(current_user)[0], opinion_max=comments.MAX_TEXT), status
+
+
+def _opinion(form):
+    """The opinion (办理意见) sent with the form; a chosen common phrase when it was left empty
+    (the page works without JavaScript)."""
+    written = (form.get("opinion") or "").strip()
+    return written or (form.get("opinion_phrase") or "").strip() or None
 
 
 def _submitted(task, schema):
