@@ -1,6 +1,7 @@
 """Who acts in the demo: the demo accounts (seeds/demo.py), the offices of the regions the
-programme adds, and an account for every member unit of the two imported plans (each unit
-files its own progress reports, as it would from its inbox)."""
+programme adds, colleagues in some offices (for 转办 and 委派), and an account for every
+member unit of the two imported plans (each unit files its own progress reports, as it
+would from its inbox)."""
 from sqlalchemy import select
 
 from models import User, db
@@ -18,12 +19,19 @@ REGION_OFFICES = [
     ("app-luoyang", "洛阳市创建办", "applicant", "luoyang"),
     ("app-kaifeng", "开封市创建办", "applicant", "kaifeng"),
 ]
+# Second and third clerks of some offices, so that 转办 and 委派 have a colleague to go to.
+COLLEAGUES = [
+    ("prov-shanxi-2", "山西省市场监管局（二）", "province", "shanxi"),
+    ("prov-shanxi-3", "山西省市场监管局（三）", "province", "shanxi"),
+    ("prov-chongqing-2", "重庆市市场监管局（二）", "province", "chongqing"),
+    ("app-yuncheng-2", "运城市创建办（二）", "applicant", "yuncheng"),
+]
 _ids: dict = {}
 
 
 def load(orgs):
     demo.load_accounts(orgs)
-    demo.load_accounts(orgs, accounts=REGION_OFFICES)
+    demo.load_accounts(orgs, accounts=REGION_OFFICES + COLLEAGUES)
     db.session.commit()
     _ids.clear()
 
