@@ -23,6 +23,7 @@ from models.audit import AuditEvent  # noqa: E402
 from models.calendar import CalendarDay, CalendarYear  # noqa: E402
 from models.decisions import OfficialDocument  # noqa: E402, F401  (registers the tables)
 from models.incidents import Incident  # noqa: E402, F401  (registers the table)
+from models.mail import MailOutbox  # noqa: E402
 from models.notifications import Notification  # noqa: E402
 from models.objections import Objection  # noqa: E402, F401  (registers the table)
 from models.orgs import ROLES, KnownClient, Org, RoleMembership, User  # noqa: E402
@@ -48,6 +49,7 @@ __all__ = [
     "KnownClient",
     "ListDecision",
     "ListDecisionItem",
+    "MailOutbox",
     "Notification",
     "Org",
     "ProcessDefinition",

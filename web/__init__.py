@@ -9,7 +9,7 @@ from engine.config import configure
 from engine.scoring import catalog
 from models import db
 from models.sqlite import tune_sqlite
-from web import errors, inputs, security
+from web import errors, inputs, mail, security
 from web.config import Config
 from web.extensions import babel, csrf, limiter, login_manager, migrate
 from web.labels import stage_label
@@ -24,6 +24,17 @@ def select_locale():
         session["lang"] = chosen
         return chosen
     return "zh_CN"
+
+
+MAIL_TLS = ("starttls", "ssl", "none")
+
+
+def mail_settings(config):
+    if config["MAIL_TLS"] not in MAIL_TLS:
+        raise ValueError(f"MAIL_TLS must be one of {', '.join(MAIL_TLS)}")
+    return {key.lower(): config[key] for key in ("MAIL_HOST", "MAIL_PORT", "MAIL_TLS", "MAIL_SENDER",
+                                                  "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_TIMEOUT",
+                                                  "MAIL_BASE_URL")}
 
 
 def create_app(config=None):
@@ -59,7 +70,7 @@ def create_app(config=None):
         "max_creation_period": app.config["MAX_CREATION_PERIOD"]},
         creation_period_exception_cap=app.config["CREATION_PERIOD_EXCEPTION_CAP"],
         script_steps=app.config["SCRIPT_STEPS"], script_seconds=app.config["SCRIPT_SECONDS"],
-        script_memory_mb=app.config["SCRIPT_MEMORY_MB"])
+        script_memory_mb=app.config["SCRIPT_MEMORY_MB"], **mail_settings(app.config))
     for key in ("NOTICE_PERIOD", "MAX_CREATION_PERIOD", "CREATION_PERIOD_EXCEPTION_CAP"):
         clock.duration_parts(app.config[key])  # a duration the timers would refuse stops the start
     # A broken indicator file stops the start (IndicatorSystemError); warnings stay on the systems.
@@ -72,6 +83,6 @@ def create_app(config=None):
         csrf.exempt(blueprint)
     for blueprint in pages.BLUEPRINTS:
         app.register_blueprint(blueprint)
-    for module in (errors, inputs, cli, security):
+    for module in (errors, inputs, cli, security, mail):
         module.register(app)
     return app

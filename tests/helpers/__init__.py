@@ -13,5 +13,6 @@
 - `databases`: a second, empty database beside the suite's, and an app on it
 - `case_clones`: many copies of a case at one step; `case_consistency`: a case read back after a fault
 - `crash_child`: a child process that takes one step and SIGKILLs itself mid-way (tests/faults)
+- `smtp_server`: a real SMTP server (aiosmtpd) on loopback that keeps what it received
 - `postgres_server`: a throw-away PostgreSQL server; `flow_coverage`: the `--flow-coverage` plugin
 """

@@ -70,6 +70,7 @@ def register(api):
         clock,
         decisions,
         definitions,
+        messages,
         operations,
         orgs,
         plans,
@@ -80,5 +81,5 @@ def register(api):
         tasks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, plans, scores, decisions):
+                   scheduling, messages, plans, scores, decisions):
         api.register_blueprint(module.blp)

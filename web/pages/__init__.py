@@ -8,6 +8,7 @@ from web.pages import (
     definitions,
     inbox,
     letters,
+    messages,
     plans,
     public,
     rounds,
@@ -16,4 +17,4 @@ from web.pages import (
 )
 
 BLUEPRINTS = [module.bp for module in (inbox, definitions, admin, scores, account, cases, clock, dashboard,
-                                       public, rounds, tasks, plans, letters)]
+                                       public, rounds, tasks, plans, letters, messages)]
