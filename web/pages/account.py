@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from engine.accounts import passwords
@@ -30,9 +31,9 @@ class PasswordForm(FlaskForm):
 class MailForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[Length(max=preferences.MAX_ADDRESS)])
     mode = RadioField(_l("Mail of notifications"), default=MailMode.IMMEDIATE, choices=[
-        (MailMode.IMMEDIATE, _l("One mail per notification, at once")),
-        (MailMode.DIGEST, _l("One digest a day")),
-        (MailMode.OFF, _l("No mail (messages page only)"))])
+        SelectChoice(MailMode.IMMEDIATE, _l("One mail per notification, at once")),
+        SelectChoice(MailMode.DIGEST, _l("One digest a day")),
+        SelectChoice(MailMode.OFF, _l("No mail (messages page only)"))])
 
 
 def _mail_form(formdata=None):
