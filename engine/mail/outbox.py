@@ -2,9 +2,9 @@
 never committed without its mail, nor its mail without it.
 
 Whoever writes a notification (engine.casework.notifications.send, any kind) needs to do
-nothing: a flush hook collects new notification rows, and just before the transaction
-commits one row per recipient is added (the dedupe key, unique, is notification and user:
-a notification mails a user once). After the commit, the ids of the rows to send at once
+nothing: when new notification rows are flushed, one outbox row per recipient is added to
+the same transaction (the dedupe key, unique, is notification and user: a notification
+mails a user once). After the commit, the ids of the rows to send at once
 are left on the session for `take_ready`, so that the caller can run a delivery pass
 (engine/mail/delivery.py) outside the transaction.
 """
@@ -77,13 +77,16 @@ def _collect(session: Any, _context: Any) -> None:
         session.info.setdefault(NEW, []).extend(new)
 
 
-@event.listens_for(db.session, "before_commit")
-def _write(session: Any) -> None:
-    session.flush()  # notifications added since the last flush get their ids (and are collected)
+@event.listens_for(db.session, "after_flush_postexec")
+def _write(session: Any, _context: Any) -> None:
+    """The rows of the notifications just flushed; the commit flushes them in turn (it
+    flushes until nothing is left), so a notification any code writes, however late in
+    the transaction, has its mail in it."""
     notes = session.info.pop(NEW, [])
     if not notes:
         return
-    rows = [row for note in notes for row in rows_for(note)]
+    with session.no_autoflush:
+        rows = [row for note in notes for row in rows_for(note)]
     session.add_all(rows)
     session.info.setdefault(WRITTEN, []).extend(rows)
 
