@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from itertools import groupby
+from time import monotonic
 from typing import Any
 from uuid import uuid4
 
@@ -35,6 +36,9 @@ MAX_ATTEMPTS = 8
 BATCH = 100          # rows (immediate) or users (digest) per pass
 FIRST_RETRY = 60.0   # seconds; doubles each attempt
 LAST_RETRY = 3600.0
+# After a failed connection, passes right after a commit leave the outbox to the mail job
+# for a while: a request or a job must not wait out the SMTP timeout again and again.
+_down_until: dict[tuple[str | None, int], float] = {}  # (host, port) → monotonic time
 
 
 def retry_after(attempts: int) -> timedelta:
@@ -99,8 +103,9 @@ def message(recipient: str, subject: str, body: str) -> EmailMessage:
     return msg
 
 
-def _finish(token: str, rows: list[MailOutbox], error: str | None) -> None:
-    now = clock.now()
+def _finish(token: str, rows: list[MailOutbox], error: str | None) -> int:
+    """Mark the rows sent (no `error`) or due again later; returns how many were given up."""
+    now, given_up = clock.now(), 0
     for row in rows:
         mine = and_(MailOutbox.id == row.id, MailOutbox.claimed_by == token, MailOutbox.status == MailStatus.SENDING)
         if error is None:
@@ -108,12 +113,15 @@ def _finish(token: str, rows: list[MailOutbox], error: str | None) -> None:
                                       "attempts": row.attempts + 1, "last_error": None}
         else:
             attempts = row.attempts + 1
+            if attempts >= MAX_ATTEMPTS:
+                given_up += 1
             values = {"attempts": attempts, "lease_until": None, "last_error": error[:500],
                       "status": MailStatus.FAILED if attempts >= MAX_ATTEMPTS else MailStatus.PENDING,
                       "next_attempt_at": now + retry_after(attempts)}
         db.session.execute(update(MailOutbox).where(mine).values(**values)
                            .execution_options(synchronize_session=False))
     db.session.commit()
+    return given_up
 
 
 def _mails(rows: list[MailOutbox]) -> list[tuple[list[MailOutbox], EmailMessage]]:
@@ -132,23 +140,26 @@ def _mails(rows: list[MailOutbox]) -> list[tuple[list[MailOutbox], EmailMessage]
 
 
 def _send(token: str, rows: list[MailOutbox]) -> dict[str, int]:
-    result = {"sent": 0, "retrying": 0}
+    result = {"sent": 0, "retrying": 0, "failed": 0}
     if not rows:
         return result
     mails = _mails(rows)
     try:
         smtp = connect()
     except (OSError, smtplib.SMTPException) as exc:  # server down or refusing us: every row waits
+        _down_until[(settings.mail_host, settings.mail_port)] = monotonic() + FIRST_RETRY
         log.warning("SMTP server unavailable: %s", exc)
-        _finish(token, rows, f"{type(exc).__name__}: {exc}")
-        return {"sent": 0, "retrying": len(rows)}
+        failed = _finish(token, rows, f"{type(exc).__name__}: {exc}")
+        return {"sent": 0, "retrying": len(rows) - failed, "failed": failed}
+    _down_until.pop((settings.mail_host, settings.mail_port), None)
     try:
         for group, msg in mails:
             try:
                 smtp.send_message(msg)
             except (OSError, smtplib.SMTPException) as exc:
-                _finish(token, group, f"{type(exc).__name__}: {exc}")
-                result["retrying"] += len(group)
+                failed = _finish(token, group, f"{type(exc).__name__}: {exc}")
+                result["retrying"] += len(group) - failed
+                result["failed"] += failed
                 continue
             _finish(token, group, None)  # marked at once: a later failure must not resend it
             result["sent"] += len(group)
@@ -162,9 +173,12 @@ def _send(token: str, rows: list[MailOutbox]) -> dict[str, int]:
 
 def deliver(ids: Iterable[int] | None = None) -> dict[str, Any]:
     """One delivery pass: due immediate rows (only `ids`, when given: what a commit just
-    wrote) and, without `ids`, the due digests. Nothing happens without an SMTP host."""
+    wrote) and, without `ids`, the due digests. Nothing happens without an SMTP host, nor
+    for `ids` while the server was found down a moment ago."""
     if not settings.mail_host:
-        return {"sent": 0, "retrying": 0, "skipped": "no SMTP host configured"}
+        return {"sent": 0, "retrying": 0, "failed": 0, "skipped": "no SMTP host configured"}
+    if ids is not None and monotonic() < _down_until.get((settings.mail_host, settings.mail_port), 0.0):
+        return {"sent": 0, "retrying": 0, "failed": 0, "skipped": "the SMTP server was down a moment ago"}
     now = clock.now()
     result = _send(*claim_immediate(now, ids))
     if ids is None:

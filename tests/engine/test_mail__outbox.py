@@ -101,16 +101,36 @@ def test_a_notification_rolled_back_leaves_no_mail(app, smtp, case_id):
 
 def test_server_down_at_first_the_mail_arrives_once_when_it_is_back(app, smtp_down, case_id):
     ready = notify(app, case_id)
-    assert deliver(app, ready) == {"sent": 0, "retrying": 1}
+    assert deliver(app, ready) == {"sent": 0, "retrying": 1, "failed": 0}
     [(_, status, attempts, _)] = rows(app)
     assert (status, attempts) == ("pending", 1)
     smtp_down.start()
-    assert deliver(app)["sent"] == 0  # not yet: the retry waits its pause
+    assert deliver(app, notify(app, case_id, "新待办：另一项"))["skipped"]  # after a commit: left to the job
+    assert deliver(app)["sent"] == 1  # the job sends the new one; the first waits its pause
     advance(app, delivery.retry_after(1) + timedelta(seconds=1))
     assert deliver(app)["sent"] == 1
     assert deliver(app)["sent"] == 0
-    assert len(smtp_down.wait_for(1)) == 1
-    assert rows(app) == [(APPLICANT, "sent", 2, False)]
+    assert len(smtp_down.wait_for(2)) == 2
+    assert rows(app) == [(APPLICANT, "sent", 2, False), (APPLICANT, "sent", 1, False)]
+    assert sorted(m["Subject"] for m in smtp_down.wait_for(3, timeout=0.5)) == [
+        "[新待办] 新待办：另一项", "[新待办] 新待办：填写创建申请表"]
+
+
+def test_retries_pause_longer_each_time_and_stop_after_the_last_attempt(app, smtp_down, case_id):
+    notify(app, case_id)
+    pauses = []
+    for attempt in range(1, delivery.MAX_ATTEMPTS + 1):
+        result = deliver(app)
+        assert result["sent"] == 0 and result["failed"] == (attempt == delivery.MAX_ATTEMPTS)
+        with app.app_context():
+            row = MailOutbox.query.one()
+            pauses.append(round((row.next_attempt_at - clock.now()).total_seconds()))
+        advance(app, delivery.retry_after(attempt) + timedelta(seconds=1))
+    assert pauses[:4] == [60, 120, 240, 480] and pauses[-1] == 3600
+    assert rows(app)[0][1:3] == ("failed", delivery.MAX_ATTEMPTS)
+    smtp_down.start()
+    advance(app, timedelta(days=1))
+    assert deliver(app)["sent"] == 0 and smtp_down.wait_for(1, timeout=0.5) == []
 
 
 def test_mail_off_sends_nothing_and_writes_no_outbox_row(app, smtp, case_id):
