@@ -30,6 +30,7 @@ class Settings:
     mail_username: str | None = None
     mail_password: str | None = None
     mail_timeout: float = 10.0
+    mail_ca_file: str | None = None  # CA certificates to trust beyond the system's (an internal CA)
     mail_base_url: str = "http://127.0.0.1:5000"  # links in the mail point here
 
 

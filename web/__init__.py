@@ -34,7 +34,7 @@ def mail_settings(config):
         raise ValueError(f"MAIL_TLS must be one of {', '.join(MAIL_TLS)}")
     return {key.lower(): config[key] for key in ("MAIL_HOST", "MAIL_PORT", "MAIL_TLS", "MAIL_SENDER",
                                                   "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_TIMEOUT",
-                                                  "MAIL_BASE_URL")}
+                                                  "MAIL_CA_FILE", "MAIL_BASE_URL")}
 
 
 def create_app(config=None):

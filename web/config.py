@@ -44,6 +44,7 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
+    MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE") or None
     MAIL_BASE_URL = os.environ.get("MAIL_BASE_URL", "http://127.0.0.1:5000")
     API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", 8 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024

@@ -80,14 +80,15 @@ def claim_digests(now: datetime) -> tuple[str, list[MailOutbox]]:
 
 
 def connect() -> smtplib.SMTP:
+    """A connection as configured; certificates and host names are always verified."""
     s = settings
     if s.mail_tls == "ssl":
         smtp: smtplib.SMTP = smtplib.SMTP_SSL(s.mail_host or "", s.mail_port, timeout=s.mail_timeout,
-                                              context=ssl.create_default_context())
+                                              context=ssl.create_default_context(cafile=s.mail_ca_file))
     else:
         smtp = smtplib.SMTP(s.mail_host or "", s.mail_port, timeout=s.mail_timeout)
         if s.mail_tls == "starttls":
-            smtp.starttls(context=ssl.create_default_context())
+            smtp.starttls(context=ssl.create_default_context(cafile=s.mail_ca_file))
     if s.mail_username:
         smtp.login(s.mail_username, s.mail_password or "")
     return smtp

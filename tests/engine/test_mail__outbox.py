@@ -8,11 +8,12 @@ import pytest
 
 from engine import clock
 from engine.casework import notifications
+from engine.config import configure
 from engine.mail import delivery, outbox
 from engine.scheduling import scheduler
 from models import Case, MailOutbox, User, db
 from tests.helpers.api_journey import open_task, round_id
-from tests.helpers.smtp_server import SmtpServer, engine_mailing_to
+from tests.helpers.smtp_server import SmtpServer, certificate, engine_mailing_to
 
 APPLICANT = "app-yuncheng@demo.invalid"
 
@@ -195,3 +196,29 @@ def test_an_overdue_task_reminder_of_the_scheduler_is_mailed_once(app, api, smtp
     assert admin.post("/api/v1/admin/jobs/escalation/run").get_json()["outcome"] == "ok"
     assert len(smtp.wait_for(2, timeout=0.5)) == 1
     assert scheduler.PERIODIC["mail"][2] == "mail.every_seconds"
+
+
+@pytest.mark.parametrize("tls", ["starttls", "ssl"])
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # SMTPS is TLS; aiosmtpd knows only STARTTLS
+def test_tls_and_login_as_configured_and_a_certificate_not_trusted_is_refused(app, case_id, tmp_path, tls):
+    cert = certificate(tmp_path)
+    server = SmtpServer(tls=tls, certificate=cert, login=("dzbpm", "smtp-secret")).start()
+
+    def last_error():
+        with app.app_context():
+            return MailOutbox.query.one().last_error
+    try:
+        with engine_mailing_to(server):
+            configure(mail_ca_file=None)  # the system's CAs do not know the test certificate
+            assert deliver(app, notify(app, case_id))["retrying"] == 1
+            assert "CERTIFICATE_VERIFY_FAILED" in last_error()
+            configure(mail_ca_file=str(cert[0]), mail_password="wrong")
+            advance(app, delivery.retry_after(1) + timedelta(seconds=1))
+            assert deliver(app)["retrying"] == 1
+            assert last_error().startswith("SMTPAuthenticationError")
+            configure(mail_password="smtp-secret")
+            advance(app, delivery.retry_after(2) + timedelta(seconds=1))
+            assert deliver(app)["sent"] == 1
+        assert len(server.wait_for(1)) == 1 and last_error() is None
+    finally:
+        server.stop()
