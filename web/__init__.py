@@ -43,6 +43,7 @@ def create_app(config=None):
     app.config.from_object(Config)
     if config:
         app.config.update(config)
+    mail_config = mail_settings(app.config)  # a wrong MAIL_TLS stops the start before anything else
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["FILES_DIR"] = app.config["FILES_DIR"] or str(Path(app.instance_path) / "files")
     if app.config["SESSION_COOKIE_SECURE"] is None:  # cookies over HTTPS only, but in development
@@ -70,7 +71,7 @@ def create_app(config=None):
         "max_creation_period": app.config["MAX_CREATION_PERIOD"]},
         creation_period_exception_cap=app.config["CREATION_PERIOD_EXCEPTION_CAP"],
         script_steps=app.config["SCRIPT_STEPS"], script_seconds=app.config["SCRIPT_SECONDS"],
-        script_memory_mb=app.config["SCRIPT_MEMORY_MB"], **mail_settings(app.config))
+        script_memory_mb=app.config["SCRIPT_MEMORY_MB"], **mail_config)
     for key in ("NOTICE_PERIOD", "MAX_CREATION_PERIOD", "CREATION_PERIOD_EXCEPTION_CAP"):
         clock.duration_parts(app.config[key])  # a duration the timers would refuse stops the start
     # A broken indicator file stops the start (IndicatorSystemError); warnings stay on the systems.

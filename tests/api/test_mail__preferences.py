@@ -7,6 +7,7 @@ from engine.casework import notifications
 from models import AuditEvent, User, db
 from tests.helpers.api_journey import APPLICATION, complete, open_task, round_id
 from tests.helpers.smtp_server import SmtpServer, engine_mailing_to
+from web import create_app
 
 REASON = "缺少平台经济发展规划的佐证材料，请补充后重新提交。"
 
@@ -118,3 +119,8 @@ def test_my_notifications_newest_first_marked_read_by_ids_or_all(app, api):
     assert [n["id"] for n in unread["items"]] == [ids[2], ids[1]]
     assert me.post("/api/v1/me/notifications/read", json={"all": True}).get_json() == {"marked": 2, "unread": 0}
     assert all(n["read_at"] for n in me.get("/api/v1/me/notifications").get_json()["items"])
+
+
+def test_an_unknown_mail_tls_setting_stops_the_start():
+    with pytest.raises(ValueError, match="MAIL_TLS must be one of starttls, ssl, none"):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x", "MAIL_TLS": "tls"})
