@@ -9,7 +9,8 @@ from models import Case, Notification, Org, User, db
 KIND_LABELS = {
     "task_created": "新待办", "task_due_soon": "即将到期", "task_overdue": "已逾期",
     "task_reminder": "催办", "task_escalation": "督办", "task_urged": "催办",
-    "task_cc": "抄送", "task_returned": "退回", "task_resubmitted": "退回后重新提交",
+    "case_cc": "抄送", "task_transferred": "转办", "task_delegated": "委派",
+    "task_delegation_returned": "委派已填写", "task_returned": "退回", "task_resubmitted": "退回后重新提交",
     "supervision_check_due": "督促检查到期", "plan_report_reminder": "创建方案进展催报",
     "plan_report_escalation": "创建方案进展督办", "plan_unit_reminder": "成员单位催办",
     "round_deadline_reminder": "申报批次截止提醒",

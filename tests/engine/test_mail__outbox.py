@@ -89,6 +89,22 @@ def test_a_new_task_mails_its_holder_once_in_chinese_with_region_and_link(app, s
     assert len(smtp.wait_for(2, timeout=0.5)) == 1
 
 
+def test_any_kind_to_one_user_or_to_a_role_mails_every_addressee(app, smtp, case_id):
+    """Kinds added later mail too (under a neutral label); a role's notification reaches each holder."""
+    with app.app_context():
+        expert = User.query.filter_by(username="expert2").one()
+        notifications.send("a_kind_added_later", "抄送：运城市创建申请表", case_id=case_id, user_id=expert.id)
+        notifications.send("supervision_check_due", "督促检查到期", case_id=case_id, role="expert")
+        db.session.commit()
+        ready = outbox.take_ready()
+    assert len(ready) == 4 and deliver(app, ready)["sent"] == 4
+    received = sorted((m["To"], m["Subject"]) for m in smtp.wait_for(4))
+    assert received == [("expert1@demo.invalid", "[督促检查到期] 督促检查到期"),
+                        ("expert2@demo.invalid", "[督促检查到期] 督促检查到期"),
+                        ("expert2@demo.invalid", "[通知] 抄送：运城市创建申请表"),
+                        ("expert3@demo.invalid", "[督促检查到期] 督促检查到期")]
+
+
 def test_a_notification_rolled_back_leaves_no_mail(app, smtp, case_id):
     with app.app_context():
         case = db.session.get(Case, case_id)

@@ -16,8 +16,9 @@ bp = Blueprint("message_pages", __name__)
 PER_PAGE = 20
 LABELS = {
     "task_created": _l("New task"), "task_due_soon": _l("Due soon"), "task_overdue": _l("Overdue"),
-    "task_reminder": _l("Reminder"), "task_escalation": _l("Supervision notice"), "task_urged": _l("Urged"),
-    "task_cc": _l("Copy"), "task_returned": _l("Sent back"), "task_resubmitted": _l("Resubmitted"),
+    "task_reminder": _l("Reminder"), "task_escalation": _l("Supervision notice"), "task_urged": _l("Urging"),
+    "case_cc": _l("Copy (CC)"), "task_transferred": _l("Transferred to you"), "task_delegated": _l("Delegation"),
+    "task_delegation_returned": _l("Delegation filled in"), "task_returned": _l("Sent back"), "task_resubmitted": _l("Resubmitted"),
     "supervision_check_due": _l("Supervision check due"), "plan_report_reminder": _l("Reminder"),
     "plan_report_escalation": _l("Supervision notice"), "plan_unit_reminder": _l("Reminder"),
     "round_deadline_reminder": _l("Round deadline"),
