@@ -19,6 +19,7 @@ SYSTEM = "网络市场监管与服务示范区创建管理系统"
 FOOTER = (f"此邮件由{SYSTEM}自动发送，请勿直接回复。\n"
           "如不希望接收邮件，或希望每天只收到一封汇总邮件，请在系统“账户”页面的邮件设置中修改。")
 SUBJECT_MAX = 300
+DIGEST_ITEMS = 50  # listed in one digest; the rest are counted, and on the messages page
 
 
 def link(note: Notification) -> str:
@@ -61,6 +62,8 @@ def digest_subject(count: int) -> str:
 
 
 def digest_body(user: User, items: Sequence[str]) -> str:
-    listed = "\n\n".join(f"{n}. {text}" for n, text in enumerate(items, 1))
+    listed = "\n\n".join(f"{n}. {text}" for n, text in enumerate(items[:DIGEST_ITEMS], 1))
+    if len(items) > DIGEST_ITEMS:
+        listed += f"\n\n另有 {len(items) - DIGEST_ITEMS} 条通知未列出，请在消息页面查看。"
     return (f"{user.display_name or user.username}，您好：\n\n以下是您在{SYSTEM}中的 {len(items)} 条新通知：\n\n"
             f"{listed}\n\n全部消息：{settings.mail_base_url.rstrip('/')}/messages\n\n--\n{FOOTER}\n")
