@@ -22,6 +22,16 @@ class Settings:
     script_memory_mb: int = 256
     # The most instances one multi-instance activity may start by its cardinality.
     max_instances: int = 1000
+    # Mail of notifications over SMTP (engine/mail/); no host: the outbox waits.
+    mail_host: str | None = None
+    mail_port: int = 25
+    mail_tls: str = "none"  # "starttls", "ssl" or "none"
+    mail_sender: str = "noreply@demo.invalid"
+    mail_username: str | None = None
+    mail_password: str | None = None
+    mail_timeout: float = 10.0
+    mail_ca_file: str | None = None  # CA certificates to trust beyond the system's (an internal CA)
+    mail_base_url: str = "http://127.0.0.1:5000"  # links in the mail point here
 
 
 settings = Settings()

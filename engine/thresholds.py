@@ -24,6 +24,8 @@ DEFAULTS = {
     "plan.every_seconds": ("3600", NUMBER),
     "round.remind_before": ("P3D", DURATION),
     "round.every_seconds": ("3600", NUMBER),
+    "mail.every_seconds": ("60", NUMBER),     # delivery passes of the mail outbox
+    "mail.digest_hour": ("8", NUMBER),        # daily digests leave at this hour, China time
 }
 
 

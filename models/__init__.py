@@ -25,6 +25,7 @@ from models.comments import CaseComment, UserPhrases  # noqa: E402
 from models.decisions import OfficialDocument  # noqa: E402, F401  (registers the tables)
 from models.handover import CaseCopy  # noqa: E402
 from models.incidents import Incident  # noqa: E402, F401  (registers the table)
+from models.mail import MailOutbox  # noqa: E402
 from models.notifications import Notification  # noqa: E402
 from models.objections import Objection  # noqa: E402, F401  (registers the table)
 from models.orgs import ROLES, KnownClient, Org, RoleMembership, User  # noqa: E402
@@ -52,6 +53,7 @@ __all__ = [
     "KnownClient",
     "ListDecision",
     "ListDecisionItem",
+    "MailOutbox",
     "Notification",
     "Org",
     "ProcessDefinition",

@@ -52,6 +52,9 @@ class User(db.Model):
     locked_until = db.Column(UTCDateTime)
     # Part of every page session's id: raising it ends all of the user's sessions at once.
     session_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Mail of notifications (engine/mail/): the address, and immediate, digest or off.
+    email = db.Column(db.String(254))
+    mail_mode = db.Column(db.String(16), nullable=False, default="immediate", server_default="immediate")
     roles = db.relationship("RoleMembership", backref="user", lazy="selectin",
                             cascade="all, delete-orphan")
 

@@ -68,7 +68,7 @@ def load_accounts(orgs, password=PASSWORD, accounts=ACCOUNTS):
     for username, display, role, org_code in accounts:
         if User.query.filter_by(username=username).first():
             continue
-        user = User(username=username, display_name=display)
+        user = User(username=username, display_name=display, email=f"{username}@demo.invalid")
         if hashed is None:
             user.set_password(password)
             hashed = user.password_hash

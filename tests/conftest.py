@@ -17,7 +17,8 @@ from web.extensions import limiter
 pytest_plugins = ("tests.helpers.flow_coverage",)  # --flow-coverage
 CASE_TABLES = ("case_comments", "user_phrases", "official_document_cases", "official_documents", "document_number_counters",
                "list_decision_items", "list_decisions", "recommendation_items", "recommendation_lists",
-               "case_copies", "drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
+               "case_copies", "drafts", "documents", "incidents", "mail_outbox", "notifications", "human_tasks",
+               "audit_events", "objections", "cases")
 
 
 def pytest_addoption(parser):
@@ -73,7 +74,8 @@ def fresh_state(request):
             for table in CASE_TABLES:
                 db.session.execute(text(f"DELETE FROM {table}"))
             db.session.execute(text("DELETE FROM rounds"))
-            db.session.execute(text("UPDATE users SET failed_logins = 0, locked_until = NULL"))
+            db.session.execute(text("UPDATE users SET failed_logins = 0, locked_until = NULL, "
+                                    "email = username || '@demo.invalid', mail_mode = 'immediate'"))
             demo.load_round(clock.now())
             db.session.commit()
         limiter.reset()  # throttling counts per test, not per run

@@ -9,7 +9,7 @@ from engine.config import configure
 from engine.scoring import catalog
 from models import db
 from models.sqlite import tune_sqlite
-from web import errors, inputs, security
+from web import errors, inputs, mail, security
 from web.config import Config
 from web.extensions import babel, csrf, limiter, login_manager, migrate
 from web.labels import milestone_label, stage_label, zone_label
@@ -26,12 +26,24 @@ def select_locale():
     return "zh_CN"
 
 
+MAIL_TLS = ("starttls", "ssl", "none")
+
+
+def mail_settings(config):
+    if config["MAIL_TLS"] not in MAIL_TLS:
+        raise ValueError(f"MAIL_TLS must be one of {', '.join(MAIL_TLS)}")
+    return {key.lower(): config[key] for key in ("MAIL_HOST", "MAIL_PORT", "MAIL_TLS", "MAIL_SENDER",
+                                                  "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_TIMEOUT",
+                                                  "MAIL_CA_FILE", "MAIL_BASE_URL")}
+
+
 def create_app(config=None):
     app = Flask(__name__, instance_relative_config=True)
     app.url_map.converters["int"] = inputs.IdConverter  # before any route is added
     app.config.from_object(Config)
     if config:
         app.config.update(config)
+    mail_config = mail_settings(app.config)  # a wrong MAIL_TLS stops the start before anything else
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["FILES_DIR"] = app.config["FILES_DIR"] or str(Path(app.instance_path) / "files")
     if app.config["SESSION_COOKIE_SECURE"] is None:  # cookies over HTTPS only, but in development
@@ -60,7 +72,7 @@ def create_app(config=None):
         "max_creation_period": app.config["MAX_CREATION_PERIOD"]},
         creation_period_exception_cap=app.config["CREATION_PERIOD_EXCEPTION_CAP"],
         script_steps=app.config["SCRIPT_STEPS"], script_seconds=app.config["SCRIPT_SECONDS"],
-        script_memory_mb=app.config["SCRIPT_MEMORY_MB"])
+        script_memory_mb=app.config["SCRIPT_MEMORY_MB"], **mail_config)
     for key in ("NOTICE_PERIOD", "MAX_CREATION_PERIOD", "CREATION_PERIOD_EXCEPTION_CAP"):
         clock.duration_parts(app.config[key])  # a duration the timers would refuse stops the start
     # A broken indicator file stops the start (IndicatorSystemError); warnings stay on the systems.
@@ -73,6 +85,6 @@ def create_app(config=None):
         csrf.exempt(blueprint)
     for blueprint in pages.BLUEPRINTS:
         app.register_blueprint(blueprint)
-    for module in (errors, inputs, cli, security):
+    for module in (errors, inputs, cli, security, mail):
         module.register(app)
     return app

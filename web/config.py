@@ -36,6 +36,16 @@ class Config:
     INDICATORS_DIR = os.environ.get("INDICATORS_DIR", str(ROOT / "bpmn" / "indicators"))
     INDICATOR_SYSTEM = os.environ.get("INDICATOR_SYSTEM") or None
     PDF_FONT = os.environ.get("PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    # Mail of notifications (docs/deploy.md): no MAIL_HOST, no mail (the outbox keeps it).
+    MAIL_HOST = os.environ.get("MAIL_HOST") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+    MAIL_TLS = os.environ.get("MAIL_TLS", "none").lower()  # starttls, ssl or none
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "noreply@demo.invalid")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
+    MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE") or None
+    MAIL_BASE_URL = os.environ.get("MAIL_BASE_URL", "http://127.0.0.1:5000")
     API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", 8 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     FILES_DIR = os.environ.get("FILES_DIR")  # uploaded documents; default: instance/files

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Query
 
 from engine import clock
 from engine.errors import Forbidden, NotFound
+from engine.mail import outbox  # noqa: F401  (writes each notification's mail in its transaction)
 from models import HumanTask, Notification, User, db
 
 

@@ -7,8 +7,9 @@
   into an immediate wake-up; on SQLite the sleep is capped at `poll` seconds.
   On start (or on taking over) everything already due fires once: catch-up.
 - Periodic jobs (APScheduler BackgroundScheduler): escalation of overdue tasks,
-  reminders before a round's deadlines, supervision checks, the working-day
-  calendar's coverage, pruning of job_runs.
+  reminders before a round's deadlines, supervision checks, delivery of the mail outbox
+  (engine/mail/), the working-day calendar's coverage, pruning of job_runs. Mail a job or
+  a timer has just written is sent right after its commit, in a pass of its own.
   Intervals are settings, re-read after each run.
 - Only the lease holder (engine/scheduling/lease.py) acts; a standby polls the lease each
   second. Exactly-once never depends on the lease alone: every firing and every
@@ -32,6 +33,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import delete, func, select
 
 from engine import clock, thresholds, wakeup, workdays
+from engine.mail import delivery, outbox
 from engine.plans import reminders
 from engine.scheduling import escalation, lease, round_deadlines, supervision, timers
 from models import Case, JobRun, SchedulerJob, db
@@ -77,6 +79,21 @@ def _plans_job() -> dict[str, Any]:
             "cases": sorted({r["case_id"] for r in result["reminded"] + result["escalated"]})[:100]}
 
 
+def _mail_job() -> dict[str, Any]:
+    return delivery.deliver()
+
+
+def deliver_ready() -> None:
+    """A delivery pass for the mail the last commits wrote (the periodic job retries it)."""
+    ready = outbox.take_ready()
+    if ready:
+        try:
+            delivery.deliver(ready)
+        except Exception:  # the rows stay due; the mail job takes them
+            db.session.rollback()
+            log.exception("mail delivery after commit failed")
+
+
 # name: (function, description, interval setting or fixed seconds)
 PERIODIC: dict[str, tuple[Callable[[], dict[str, Any]], str, str | float]] = {
     "escalation": (_escalation_job, "Remind and escalate overdue tasks", "escalation.every_seconds"),
@@ -85,6 +102,8 @@ PERIODIC: dict[str, tuple[Callable[[], dict[str, Any]], str, str | float]] = {
                         "round.every_seconds"),
     "plans": (_plans_job, "Open plan reporting periods; remind and escalate overdue progress reports",
               "plan.every_seconds"),
+    "mail": (_mail_job, "Send the mail of notifications; retry what failed; daily digests",
+             "mail.every_seconds"),
     "calendar": (_calendar_job, "Check the working-day calendar covers the coming months", 86400),
     "purge_runs": (_purge_job_runs, "Delete job runs older than 30 days", 86400),
 }
@@ -108,6 +127,7 @@ def run_job(name: str, holder: str = "manual") -> dict[str, Any]:
         db.session.rollback()
         detail, outcome, error = {}, "error", _error_text(exc)
         log.warning("job %s failed: %s", name, error)
+    deliver_ready()
     record_run(name, holder, started, (perf_counter() - t0) * 1000, outcome, detail, error)
     return {"job": name, "outcome": outcome, "detail": detail, "error": error}
 
@@ -225,6 +245,7 @@ class Scheduler:
                 fired.append(result)
         due = next_due()
         db.session.commit()
+        deliver_ready()
         self._fired_last = len(fired)
         if fired or errors:
             lags = [(now - datetime.fromisoformat(f["due_at"])).total_seconds() for f in fired]

@@ -14,5 +14,6 @@
 - `case_clones`: many copies of a case at one step; `case_consistency`: a case read back after a fault
 - `crash_child`: a child process that takes one step and SIGKILLs itself mid-way (tests/faults)
 - `colleagues`: second accounts of the demo's offices (转办, 委派 between colleagues)
+- `smtp_server`: a real SMTP server (aiosmtpd) on loopback that keeps what it received
 - `postgres_server`: a throw-away PostgreSQL server; `flow_coverage`: the `--flow-coverage` plugin
 """

@@ -56,6 +56,14 @@ POLICY = {
     "letter_pages.public_letter": [R(ANONYMOUS)],
     # -- any account --------------------------------------------------------------------
     "account_pages.password": [R(SIGNED_IN, "GET", "POST")],
+    "account_pages.mail": [R(SIGNED_IN, "POST")],
+    "message_pages.message_list": [R(SIGNED_IN)],
+    "message_pages.read": [R(SIGNED_IN, "POST")],  # the caller's own only
+    "message_pages.read_all": [R(SIGNED_IN, "POST")],
+    "api_messages.my_notifications": [R(SIGNED_IN)],
+    "api_messages.mark_read": [R(SIGNED_IN, "POST")],
+    "api_messages.get_mail": [R(SIGNED_IN)],
+    "api_messages.put_mail": [R(SIGNED_IN, "PUT")],
     "pages.inbox": [R(SIGNED_IN)],
     "case_pages.case_list": [R(SIGNED_IN)],
     "plan_pages.work": [R(SIGNED_IN)],

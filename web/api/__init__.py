@@ -71,6 +71,7 @@ def register(api):
         comments,
         decisions,
         definitions,
+        messages,
         operations,
         orgs,
         plans,
@@ -81,5 +82,5 @@ def register(api):
         tasks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, plans, scores, decisions, comments):
+                   scheduling, messages, plans, scores, decisions, comments):
         api.register_blueprint(module.blp)
