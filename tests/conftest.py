@@ -97,7 +97,12 @@ def versions(app):
 
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    """A test client asking the API for English (Accept-Language: en), so that tests can
+    read its messages; the Chinese default is tested in tests/web/test_errors__language.py.
+    Pages do not follow Accept-Language (web.select_locale): they stay zh-CN."""
+    test_client = app.test_client()
+    test_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return test_client
 
 
 class ApiClient:

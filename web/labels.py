@@ -13,6 +13,16 @@ STAGES = {
 }
 
 
+ROLES = {
+    "admin": _l("Administrator"), "samr": _l("State Administration for Market Regulation"), "province": _l("Provincial market regulator"),
+    "applicant": _l("Applicant (leading-group office)"), "expert": _l("Expert"), "member_unit": _l("Member unit"),
+}
+
+
+def role_label(code):
+    return ROLES.get(code, code)
+
+
 def stage_label(code):
     return STAGES.get(code, code)
 

@@ -201,7 +201,7 @@ class DefinitionListSchema(Schema):
 class ObjectionSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     contact = fields.String(required=True, validate=validate.Length(min=3, max=200))
-    content = fields.String(required=True, validate=validate.Length(min=5, max=5000))
+    content = fields.String(required=True, validate=validate.Length(min=2, max=5000))  # 数据造假 is a whole objection
 
 
 class ObjectionReceiptSchema(Schema):
