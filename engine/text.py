@@ -48,7 +48,7 @@ def check(fields: dict[str, object], one_line: Collection[str] = ()) -> None:
     policy; the names in `one_line` may not hold a line break or tab either."""
     bad = {name: [MESSAGE] for name, value in fields.items() if has_forbidden(value, name in one_line)}
     if bad:
-        raise InvalidText(f"{', '.join(sorted(bad))} {MESSAGE}", bad)
+        raise InvalidText("{bad} {message_value}", bad, bad=', '.join(sorted(bad)), message_value=MESSAGE)
 
 
 def file_name(filename: object, field: str = "file", limit: int = MAX_NAME) -> str:
@@ -56,7 +56,7 @@ def file_name(filename: object, field: str = "file", limit: int = MAX_NAME) -> s
     field rather than a name that displays as something else."""
     name = PurePosixPath(str(filename or "").replace("\\", "/")).name.strip()
     if has_forbidden(name, one_line=True):
-        raise InvalidText(f"the file name {shown(name)!r} {MESSAGE}", {field: [f"file name {MESSAGE}"]})
+        raise InvalidText("the file name {name!r} {message_value}", {field: [f"file name {MESSAGE}"]}, name=shown(name), message_value=MESSAGE)
     return name[:limit]
 
 

@@ -67,7 +67,7 @@ def send_back(actor: User, task_id: int, to: str, reason: str | None) -> Case:
     task = tasks._locked_open_task(actor, task_id)  # who may act comes before what they sent
     reason = _reason(reason, required=True)
     if task.assignee_id not in (None, actor.id):
-        raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
+        raise Conflict("task {task} is claimed by {assignee}", task=task.title, assignee=task.assignee.username)
     case = task.case
     workflow = instances.load(case)
     current = instances.task(workflow, task.task_guid)
@@ -78,11 +78,11 @@ def send_back(actor: User, task_id: int, to: str, reason: str | None) -> Case:
                           else "its diagram declares no step to send back to"))
     step = resets.target(current, to)
     if step is None:
-        raise Conflict(f"{to} has not run yet in this case: there is nothing to send it back to")
+        raise Conflict("{to} has not run yet in this case: there is nothing to send it back to", to=to)
     _refuse_crossing(workflow, step)
     for _, row in _later_rows(case, step):
         if row is not None and row.id != task.id and row.assignee_id not in (None, actor.id):
-            raise Conflict(f"sending back would cancel {row.title}, which {row.assignee.username} holds")
+            raise Conflict("sending back would cancel {row}, which {assignee} holds", row=row.title, assignee=row.assignee.username)
     task.completed_at, task.completed_by = clock.now(), actor.username  # closed by this move
     row = _go_back(actor, case, workflow, step, assignee_id=None, fresh_due=True)
     move = _log(ReopenKind.RETURNED, case, task, step, row, actor, reason)
@@ -138,11 +138,11 @@ def _recall_check(actor: User, task: HumanTask, workflow: BpmnWorkflow) -> tuple
     if not access.may_act(actor, task):
         raise Forbidden("this task is not for your role or region")
     if case.hold:
-        raise Conflict(f"case {case.id} is {case.hold}: an administrator has to retry or resume it first")
+        raise Conflict("case {case} is {hold}: an administrator has to retry or resume it first", case=case.id, hold=case.hold)
     if task.completed_at is None:
-        raise Conflict(f"task {task.title} is still open: there is nothing to recall")
+        raise Conflict("task {task} is still open: there is nothing to recall", task=task.title)
     if task.completed_by != actor.username:
-        raise Forbidden(f"only {task.completed_by}, who completed {task.title}, may recall it")
+        raise Forbidden("only {completed_by}, who completed {task}, may recall it", completed_by=task.completed_by, task=task.title)
     step = resets.find(workflow, task.task_guid)
     if step is None or step.state != TaskState.COMPLETED or case.status == CaseStatus.CLOSED \
             or step.workflow.completed:
@@ -156,11 +156,11 @@ def _recall_check(actor: User, task: HumanTask, workflow: BpmnWorkflow) -> tuple
     withdrawn = []
     for later, row in _later_rows(case, step):
         if later.state == TaskState.COMPLETED:
-            raise Conflict(f"{task.title} can no longer be recalled: the next step "
-                           f"{later.task_spec.bpmn_name or later.task_spec.bpmn_id} was already completed")
+            raise Conflict("{task} can no longer be recalled: the next step "
+                           "{bpmn_name} was already completed", task=task.title, bpmn_name=later.task_spec.bpmn_name or later.task_spec.bpmn_id)
         if row is not None and _taken_up(row):
-            raise Conflict(f"{task.title} can no longer be recalled: the next step {row.title} "
-                           f"was claimed by {row.assignee.username}")
+            raise Conflict("{task} can no longer be recalled: the next step {row} "
+                           "was claimed by {assignee}", task=task.title, row=row.title, assignee=row.assignee.username)
         withdrawn.append(row.title if row is not None else resets.label(later))
     return step, withdrawn
 
@@ -213,7 +213,7 @@ def _go_back(actor: User, case: Case, workflow: BpmnWorkflow, step: Task, assign
 
     instances.run(workflow, reset)
     if step.state != TaskState.READY:
-        raise Conflict(f"{resets.label(step)} could not be opened again")
+        raise Conflict("{step} could not be opened again", step=resets.label(step))
     if instances.properties(step.task_spec).get("round"):
         # the application enters its round again on resubmission: as a first entry, not Art 17's next round
         case.evaluation_round_id = before.get("evaluation_round_id")

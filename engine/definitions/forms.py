@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 
 from engine import clock, text
 from engine.config import settings
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, Text
 from engine.scoring import catalog, sheets
 from engine.scoring.records import expert_annotations
 from models import Case, RoleMembership, User, db
@@ -83,23 +83,45 @@ def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
     known = schema.get("properties", {})
     for name in data:
         if name not in known:
-            fields.setdefault(name, []).append("unknown field")
+            fields.setdefault(name, []).append(Text("unknown field"))
         elif text.has_forbidden(data[name]):
             fields.setdefault(name, []).append(text.MESSAGE)
     for error in _Validator(schema, format_checker=_FORMATS).iter_errors(data):
         if error.validator == "required" and not error.absolute_path:
             for name in error.validator_value:
                 if name not in data and name not in fields:
-                    fields[name] = ["required field is missing"]
+                    fields[name] = [Text("required field is missing")]
             continue
         name = str(error.absolute_path[0]) if error.absolute_path else "_form"
         # the time parser's own reason ("longer than 1000 years") says more than "is not a 'duration'"
-        message = str(error.cause) if isinstance(error.cause, clock.TimeRefused) else error.message
+        message = str(error.cause) if isinstance(error.cause, clock.TimeRefused) else _said(error)
         if message not in fields.get(name, ()):
             fields.setdefault(name, []).append(message)
     if fields:
-        raise InvalidInput("the form has errors: " + ", ".join(sorted(fields)), fields)
+        raise InvalidInput("the form has errors: {names}", fields, names=", ".join(sorted(fields)))
     return data
+
+
+# jsonschema's messages as templates the web layer can translate (others stay as they are)
+_SAID = {
+    "enum": "{value!r} is not one of {limit!r}", "type": "{value!r} is not of type {limit!r}",
+    "maxLength": "at most {limit} characters", "minLength": "at least {limit} characters",
+    "maximum": "at most {limit}", "minimum": "at least {limit}",
+    "exclusiveMaximum": "less than {limit}", "exclusiveMinimum": "more than {limit}",
+    "maxItems": "at most {limit} items", "minItems": "at least {limit} items",
+    "format": "{value!r} is not a valid {limit}", "pattern": "{value!r} does not match {limit!r}",
+    "const": "must be {limit!r}",
+}
+
+
+def _said(error: ValidationError) -> str:
+    template = _SAID.get(str(error.validator))
+    if template is None or (isinstance(error.instance, (dict, list)) and "value" in template):
+        return error.message
+    limit = error.validator_value
+    if error.validator == "type" and isinstance(limit, list):
+        limit = " or ".join(map(str, limit))
+    return Text(template, value=error.instance, limit=limit)
 
 
 def _options(source: str) -> list[str]:
@@ -108,7 +130,7 @@ def _options(source: str) -> list[str]:
         return sorted(db.session.scalars(
             db.select(User.username).join(RoleMembership)
             .where(RoleMembership.role == value, User.active.is_(True))).unique())
-    raise InvalidInput(f"unknown option source {source}")
+    raise InvalidInput("unknown option source {source}", source=source)
 
 
 def resolve(schema: dict[str, Any], case: Case | None = None) -> dict[str, Any]:

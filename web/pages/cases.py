@@ -68,7 +68,7 @@ def document(document_id):
     doc = documents.get(current_user, document_id)
     path = documents.blob_path(current_app.config["FILES_DIR"], doc.sha256)
     if not path.exists():
-        raise Conflict(f"the file of document {doc.id} is missing from storage")
+        raise Conflict("the file of document {doc} is missing from storage", doc=doc.id)
     response = send_file(path, mimetype=doc.content_type, as_attachment=True,
                          download_name=doc.filename, max_age=0, conditional=True)
     response.headers["X-Content-Type-Options"] = "nosniff"
