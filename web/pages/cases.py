@@ -10,7 +10,7 @@ from engine.errors import Conflict, Forbidden
 from models import HumanTask
 from models.process import END_STAGES, STAGES
 from web import inputs, ui
-from web.views import case_view, document_view
+from web.views import case_view, document_view, history_words
 
 bp = Blueprint("case_pages", __name__)
 
@@ -57,7 +57,7 @@ def case(case_id):
 @login_required
 def audit_export(case_id):
     c = cases.get(current_user, case_id)
-    return current_app.response_class(audit.export_csv(c.id), mimetype="text/csv", headers={
+    return current_app.response_class(audit.export_csv(c.id, history_words), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=case-{c.id}-audit.csv"})
 
 

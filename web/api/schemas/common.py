@@ -107,6 +107,9 @@ class HistoryEntrySchema(Schema):
     action = fields.String()
     task = fields.String(attribute="task_name", allow_none=True)
     detail = fields.Dict()
+    who = fields.String(metadata={"description": "the actor by display name (a system by word)"})
+    what = fields.String(metadata={"description": "the action in words, with the decision taken"})
+    step = fields.String(metadata={"description": "the step by its name"})
 
 
 class CaseSchema(Schema):
