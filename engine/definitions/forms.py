@@ -102,25 +102,26 @@ def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
     return data
 
 
-# jsonschema's messages as templates the web layer can translate (others stay as they are)
+# jsonschema's own English, as templates the web layer can translate (the pages' form_ui
+# reads the same words); messages not listed stay as jsonschema says them
 _SAID = {
-    "enum": "{value!r} is not one of {limit!r}", "type": "{value!r} is not of type {limit!r}",
-    "maxLength": "at most {limit} characters", "minLength": "at least {limit} characters",
-    "maximum": "at most {limit}", "minimum": "at least {limit}",
-    "exclusiveMaximum": "less than {limit}", "exclusiveMinimum": "more than {limit}",
-    "maxItems": "at most {limit} items", "minItems": "at least {limit} items",
-    "format": "{value!r} is not a valid {limit}", "pattern": "{value!r} does not match {limit!r}",
-    "const": "must be {limit!r}",
+    "enum": "{value!r} is not one of {limit!r}", "type": "{value!r} is not of type {limit}",
+    "maxLength": "{value!r} is too long", "minLength": "{value!r} is too short",
+    "maximum": "{value!r} is greater than the maximum of {limit!r}",
+    "minimum": "{value!r} is less than the minimum of {limit!r}",
+    "maxItems": "expected at most {limit} items", "minItems": "expected at least {limit} items",
+    "format": "{value!r} is not a {limit!r}", "pattern": "{value!r} does not match {limit!r}",
+    "const": "{limit!r} was expected",
 }
 
 
 def _said(error: ValidationError) -> str:
     template = _SAID.get(str(error.validator))
-    if template is None or (isinstance(error.instance, (dict, list)) and "value" in template):
-        return error.message
     limit = error.validator_value
-    if error.validator == "type" and isinstance(limit, list):
-        limit = " or ".join(map(str, limit))
+    if template is None or (error.validator, limit) in (("minLength", 1), ("maxLength", 0)):
+        return error.message  # "should be non-empty", "is expected to be empty"
+    if error.validator == "type":
+        limit = ", ".join(map(repr, limit if isinstance(limit, list) else [limit]))
     return Text(template, value=error.instance, limit=limit)
 
 
