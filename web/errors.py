@@ -5,7 +5,7 @@ and Werkzeug's generic texts are replaced by ours."""
 import re
 
 from flask import jsonify, render_template, request
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -84,7 +84,9 @@ def say_field(message):
 
 
 def say_fields(fields):
-    return {name: [say_field(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+    """Field messages in the user's language; nested ones ({"items": {"0": {...}}}) keep their shape."""
+    return {name: say_fields(msgs) if isinstance(msgs, dict) else
+            [say_field(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
             for name, msgs in (fields or {}).items()}
 
 
@@ -108,29 +110,21 @@ def _fields_from_webargs(exc):
         if not isinstance(content, dict):  # webargs' "Invalid JSON body." is per location
             content = {f"_{location}": content}
         for name, msgs in content.items():
-            fields[name] = msgs if isinstance(msgs, list) else [str(msgs)]
+            fields[name] = msgs if isinstance(msgs, (list, dict)) else [str(msgs)]
     return fields
 
 
-def _flat(fields):
-    """Nested marshmallow errors ({"items": {0: {"name": [...]}}}) as "items.0.name"."""
-    flat = {}
-    for name, msgs in fields.items():
-        if isinstance(msgs, dict):
-            for inner, inner_msgs in _flat(msgs).items():
-                flat[f"{name}.{inner}"] = inner_msgs
-        else:
-            flat[str(name)] = msgs if isinstance(msgs, list) else [msgs]
-    return flat
-
-
 def _http_message(exc, fields):
+    if fields and all(name.startswith("_") for name in fields):  # the body as a whole ("_json")
+        return say_field(next(iter(fields.values()))[0])
     if fields:
         return gettext("Invalid input: %(fields)s", fields=", ".join(sorted(fields)))
     status = 400 if exc.code == 422 else exc.code
-    default = type(exc).description
-    if exc.description and exc.description != default and status in GENERIC:
-        return say(exc.description)  # a description of ours (abort(404, "…")), not Werkzeug's
+    described = exc.description if exc.description != type(exc).description and status != 429 else None
+    if described:  # abort(404, "…") or an extension's text (CSRF): shown when it can be said
+        translated = gettext(described)
+        if translated != described or str(get_locale()) == "en":
+            return translated
     return str(GENERIC.get(status, exc.description))
 
 
@@ -150,10 +144,15 @@ def register(app):
 
     @app.errorhandler(HTTPException)
     def http_error(exc):
-        if not wants_json():
+        if exc.code is None or exc.code < 400:  # redirects (RequestRedirect) go on as they are
             return exc
+        if not wants_json():  # a page: our words in the page's language, not Werkzeug's English
+            response = exc.get_response()
+            response.set_data(render_template("error.html", status=exc.code, message=_http_message(exc, {})))
+            response.mimetype = "text/html"
+            return response
         status = 400 if exc.code == 422 else exc.code
-        fields = _flat(_fields_from_webargs(exc))
+        fields = _fields_from_webargs(exc)
         return error_response(status, _http_message(exc, fields), fields=fields)
 
     @app.errorhandler(413)

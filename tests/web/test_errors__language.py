@@ -34,6 +34,9 @@ def bad_requests(app, api, language):
     yield "form", client.post(complete, json={"decision": "maybe", "reasons": 42, "colour": "red"}, headers=headers)
     assert client.post(complete, json={"decision": "pass"}, headers=headers).status_code == 200
     yield "engine conflict", client.post(complete, json={"decision": "pass"}, headers=headers)
+    samr = {**headers, "Authorization": api("samr").headers["Authorization"]}
+    yield "nested", client.post("/api/v1/rounds/1/approvals", json={"items": [{"case_id": "x", "decision": 7}]},
+                                headers=samr)
     yield "no such route", client.get("/api/v1/no-such-thing", headers=headers)
     yield "no such case", client.get("/api/v1/cases/999999", headers=headers)
     yield "method", client.delete("/api/v1/public/notices")
@@ -48,7 +51,13 @@ def bad_requests(app, api, language):
 
 def _texts(response):
     error = response.get_json()["error"]
-    return [error["message"]] + [m for msgs in error["fields"].values() for m in msgs]
+    return [error["message"], *_leaves(error["fields"])]
+
+
+def _leaves(fields):
+    """The messages of `fields`, nested ones ({"items": {"0": {"case_id": [...]}}}) included."""
+    for msgs in fields.values():
+        yield from _leaves(msgs) if isinstance(msgs, dict) else msgs
 
 
 @pytest.mark.parametrize("language", [None, "zh-CN,zh;q=0.9,en;q=0.5"])
@@ -60,7 +69,7 @@ def test_errors_are_chinese_by_default_and_for_a_chinese_client(app, api, langua
             assert CHINESE.search(text) and not ENGLISH_SENTENCE.search(text), (what, text)
     assert statuses == {"malformed JSON": 400, "missing field": 400, "wrong type": 400, "too long": 400,
                         "too short": 400, "no such route": 404, "no such case": 404, "method": 405,
-                        "no token": 401, "form": 400, "engine conflict": 409}
+                        "no token": 401, "form": 400, "engine conflict": 409, "nested": 400}
 
 
 def test_errors_are_english_on_request(app, api):
@@ -70,6 +79,8 @@ def test_errors_are_english_on_request(app, api):
         for text in seen[what]:
             assert not CHINESE.search(text.replace(TASK_TITLE, "")), (what, text)
     assert seen["missing field"][0] == "Invalid input: contact"
+    assert seen["malformed JSON"][0] == "Invalid JSON body."
+    assert seen["nested"][0] == "Invalid input: items" and "Not a valid integer." in seen["nested"]
     assert seen["too long"][1] == "Length must be between 2 and 5000."
     assert "Not a valid string." in seen["wrong type"]
     assert "is not one of" in " ".join(seen["form"]) and "unknown field" in seen["form"]
@@ -108,3 +119,11 @@ def test_a_four_character_objection_is_accepted(app, api):
                                     json={"name": "张三", "contact": "13800000000", "content": "数据造假"})
     assert response.status_code == 201, response.get_json()
     assert "objection_verification" in journey.active()
+
+
+def test_page_errors_are_in_the_page_language(client):
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404 and "没有这个页面或记录。" in missing.data.decode()
+    assert "Not Found" not in missing.data.decode()
+    english = client.get("/no-such-page?lang=en")
+    assert english.status_code == 404 and "There is no such page or record." in english.data.decode()
