@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, Text
 
 ZIP_SUFFIXES = frozenset({".docx", ".xlsx", ".pptx", ".zip"})
 MAX_MEMBERS = 2000
@@ -62,7 +62,7 @@ def check(source: bytes | str | Path, filename: str | None, field: str = "file",
         members, directory = found
         if members > max_members or directory > _MAX_DIRECTORY:
             raise InvalidInput("{name} holds more than {max_members} files",
-                               {field: [f"more than {max_members} files inside"]}, name=name, max_members=max_members)
+                               {field: [Text("more than {max_members} files inside", max_members=max_members)]}, name=name, max_members=max_members)
         try:
             infos = zipfile.ZipFile(stream).infolist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
@@ -71,8 +71,8 @@ def check(source: bytes | str | Path, filename: str | None, field: str = "file",
     total = sum(info.file_size for info in infos)
     if len(infos) > max_members:
         raise InvalidInput("{name} holds more than {max_members} files",
-                           {field: [f"more than {max_members} files inside"]}, name=name, max_members=max_members)
+                           {field: [Text("more than {max_members} files inside", max_members=max_members)]}, name=name, max_members=max_members)
     if total > max_bytes:
         raise InvalidInput("{name} unpacks to {total} MB, more than "
-                           "{max_bytes} MB", {field: [f"unpacks to more than "
-                                                                        f"{max_bytes // (1024 * 1024)} MB"]}, name=name, total=total // (1024 * 1024), max_bytes=max_bytes // (1024 * 1024))
+                           "{max_bytes} MB", {field: [Text("unpacks to more than "
+                                                                        "{max_bytes} MB", max_bytes=max_bytes // (1024 * 1024))]}, name=name, total=total // (1024 * 1024), max_bytes=max_bytes // (1024 * 1024))

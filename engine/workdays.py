@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from engine.audit import Actor
 from engine.clock import CHINA
-from engine.errors import EngineError, InvalidInput
+from engine.errors import EngineError, InvalidInput, Text
 from models import CalendarDay, CalendarYear, db
 
 
@@ -99,7 +99,7 @@ def put_year(year: int, days: list[dict[str, Any]], actor: Actor) -> dict[str, A
     for item in days:
         day = item["day"]
         if day.year != year:
-            raise InvalidInput("{day} is not in {year}", fields={"days": [f"{day} is not in {year}"]}, day=day, year=year)
+            raise InvalidInput("{day} is not in {year}", fields={"days": [Text("{day} is not in {year}", day=day, year=year)]}, day=day, year=year)
         if bool(item["workday"]) != (day.weekday() < 5):
             rows[day] = CalendarDay(day=day, workday=bool(item["workday"]), name=item.get("name"))
     CalendarDay.query.filter(CalendarDay.day >= date(year, 1, 1),

@@ -49,7 +49,10 @@ _STAGE_PARAMS = {"stage", "to_stage", "from_stage"}
 
 
 def _shown(name, value):
-    """A parameter as the user reads it: stage and role codes by their display names."""
+    """A parameter as the user reads it: stage and role codes by their display names, an
+    engine text (engine.text.MESSAGE) in the user's language."""
+    if isinstance(value, Text):
+        return say(value.template, value.params)
     if name in _STAGE_PARAMS and isinstance(value, str):
         return str(stage_label(value))
     if name in _ROLE_PARAMS and isinstance(value, str):

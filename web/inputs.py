@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter
 
 from engine import text
-from engine.errors import InvalidInput, TooLarge
+from engine.errors import InvalidInput, Text, TooLarge
 from models import MAX_ID
 from web import errors
 
@@ -74,7 +74,7 @@ def check_json(data: bytes) -> None:
             depth -= 1
         if depth > MAX_JSON_DEPTH:
             raise InvalidInput("a JSON body nests at most {max_json_depth} levels deep",
-                               {"_body": [f"nested deeper than {MAX_JSON_DEPTH} levels"]}, max_json_depth=MAX_JSON_DEPTH)
+                               {"_body": [Text("nested deeper than {max_json_depth} levels", max_json_depth=MAX_JSON_DEPTH)]}, max_json_depth=MAX_JSON_DEPTH)
         if opened > MAX_JSON_CONTAINERS:
             raise TooLarge("a JSON body holds at most {max_json_containers} objects and arrays", max_json_containers=MAX_JSON_CONTAINERS)
 

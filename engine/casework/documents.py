@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from engine import access, archives, clock, text
-from engine.errors import Forbidden, InvalidInput, NotFound, TooLarge
+from engine.errors import Forbidden, InvalidInput, NotFound, Text, TooLarge
 from models import MAX_ID, Case, Document, User, db
 
 TYPES = {
@@ -38,10 +38,10 @@ def _check(field: str, filename: str, head: bytes, size: int, max_bytes: int) ->
     ext = Path(filename or "").suffix.lower()
     if ext not in TYPES:
         raise InvalidInput("file type {ext} is not accepted",
-                           {field: [f"type not accepted: {ext or '(none)'}"]}, ext=ext or '(none)')
+                           {field: [Text("type not accepted: {ext}", ext=ext or '(none)')]}, ext=ext or '(none)')
     if size > max_bytes:
         raise TooLarge("{filename} is larger than {max_bytes} bytes",
-                       {field: [f"larger than {max_bytes // 1024} KB"]}, filename=filename, max_bytes=max_bytes)
+                       {field: [Text("larger than {max_bytes} KB", max_bytes=max_bytes // 1024)]}, filename=filename, max_bytes=max_bytes)
     if size == 0:
         raise InvalidInput("{filename} is empty", {field: ["empty file"]}, filename=filename)
     if any(marker in head.lower() for marker in ACTIVE):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from engine import access
 from engine.casework import recommendations, rounds, tasks
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.tx import lock_case, transactional
 from models import Case, HumanTask, ListDecision, User, db
 from models.rounds import ListKind, RoundKind
@@ -78,7 +78,7 @@ def decide(actor: User, round_id: int, kind: str, items: list[dict[str, Any]],
     strangers = sorted(set(by_case) - set(waiting))
     if strangers:
         raise InvalidInput("cases {strangers} do not wait for this decision in round {round_id}",
-                           {"items": [f"not of this round, or not waiting for {spec.form}: {strangers}"]}, strangers=strangers, round_id=round_id)
+                           {"items": [Text("not of this round, or not waiting for {form}: {strangers}", form=spec.form, strangers=strangers)]}, strangers=strangers, round_id=round_id)
     entries = []
     for case_id in sorted(by_case):  # lock in id order, as every multi-case writer does
         if lock_case(case_id).hold:
@@ -93,6 +93,6 @@ def decide(actor: User, round_id: int, kind: str, items: list[dict[str, Any]],
         except InvalidInput as exc:  # name the item: the form's field alone would not say which case
             raise InvalidInput("case {case_id}: {message_value}",
                                {f"items.{case_id}.{k}": v for k, v in exc.fields.items()} or
-                               {"items": [f"case {case_id}: {exc.message}"]}, case_id=case_id, message_value=exc.message) from exc
+                               {"items": [Text("case {case_id}: {message_value}", case_id=case_id, message_value=exc.message)]}, case_id=case_id, message_value=exc.message) from exc
         entries.append((case, item))
     return rounds.record_decision(actor, kind, round_id, entries, data)

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from engine import access, clock
 from engine.audit import record
 from engine.casework import rounds, tasks
-from engine.errors import Conflict, Forbidden, InvalidInput
+from engine.errors import Conflict, Forbidden, InvalidInput, Text
 from engine.tx import lock_case, transactional
 from models import Case, HumanTask, RecommendationItem, RecommendationList, Round, User, db
 from models.rounds import Deadline
@@ -89,15 +89,15 @@ def _checked(round_: Round, province_id: int, items: list[dict[str, Any]],
     strangers = sorted(set(by_case) - set(open_tasks))
     if strangers:
         raise InvalidInput("cases {strangers} do not wait for your recommendation in round {round}",
-                           {"items": [f"not of your province and this round, or not waiting: {strangers}"]}, strangers=strangers, round=round_.name)
+                           {"items": [Text("not of your province and this round, or not waiting: {strangers}", strangers=strangers)]}, strangers=strangers, round=round_.name)
     missing = sorted(set(open_tasks) - set(by_case))
     if missing:
         raise InvalidInput("the list must name every case that passed initial review",
-                           {"items": [f"missing: {missing}"]})
+                           {"items": [Text("missing: {missing}", missing=missing)]})
     ranks = sorted(i.get("rank") or 0 for i in items if i["decision"] == "recommend")
     if ranks != list(range(1, len(ranks) + 1)):
         raise InvalidInput("recommended cases must be ranked 1..n without gaps or ties",
-                           {"rank": [f"got {ranks}"]})
+                           {"rank": [Text("got {ranks}", ranks=ranks)]})
     rounds.check_quota(round_, province_id, len(ranks))
     return by_case
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from engine import access, clock
 from engine.audit import record
 from engine.casework import notifications, tasks
-from engine.errors import Conflict, Forbidden, InvalidInput
+from engine.errors import Conflict, Forbidden, InvalidInput, Text
 from engine.runtime import instances, resets
 from engine.tx import lock_case, transactional
 from models import AuditEvent, Case, Draft, HumanTask, TaskReturn, User, db
@@ -182,7 +182,7 @@ def _reason(reason: str | None, required: bool) -> str | None:
     if required and not text:
         raise InvalidInput("say why the case goes back", {"reason": ["a reason is required"]})
     if len(text) > MAX_REASON:
-        raise InvalidInput("the reason is too long", {"reason": [f"at most {MAX_REASON} characters"]})
+        raise InvalidInput("the reason is too long", {"reason": [Text("at most {max_reason} characters", max_reason=MAX_REASON)]})
     return text or None
 
 

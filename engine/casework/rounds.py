@@ -14,7 +14,7 @@ from sqlalchemy import func
 
 from engine import clock, text
 from engine.audit import Actor, record
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.tx import transactional
 from models import Case, HumanTask, ListDecision, ListDecisionItem, Round, User, db
 from models.process import EndStage
@@ -126,7 +126,7 @@ def refuse_late(round_: Round, which: str) -> None:
     when = round_.deadline(which)
     raise Conflict("the {value} deadline of round {round} passed at "
                    "{when} (Beijing time)",
-                   {f"deadlines.{which}": [f"passed at {when.isoformat()}"]}, value=DEADLINE_TEXT[Deadline(which)], round=round_.name, when=clock.local_text(when))
+                   {f"deadlines.{which}": [Text("passed at {isoformat}", isoformat=when.isoformat())]}, value=DEADLINE_TEXT[Deadline(which)], round=round_.name, when=clock.local_text(when))
 
 
 def check_quota(round_: Round, province_id: int, adding: int, field: str = "items") -> None:
@@ -137,8 +137,8 @@ def check_quota(round_: Round, province_id: int, adding: int, field: str = "item
     if already + adding > round_.quota:
         raise InvalidInput("over the quota: round {round} allows at most {quota} recommended "
                            "cases per province",
-                           {field: [f"at most {round_.quota} recommended (quota): {already} already, "
-                                    f"{adding} more asked"]}, round=round_.name, quota=round_.quota)
+                           {field: [Text("at most {quota} recommended (quota): {already} already, "
+                                    "{adding} more asked", quota=round_.quota, already=already, adding=adding)]}, round=round_.name, quota=round_.quota)
 
 
 def recommended_count(round_id: int, province_id: int) -> int:

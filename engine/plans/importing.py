@@ -17,7 +17,7 @@ from typing import Any, TypeAlias
 
 from engine import archives, text
 from engine.clock import CHINA
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, Text
 from engine.scoring.indicators import IndicatorSystem
 from models import Org
 
@@ -71,7 +71,7 @@ def _read_csv(content: bytes) -> Rows:
     for row in csv.reader(io.StringIO(text)):
         rows.append(row[:MAX_COLUMNS])
         if len(rows) > MAX_ROWS + 1:
-            raise InvalidInput("at most {max_rows} rows", fields={"file": [f"more than {MAX_ROWS} rows"]}, max_rows=MAX_ROWS)
+            raise InvalidInput("at most {max_rows} rows", fields={"file": [Text("more than {max_rows} rows", max_rows=MAX_ROWS)]}, max_rows=MAX_ROWS)
     return _table(rows)
 
 
@@ -92,7 +92,7 @@ def _read_xlsx(content: bytes) -> dict[str, Rows]:
             for row in ws.iter_rows(max_col=MAX_COLUMNS, values_only=True):  # streamed, bounded
                 rows.append(list(row))
                 if len(rows) > MAX_ROWS + 1:
-                    raise InvalidInput("at most {max_rows} rows", fields={"file": [f"more than {MAX_ROWS} rows"]}, max_rows=MAX_ROWS)
+                    raise InvalidInput("at most {max_rows} rows", fields={"file": [Text("more than {max_rows} rows", max_rows=MAX_ROWS)]}, max_rows=MAX_ROWS)
             sheets[key] = _table(rows)
     book.close()
     return sheets
@@ -176,7 +176,7 @@ def check(sheets: dict[str, Rows], resolve: UnitResolver,
     if not task_rows:
         raise InvalidInput("the sheet has no task rows", fields={"file": ["no task rows below the header"]})
     if len(task_rows) > MAX_ROWS:
-        raise InvalidInput("at most {max_rows} rows", fields={"file": [f"more than {MAX_ROWS} rows"]}, max_rows=MAX_ROWS)
+        raise InvalidInput("at most {max_rows} rows", fields={"file": [Text("more than {max_rows} rows", max_rows=MAX_ROWS)]}, max_rows=MAX_ROWS)
     indicator_numbers = {i["number"] for i in system.indicators} if system else None
     seen: dict[str, int]
     tasks, seen = [], {}

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 
 from engine import access, clock, text
 from engine.audit import record
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.plans import importing
 from engine.scoring import indicators
 from engine.scoring.indicators import IndicatorSystem
@@ -209,7 +209,7 @@ def _row_from_json(plan: Plan, case: Case, data: dict[str, Any], row: PlanTask |
                                                           for k, v in exc.fields.items()}) from None
     task = checked["tasks"][0]
     if task["number"] in seen:
-        raise InvalidInput("the task is invalid", fields={"number": [f"task number {task['number']} exists"]})
+        raise InvalidInput("the task is invalid", fields={"number": [Text("task number {number} exists", number=task['number'])]})
     return task
 
 

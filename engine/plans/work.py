@@ -17,7 +17,7 @@ from sqlalchemy.orm import Query
 
 from engine import access, archives, clock, text
 from engine.audit import record
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text, TooLarge
 from engine.tx import lock_case, transactional
 from models import Case, User, db
 from models.plans import PROGRESS, Plan, PlanEvidence, PlanReport, PlanTask, ReportStatus
@@ -211,7 +211,7 @@ def _evidence_type(name: str, content: bytes) -> str:
     ext = Path(name).suffix.lower()
     if ext not in TYPES:
         raise InvalidInput("file type {ext} is not accepted for evidence",
-                           fields={"file": [f"accepted: {', '.join(sorted(TYPES))}"]}, ext=ext or '(none)')
+                           fields={"file": [Text("accepted: {types}", types=', '.join(sorted(TYPES)))]}, ext=ext or '(none)')
     if not content:
         raise InvalidInput("the file is empty", fields={"file": ["empty file"]})
     if len(content) > MAX_EVIDENCE_BYTES:
