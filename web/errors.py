@@ -45,7 +45,7 @@ _PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")
 _TEMPLATES = [(re.compile("^" + _PLACEHOLDER.sub(r"(?P<\1>.+?)", re.escape(m)) + "$"), m)
               for m in MARSHMALLOW]
 _ROLE_PARAMS = {"role", "roles"}
-_STAGE_PARAMS = {"stage", "to_stage", "from_stage"}
+_STAGE_PARAMS = {"stage"}
 
 
 def _shown(name, value):
