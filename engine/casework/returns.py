@@ -73,9 +73,11 @@ def send_back(actor: User, task_id: int, to: str, reason: str | None) -> Case:
     current = instances.task(workflow, task.task_guid)
     allowed = resets.declared(current.task_spec)
     if to not in allowed:
-        raise Conflict(f"{task.title} may not send the case back to '{to}': "
-                       + (f"its diagram allows {', '.join(allowed)}" if allowed
-                          else "its diagram declares no step to send back to"))
+        if allowed:
+            raise Conflict("{task} may not send the case back to '{to}': its diagram allows {allowed}",
+                           task=task.title, to=to, allowed=", ".join(allowed))
+        raise Conflict("{task} may not send the case back to '{to}': its diagram declares no step to send back to",
+                       task=task.title, to=to)
     step = resets.target(current, to)
     if step is None:
         raise Conflict("{to} has not run yet in this case: there is nothing to send it back to", to=to)
@@ -149,9 +151,10 @@ def _recall_check(actor: User, task: HumanTask, workflow: BpmnWorkflow) -> tuple
         after = (HumanTask.query.filter(HumanTask.case_id == case.id, HumanTask.id != task.id,
                                         HumanTask.completed_at > task.completed_at)
                  .order_by(HumanTask.completed_at, HumanTask.id).first())
-        raise Conflict(f"{task.title} can no longer be recalled: "
-                       + (f"the next step {after.title} was already completed" if after
-                          else "the case has moved on past it"))
+        if after:
+            raise Conflict("{task} can no longer be recalled: the next step {after} was already completed",
+                           task=task.title, after=after.title)
+        raise Conflict("{task} can no longer be recalled: the case has moved on past it", task=task.title)
     _refuse_crossing(workflow, step)
     withdrawn = []
     for later, row in _later_rows(case, step):
