@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, Text
 
 ZIP_SUFFIXES = frozenset({".docx", ".xlsx", ".pptx", ".zip"})
 MAX_MEMBERS = 2000
@@ -57,22 +57,22 @@ def check(source: bytes | str | Path, filename: str | None, field: str = "file",
     with stream:
         found = _directory(stream)
         if found is None:
-            raise InvalidInput(f"{name} is not a readable zip container ({Path(name).suffix or 'zip'})",
-                               {field: ["not a readable zip container"]})
+            raise InvalidInput("{name} is not a readable zip container ({suffix})",
+                               {field: ["not a readable zip container"]}, name=name, suffix=Path(name).suffix or 'zip')
         members, directory = found
         if members > max_members or directory > _MAX_DIRECTORY:
-            raise InvalidInput(f"{name} holds more than {max_members} files",
-                               {field: [f"more than {max_members} files inside"]})
+            raise InvalidInput("{name} holds more than {max_members} files",
+                               {field: [Text("more than {max_members} files inside", max_members=max_members)]}, name=name, max_members=max_members)
         try:
             infos = zipfile.ZipFile(stream).infolist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise InvalidInput(f"{name} is not a readable zip container ({exc})",
-                               {field: ["not a readable zip container"]}) from None
+            raise InvalidInput("{name} is not a readable zip container ({exc})",
+                               {field: ["not a readable zip container"]}, name=name, exc=exc) from None
     total = sum(info.file_size for info in infos)
     if len(infos) > max_members:
-        raise InvalidInput(f"{name} holds more than {max_members} files",
-                           {field: [f"more than {max_members} files inside"]})
+        raise InvalidInput("{name} holds more than {max_members} files",
+                           {field: [Text("more than {max_members} files inside", max_members=max_members)]}, name=name, max_members=max_members)
     if total > max_bytes:
-        raise InvalidInput(f"{name} unpacks to {total // (1024 * 1024)} MB, more than "
-                           f"{max_bytes // (1024 * 1024)} MB", {field: [f"unpacks to more than "
-                                                                        f"{max_bytes // (1024 * 1024)} MB"]})
+        raise InvalidInput("{name} unpacks to {total} MB, more than "
+                           "{max_bytes} MB", {field: [Text("unpacks to more than "
+                                                                        "{max_bytes} MB", max_bytes=max_bytes // (1024 * 1024))]}, name=name, total=total // (1024 * 1024), max_bytes=max_bytes // (1024 * 1024))

@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from engine import clock
@@ -27,15 +28,21 @@ def history(case_id: int) -> list[AuditEvent]:
 
 
 EXPORT_COLUMNS = ("id", "at", "actor", "action", "task", "detail")
+WORD_COLUMNS = ("who", "what", "step")
+# (who, what, step) of an event in words for people; the web layer knows the language
+Words: TypeAlias = Callable[[list[AuditEvent]], list[tuple[str, str, str]]]
 
 
-def export_csv(case_id: int) -> str:
+def export_csv(case_id: int, words: Words | None = None) -> str:
     """The case's whole trail as CSV (oldest first, detail as JSON), with a BOM so that
-    spreadsheet programs read the Chinese text as UTF-8."""
+    spreadsheet programs read the Chinese text as UTF-8; with `words`, also who, what and
+    which step in words (the codes stay, for programs that read them)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    for e in history(case_id):
+    writer.writerow(EXPORT_COLUMNS + (WORD_COLUMNS if words else ()))
+    events = history(case_id)
+    said = words(events) if words else [()] * len(events)
+    for e, extra in zip(events, said, strict=True):
         writer.writerow((e.id, e.at.isoformat(), e.actor, e.action, e.task_name or "",
-                         json.dumps(e.detail, ensure_ascii=False, sort_keys=True)))
+                         json.dumps(e.detail, ensure_ascii=False, sort_keys=True), *extra))
     return "\ufeff" + out.getvalue()

@@ -12,12 +12,12 @@ import re
 from collections.abc import Collection
 from pathlib import PurePosixPath
 
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, Text
 
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 _FORBIDDEN = re.compile(f"[{_CONTROLS}]")
 _FORBIDDEN_IN_NAME = re.compile(f"[{_CONTROLS}\t\n\r\u2028\u2029]")
-MESSAGE = "contains control or text-direction characters"
+MESSAGE = Text("contains control or text-direction characters")  # a Text: the web layer says it in Chinese
 MAX_NAME = 255
 
 
@@ -46,9 +46,9 @@ def has_forbidden(value: object, one_line: bool = False) -> bool:
 def check(fields: dict[str, object], one_line: Collection[str] = ()) -> None:
     """Raise InvalidText naming every field of `fields` ({name: value}) that breaks the
     policy; the names in `one_line` may not hold a line break or tab either."""
-    bad = {name: [MESSAGE] for name, value in fields.items() if has_forbidden(value, name in one_line)}
+    bad: dict[str, list[str]] = {name: [MESSAGE] for name, value in fields.items() if has_forbidden(value, name in one_line)}
     if bad:
-        raise InvalidText(f"{', '.join(sorted(bad))} {MESSAGE}", bad)
+        raise InvalidText("{bad} {message_value}", bad, bad=', '.join(sorted(bad)), message_value=MESSAGE)
 
 
 def file_name(filename: object, field: str = "file", limit: int = MAX_NAME) -> str:
@@ -56,7 +56,7 @@ def file_name(filename: object, field: str = "file", limit: int = MAX_NAME) -> s
     field rather than a name that displays as something else."""
     name = PurePosixPath(str(filename or "").replace("\\", "/")).name.strip()
     if has_forbidden(name, one_line=True):
-        raise InvalidText(f"the file name {shown(name)!r} {MESSAGE}", {field: [f"file name {MESSAGE}"]})
+        raise InvalidText("the file name {name!r} {message_value}", {field: [Text("file name {message_value}", message_value=MESSAGE)]}, name=shown(name), message_value=MESSAGE)
     return name[:limit]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from engine import clock
 from engine.audit import Actor
-from engine.errors import InvalidInput, NotFound
+from engine.errors import InvalidInput, NotFound, Text
 from models import Setting, db
 
 DURATION, NUMBER = "duration", "number"
@@ -34,7 +34,7 @@ def get(key: str) -> str:
     if row is not None:
         return row.value
     if key not in DEFAULTS:
-        raise NotFound(f"no setting {key}")
+        raise NotFound("no setting {key}", key=key)
     return DEFAULTS[key][0]
 
 
@@ -63,7 +63,7 @@ def all_settings() -> list[dict[str, Any]]:
 
 def validate(key: str, value: str) -> None:
     if key not in DEFAULTS:
-        raise NotFound(f"no setting {key}")
+        raise NotFound("no setting {key}", key=key)
     kind = DEFAULTS[key][1]
     try:
         if kind == DURATION:
@@ -73,7 +73,7 @@ def validate(key: str, value: str) -> None:
             raise ValueError
     except Exception:  # the duration parser raises a bare Exception
         expected = "an ISO 8601 duration such as P3D" if kind == DURATION else "a positive number"
-        raise InvalidInput(f"{key} must be {expected}", fields={"value": [f"expected {expected}"]}) from None
+        raise InvalidInput("{key} must be {expected}", fields={"value": [Text("expected {expected}", expected=expected)]}, key=key, expected=expected) from None
 
 
 def put(key: str, value: str, actor: Actor) -> Setting:

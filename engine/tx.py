@@ -36,5 +36,5 @@ def lock_case(case_id: int) -> Case:
         .with_for_update(of=Case).execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if case is None:
-        raise NotFound(f"case {case_id} does not exist")
+        raise NotFound("case {case_id} does not exist", case_id=case_id)
     return case

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from engine.audit import Actor
 from engine.clock import CHINA
-from engine.errors import EngineError, InvalidInput
+from engine.errors import EngineError, InvalidInput, Text
 from models import CalendarDay, CalendarYear, db
 
 
@@ -33,9 +33,9 @@ class Calendar:
         if year not in self._years:
             if db.session.get(CalendarYear, year) is None:
                 raise CalendarMissing(
-                    f"the working-day calendar does not cover {year}: an administrator must enter "
-                    f"that year's public holidays and swapped working days "
-                    f"(PUT /api/v1/admin/calendar/{year})")
+                    "the working-day calendar does not cover {year}: an administrator must enter "
+                    "that year's public holidays and swapped working days "
+                    "(PUT /api/v1/admin/calendar/{year})", year=year)
             rows = db.session.execute(select(CalendarDay.day, CalendarDay.workday).where(
                 CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))).all()
             self._years[year] = dict(rows)
@@ -53,7 +53,7 @@ def is_workday(day: date) -> bool:
 def add_working_days(day: date, n: int) -> date:
     """The n-th working day after `day` (n ≥ 1)."""
     if n < 1:
-        raise InvalidInput(f"a working-day period must be at least one day, not {n}")
+        raise InvalidInput("a working-day period must be at least one day, not {n}", n=n)
     calendar = Calendar()
     while n:
         day += timedelta(days=1)
@@ -94,12 +94,12 @@ def put_year(year: int, days: list[dict[str, Any]], actor: Actor) -> dict[str, A
     caller's transaction commits."""
     from engine.audit import record
     if not 1990 <= year <= 2200:
-        raise InvalidInput(f"year {year} is out of range", fields={"year": ["out of range"]})
+        raise InvalidInput("year {year} is out of range", fields={"year": ["out of range"]}, year=year)
     rows = {}
     for item in days:
         day = item["day"]
         if day.year != year:
-            raise InvalidInput(f"{day} is not in {year}", fields={"days": [f"{day} is not in {year}"]})
+            raise InvalidInput("{day} is not in {year}", fields={"days": [Text("{day} is not in {year}", day=day, year=year)]}, day=day, year=year)
         if bool(item["workday"]) != (day.weekday() < 5):
             rows[day] = CalendarDay(day=day, workday=bool(item["workday"]), name=item.get("name"))
     CalendarDay.query.filter(CalendarDay.day >= date(year, 1, 1),
@@ -117,6 +117,6 @@ def check_coverage(now: datetime, warn_days: float) -> str:
     until = covered_until()
     if until is None or (until - now.astimezone(CHINA).date()).days < warn_days:
         raise CalendarMissing(
-            f"the working-day calendar ends {until or 'before this year'}: enter the next year's "
-            "public holidays and swapped working days (PUT /api/v1/admin/calendar/<year>)")
+            "the working-day calendar ends {until}: enter the next year's "
+            "public holidays and swapped working days (PUT /api/v1/admin/calendar/<year>)", until=until or 'before this year')
     return until.isoformat()

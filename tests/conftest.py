@@ -9,6 +9,7 @@ from sqlalchemy import text
 from engine import clock
 from models import ProcessDefinition, db
 from seeds import demo
+from tests.helpers import colleagues
 from tests.helpers.postgres_server import PostgresServer
 from web import create_app
 from web.cli import init_db
@@ -76,6 +77,7 @@ def fresh_state(request):
             db.session.execute(text("DELETE FROM rounds"))
             db.session.execute(text("UPDATE users SET failed_logins = 0, locked_until = NULL, "
                                     "email = username || '@demo.invalid', mail_mode = 'immediate'"))
+            colleagues.retire()  # one account per office, unless a test asks for colleagues
             demo.load_round(clock.now())
             db.session.commit()
         limiter.reset()  # throttling counts per test, not per run
@@ -99,7 +101,12 @@ def versions(app):
 
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    """A test client asking the API for English (Accept-Language: en), so that tests can
+    read its messages; the Chinese default is tested in tests/web/test_errors__language.py.
+    Pages do not follow Accept-Language (web.select_locale): they stay zh-CN."""
+    test_client = app.test_client()
+    test_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return test_client
 
 
 class ApiClient:

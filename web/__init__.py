@@ -19,10 +19,18 @@ LANGUAGES = ("zh_CN", "en")
 
 
 def select_locale():
-    chosen = request.args.get("lang") or session.get("lang")
+    """`?lang=` (kept in the session for pages), then, for the API, Accept-Language; else
+    zh-CN. Pages do not follow Accept-Language: the product is Chinese first, and a browser
+    set to English still gets the Chinese pages until the user picks English."""
+    api = request.path.startswith("/api/")
+    chosen = request.args.get("lang") or (None if api else session.get("lang"))
     if chosen in LANGUAGES:
-        session["lang"] = chosen
+        if not api:
+            session["lang"] = chosen
         return chosen
+    if api and request.accept_languages:
+        best = request.accept_languages.best_match(("zh-CN", "zh", "en"))
+        return "en" if best == "en" else "zh_CN"
     return "zh_CN"
 
 

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter
 
 from engine import text
-from engine.errors import InvalidInput, TooLarge
+from engine.errors import InvalidInput, Text, TooLarge
 from models import MAX_ID
 from web import errors
 
@@ -60,7 +60,7 @@ def check_json(data: bytes) -> None:
     Infinity; strings are skipped, so brackets inside them count for nothing."""
     limit = current_app.config.get("JSON_MAX_BYTES", JSON_MAX_BYTES)
     if len(data) > limit:
-        raise TooLarge(f"a JSON body is at most {limit // 1024} KB")
+        raise TooLarge("a JSON body is at most {limit} KB", limit=limit // 1024)
     if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH and not _constant(data):
         return  # too few brackets to be too deep: the common small body costs two scans
     outside = _outside_strings(data)
@@ -73,10 +73,10 @@ def check_json(data: bytes) -> None:
         else:
             depth -= 1
         if depth > MAX_JSON_DEPTH:
-            raise InvalidInput(f"a JSON body nests at most {MAX_JSON_DEPTH} levels deep",
-                               {"_body": [f"nested deeper than {MAX_JSON_DEPTH} levels"]})
+            raise InvalidInput("a JSON body nests at most {max_json_depth} levels deep",
+                               {"_body": [Text("nested deeper than {max_json_depth} levels", max_json_depth=MAX_JSON_DEPTH)]}, max_json_depth=MAX_JSON_DEPTH)
         if opened > MAX_JSON_CONTAINERS:
-            raise TooLarge(f"a JSON body holds at most {MAX_JSON_CONTAINERS} objects and arrays")
+            raise TooLarge("a JSON body holds at most {max_json_containers} objects and arrays", max_json_containers=MAX_JSON_CONTAINERS)
 
 
 def _constant(data: bytes) -> bool:

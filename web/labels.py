@@ -13,6 +13,16 @@ STAGES = {
 }
 
 
+ROLES = {
+    "admin": _l("Administrator"), "samr": _l("State Administration for Market Regulation"), "province": _l("Provincial market regulator"),
+    "applicant": _l("Applicant (leading-group office)"), "expert": _l("Expert"), "member_unit": _l("Member unit"),
+}
+
+
+def role_label(code):
+    return ROLES.get(code, code)
+
+
 def stage_label(code):
     return STAGES.get(code, code)
 
@@ -101,3 +111,71 @@ def milestone_label(code):
 
 def zone_label(code):
     return ZONES.get(code, code) if code else ""
+
+
+# Audit events (engine/audit.py: subject_past_tense_verb) that ACTIONS above does not name.
+ACTIONS.update({
+    "calendar_changed": _l("Working-day calendar changed"), "case_migration_refused": _l("Case migration refused"),
+    "case_resumed": _l("Case resumed"), "case_suspended": _l("Case suspended"),
+    "definition_deployed": _l("Process definition deployed"), "incident_opened": _l("Incident opened"),
+    "incident_retried": _l("Incident retried"), "incidents_dismissed": _l("Incidents dismissed"),
+    "plan_created": _l("Creation plan created"), "plan_evidence_added": _l("Evidence added"),
+    "plan_imported": _l("Creation plan imported"), "plan_period_opened": _l("Reporting period opened"),
+    "plan_report_submitted": _l("Progress report submitted"), "plan_task_added": _l("Plan task added"),
+    "plan_task_updated": _l("Plan task updated"), "plan_unit_reminded": _l("Member unit reminded"),
+    "recommendation_list_submitted": _l("Recommendation list submitted"), "round_changed": _l("Round changed"),
+    "round_deadline_reminded": _l("Round deadline reminder sent"), "round_opened": _l("Round opened"),
+    "scores_recorded": _l("Scores recorded"), "setting_changed": _l("Setting changed"),
+    "supervision_check_due": _l("Supervision check due"), "user_locked": _l("Account locked"),
+    "user_logged_out": _l("Logged out"), "user_login_failed": _l("Sign-in failed"),
+    "user_login_refused": _l("Sign-in refused"), "user_password_changed": _l("Password changed"),
+    "user_unlocked": _l("Account unlocked"), "application_list_decided": _l("Application list decided"),
+    "evaluation_list_decided": _l("Evaluation list decided"),
+})
+# Who acted when it was no person (engine/audit.py:Actor)
+SYSTEM_ACTORS = {"scheduler": _l("Scheduler"), "public": _l("The public"), "system": _l("System"),
+                 "engine": _l("Process engine")}
+# Steps of the diagrams (bpmn/*.bpmn ids; the zh-CN texts are the diagrams' own names)
+STEPS = {
+    "application": _l("Fill in the creation application"), "initial_review": _l("Initial review of the application"),
+    "amendment": _l("Return for amendment"), "amendment_deadline_passed": _l("Amendment deadline passed"),
+    "record_withdrawn": _l("Record: withdrawn"), "record_rejected": _l("Record: not passed at initial review"),
+    "recommendation": _l("Recommendation on merit"), "record_not_recommended": _l("Record: not recommended"),
+    "check_period": _l("Compare the creation period with the maximum"),
+    "period_exception": _l("Review of a creation period exception"), "cap_period": _l("Period capped at the maximum"),
+    "creation_approval": _l("Approval of the creation"), "record_approved": _l("Record: creation approved"),
+    "record_declined": _l("Record: creation declined"), "submit_application": _l("Fill in the creation application form"),
+    "amend_application": _l("Amend the application"), "amendment_deadline": _l("Amendment deadline passed"),
+    "evaluation_application": _l("Fill in the evaluation application"),
+    "evaluation_prereview": _l("Evaluation pre-review"), "expert_assignment": _l("Organise the expert evaluation"),
+    "reset_scores": _l("Clear the previous round's scores"), "expert_scoring": _l("Expert scoring"),
+    "summarise_scores": _l("Summarise the expert scores"), "evaluation_decision": _l("Evaluation conclusion"),
+    "record_result": _l("Record the evaluation result"), "init_case": _l("Initialise the case data"),
+    "call_application": _l("Application, initial review, recommendation and approval"),
+    "call_creation": _l("Creation period"), "creation_period_ends": _l("Creation period ended"),
+    "self_assessment": _l("Self-assessment at the end of the creation period"),
+    "count_attempt": _l("Evaluation attempts +1"), "call_evaluation": _l("Evaluation application, pre-review and evaluation"),
+    "call_notice": _l("Public notice"), "record_upheld": _l("Objection upheld: treated as failed evaluation"),
+    "certification": _l("Certification as a demonstration zone"), "call_supervision": _l("Supervision"),
+    "notice_publication": _l("Publish the public notice"), "init_notice": _l("Public notice begins"),
+    "notice_timer": _l("Public notice period ended"), "objection_received": _l("Objection received"),
+    "notice_closed": _l("Public notice closed"), "objection_verification": _l("Verification of the objection"),
+    "init_creation": _l("Initialise the reporting records"),
+    "creation_report": _l("Report progress or highlights, or apply for self-assessment"),
+    "file_report": _l("File the report"), "early_self_assessment": _l("Early self-assessment"),
+    "supervision_check": _l("Supervision check record"), "supervision_decision": _l("Supervision decision"),
+    "province_supervision": _l("Provincial supervision record"),
+    "supervision_decision_province": _l("Supervision decision (provincial report)"),
+    "record_revocation": _l("Record: qualification revoked"),
+}
+
+
+def actor_label(actor, names=None):
+    """A person or office by display name (`names`: username → display name), a system by word."""
+    if actor in SYSTEM_ACTORS:
+        return SYSTEM_ACTORS[actor]
+    return (names or {}).get(actor) or actor
+
+
+def step_label(name):
+    return STEPS.get(name, name or "")

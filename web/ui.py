@@ -4,7 +4,7 @@ from functools import wraps
 from flask import abort, request
 from flask_login import current_user, login_required
 
-from models import Org, Round, User
+from models import Org, Round
 from web import inputs
 
 PER_PAGE = 50
@@ -31,13 +31,6 @@ def page_no():
 def org_names(ids):
     ids = [i for i in set(ids) if i]
     return {o.id: o.name for o in Org.query.filter(Org.id.in_(ids))} if ids else {}
-
-
-def display_names(usernames):
-    """username → display name (the username when there is none; system names stay)."""
-    names = [u for u in set(usernames) if u]
-    return {u.username: u.display_name or u.username
-            for u in User.query.filter(User.username.in_(names))} if names else {}
 
 
 def round_names(ids):

@@ -1,7 +1,10 @@
 """Read models the API and the pages share: a case as its users see it."""
+from flask_babel import get_locale, gettext
+
 from engine import audit
 from engine.casework import returns
-from models import HumanTask
+from models import HumanTask, User, db
+from web.labels import action_label, actor_label, step_label, value_label
 
 
 def case_view(case, history=True):
@@ -16,7 +19,10 @@ def case_view(case, history=True):
                                        .order_by(HumanTask.id).all(),
     }
     if history:
-        view["history"] = audit.history(case.id)
+        events = audit.history(case.id)
+        view["history"] = [{"at": e.at, "actor": e.actor, "action": e.action, "task_name": e.task_name,
+                            "detail": e.detail, "who": who, "what": what, "step": step}
+                           for e, (who, what, step) in zip(events, history_words(events), strict=True)]
     return view
 
 
@@ -26,6 +32,29 @@ def comment_view(comment):
             "author": comment.author.username, "author_name": comment.author.display_name or comment.author.username,
             "office": comment.org.name if comment.org else None, "office_id": comment.org_id,
             "at": comment.at, "step": comment.step, "text": comment.text}
+
+
+def history_words(events):
+    """(who, what, step) of each audit event in the user's language: people and offices by
+    display name, the action in words (with the decision taken), the step by its name —
+    the diagram's own (HumanTask.title) in Chinese, the label table's in English."""
+    actors = {e.actor for e in events}
+    names = dict(db.session.execute(db.select(User.username, User.display_name)
+                                    .where(User.username.in_(actors))).all()) if actors else {}
+    cases = {e.case_id for e in events if e.case_id}
+    titles = dict(db.session.execute(db.select(HumanTask.name, HumanTask.title)
+                                     .where(HumanTask.case_id.in_(cases))).all()) if cases else {}
+    english = str(get_locale()) == "en"
+    said = []
+    for e in events:
+        detail = e.detail or {}
+        what = str(action_label(e.action))
+        decision = (detail.get("data") or {}).get("decision") if isinstance(detail.get("data"), dict) else None
+        if decision:
+            what = gettext("%(what)s: %(decision)s", what=what, decision=value_label("decision", decision))
+        step = str(step_label(e.task_name)) if english else titles.get(e.task_name or "") or str(step_label(e.task_name))
+        said.append((str(actor_label(e.actor, names)), what, step))
+    return said
 
 
 def document_view(doc, case_id):

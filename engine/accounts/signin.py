@@ -129,7 +129,7 @@ def unlock(actor: User, username: str) -> User:
         raise Forbidden("only an administrator unlocks accounts")
     user = None if text.has_forbidden(username) else User.query.filter_by(username=username).first()
     if user is None:
-        raise NotFound(f"no user {text.shown(username)}")
+        raise NotFound("no user {username}", username=text.shown(username))
     user = _locked(user)
     was = {"failures": user.failed_logins or 0,
            "until": user.locked_until.isoformat() if user.locked_until else None}

@@ -23,20 +23,20 @@ def start(actor: User, round_id: int, key: str | None = None) -> Case:
     region = regions[0]
     if not region.may_apply:
         raise Forbidden(
-            f"{region.name} may not apply on its own: only sub-provincial cities, prefecture-level "
+            "{region} may not apply on its own: only sub-provincial cities, prefecture-level "
             "cities and districts or counties of municipalities may apply (Art 5); a county-level "
-            "city takes part in its city's case")
+            "city takes part in its city's case", region=region.name)
     round_ = db.session.get(Round, round_id) if round_id is not None else None
     if round_ is None or round_.kind != RoundKind.APPLICATION:
-        raise NotFound(f"application round {round_id} does not exist")
+        raise NotFound("application round {round_id} does not exist", round_id=round_id)
     now = clock.now()
     if not round_.is_open(now):
-        raise Conflict(f"round {round_.name} is not open for applications")
+        raise Conflict("round {round} is not open for applications", round=round_.name)
     if round_.submission_deadline is not None and now > round_.submission_deadline:
         rounds.refuse_late(round_, Deadline.SUBMISSION)
     if Case.query.filter(Case.region_id == region.id, Case.round_id == round_.id,
                          Case.status != CaseStatus.CLOSED).first():
-        raise Conflict(f"{region.name} already has an open case in round {round_.name}")
+        raise Conflict("{region} already has an open case in round {round}", region=region.name, round=round_.name)
 
     definition = registry.latest(key or settings.main_process)
     case = Case(region_id=region.id, province_id=region.province.id, round_id=round_.id,
@@ -59,7 +59,7 @@ def start(actor: User, round_id: int, key: str | None = None) -> Case:
 def get(actor: User, case_id: int) -> Case:
     case = db.session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"case {case_id} does not exist")
+        raise NotFound("case {case_id} does not exist", case_id=case_id)
     if not access.may_see_case(actor, case):
         raise Forbidden("this case belongs to another region")
     return case

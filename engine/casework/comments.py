@@ -10,7 +10,7 @@ the case's tasks. Both carry the office the author wrote for, as it was then.
 from engine import clock, text
 from engine.audit import record
 from engine.casework import cases
-from engine.errors import InvalidInput, NotFound
+from engine.errors import InvalidInput, NotFound, Text
 from engine.tx import transactional
 from models import CaseComment, HumanTask, Org, User, db
 from models.comments import CommentKind
@@ -23,13 +23,13 @@ def checked(value: object, field: str = "text") -> str:
     """The text stripped of surrounding blanks, within 1..MAX_TEXT characters and the text
     policy (engine/text.py), or a 400 naming `field`."""
     if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be a text", {field: ["must be a text"]})
+        raise InvalidInput("{field} must be a text", {field: ["must be a text"]}, field=field)
     value = value.strip()
     if len(value) < MIN_TEXT:
-        raise InvalidInput(f"{field} is empty", {field: ["must not be empty"]})
+        raise InvalidInput("{field} is empty", {field: ["must not be empty"]}, field=field)
     if len(value) > MAX_TEXT:
-        raise InvalidInput(f"{field} is longer than {MAX_TEXT} characters",
-                           {field: [f"at most {MAX_TEXT} characters"]})
+        raise InvalidInput("{field} is longer than {max_text} characters",
+                           {field: [Text("at most {max_text} characters", max_text=MAX_TEXT)]}, field=field, max_text=MAX_TEXT)
     text.check({field: value})
     return value
 
@@ -54,7 +54,7 @@ def add(actor: User, case_id: int, body: object, task_id: int | None = None) -> 
     if task_id is not None:
         task = db.session.get(HumanTask, task_id)
         if task is None or task.case_id != case.id:
-            raise NotFound(f"task {task_id} is not a task of case {case.id}")
+            raise NotFound("task {task_id} is not a task of case {case}", task_id=task_id, case=case.id)
     comment = _write(actor, case.id, CommentKind.COMMENT, value, task)
     db.session.flush()
     record(actor, "comment_added", case, task.name if task else None, {

@@ -10,7 +10,7 @@ from typing import Any
 from engine import access, clock, text
 from engine.audit import record
 from engine.casework import cases, notifications
-from engine.errors import Forbidden, InvalidInput
+from engine.errors import Forbidden, InvalidInput, Text
 from engine.tx import lock_case, transactional
 from models import Case, CaseCopy, HumanTask, User, db
 from models.handover import MAX_NOTE
@@ -41,7 +41,7 @@ def _names(users: Any) -> list[str]:
     if not isinstance(users, list) or not users:
         raise InvalidInput("name at least one user to copy the case to", {"users": ["at least one username"]})
     if len(users) > MAX_USERS:
-        raise InvalidInput(f"at most {MAX_USERS} users per copy", {"users": [f"at most {MAX_USERS} users"]})
+        raise InvalidInput("at most {max_users} users per copy", {"users": [Text("at most {max_users} users", max_users=MAX_USERS)]}, max_users=MAX_USERS)
     if not all(isinstance(u, str) and 0 < len(u) <= 64 for u in users):
         raise InvalidInput("usernames are texts of 1 to 64 characters", {"users": ["not a username"]})
     return list(dict.fromkeys(u.strip() for u in users))
@@ -54,13 +54,13 @@ def copy(actor: User, case_id: int, users: Any, note: str | None = None) -> list
     names = _names(users)
     note = (note or "").strip() or None
     if note is not None and len(note) > MAX_NOTE:
-        raise InvalidInput("the note is too long", {"note": [f"at most {MAX_NOTE} characters"]})
+        raise InvalidInput("the note is too long", {"note": [Text("at most {max_note} characters", max_note=MAX_NOTE)]})
     text.check({"note": note or "", "users": " ".join(names)}, one_line=("users",))
     found = {u.username: u for u in User.query.filter(User.username.in_(names), User.active.is_(True))}
     unknown = [n for n in names if n not in found]
     if unknown:
         shown = ", ".join(text.shown(n) for n in unknown)
-        raise InvalidInput(f"unknown user: {shown}; nothing was copied", {"users": [f"unknown user {shown}"]})
+        raise InvalidInput("unknown user: {shown}; nothing was copied", {"users": [Text("unknown user {shown}", shown=shown)]}, shown=shown)
     lock_case(case.id)  # two copies to one user at once: one row (the unique constraint never fires)
     had = {c.user_id for c in CaseCopy.query.filter_by(case_id=case.id)}
     now = clock.now()

@@ -205,7 +205,7 @@ def of_case_one(case_id: int, document_id: int) -> OfficialDocument:
     doc = (OfficialDocument.query.join(DocumentCase)
            .filter(DocumentCase.case_id == case_id, OfficialDocument.id == document_id).first())
     if doc is None:
-        raise NotFound(f"case {case_id} has no document {document_id}")
+        raise NotFound("case {case_id} has no document {document_id}", case_id=case_id, document_id=document_id)
     return doc
 
 
@@ -213,7 +213,7 @@ def public_document(document_id: int) -> OfficialDocument:
     """A document the law makes public (notice, certification, revocation), or NotFound."""
     doc = db.session.get(OfficialDocument, document_id)
     if doc is None or doc.kind not in PUBLIC_KINDS:
-        raise NotFound(f"document {document_id} is not public")
+        raise NotFound("document {document_id} is not public", document_id=document_id)
     return doc
 
 

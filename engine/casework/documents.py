@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from engine import access, archives, clock, text
-from engine.errors import Forbidden, InvalidInput, NotFound, TooLarge
+from engine.errors import Forbidden, InvalidInput, NotFound, Text, TooLarge
 from models import MAX_ID, Case, Document, User, db
 
 TYPES = {
@@ -37,15 +37,15 @@ ACTIVE = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<iframe", b"<
 def _check(field: str, filename: str, head: bytes, size: int, max_bytes: int) -> str:
     ext = Path(filename or "").suffix.lower()
     if ext not in TYPES:
-        raise InvalidInput(f"file type {ext or '(none)'} is not accepted",
-                           {field: [f"type not accepted: {ext or '(none)'}"]})
+        raise InvalidInput("file type {ext} is not accepted",
+                           {field: [Text("type not accepted: {ext}", ext=ext or '(none)')]}, ext=ext or '(none)')
     if size > max_bytes:
-        raise TooLarge(f"{filename} is larger than {max_bytes} bytes",
-                       {field: [f"larger than {max_bytes // 1024} KB"]})
+        raise TooLarge("{filename} is larger than {max_bytes} bytes",
+                       {field: [Text("larger than {max_bytes} KB", max_bytes=max_bytes // 1024)]}, filename=filename, max_bytes=max_bytes)
     if size == 0:
-        raise InvalidInput(f"{filename} is empty", {field: ["empty file"]})
+        raise InvalidInput("{filename} is empty", {field: ["empty file"]}, filename=filename)
     if any(marker in head.lower() for marker in ACTIVE):
-        raise InvalidInput(f"{filename} contains markup", {field: ["contains web markup"]})
+        raise InvalidInput("{filename} contains markup", {field: ["contains web markup"]}, filename=filename)
     return TYPES[ext]
 
 
@@ -100,7 +100,7 @@ def blob_path(files_dir: str | Path, sha256: str) -> Path:
 def get(actor: User, document_id: int) -> Document:
     document = db.session.get(Document, document_id)
     if document is None:
-        raise NotFound(f"document {document_id} does not exist")
+        raise NotFound("document {document_id} does not exist", document_id=document_id)
     if not access.may_see_case(actor, db.session.get(Case, document.case_id)):
         raise Forbidden("this document belongs to another region's case")
     return document

@@ -16,10 +16,10 @@ def save(actor: User, task_id: int, data: dict[str, Any]) -> Draft:
         raise InvalidInput("a draft is a JSON object of form fields")
     task = tasks.get(actor, task_id)
     if task.completed_at is not None:
-        raise Conflict(f"task {task.title} was already completed by {task.completed_by}")
+        raise Conflict("task {task} was already completed by {completed_by}", task=task.title, completed_by=task.completed_by)
     delegate = task.delegated_to_id == actor.id and task.delegation_state == DelegationState.PENDING
     if task.assignee_id not in (None, actor.id) and not delegate:  # 委派: the delegate drafts too
-        raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
+        raise Conflict("task {task} is claimed by {assignee}", task=task.title, assignee=task.assignee.username)
     draft = Draft.query.filter_by(task_id=task.id).first()
     if draft is None:
         draft = Draft(task_id=task.id)

@@ -19,7 +19,7 @@ from engine import clock, text
 from engine.audit import record
 from engine.casework import comments, documents, notifications, tasks
 from engine.definitions import forms
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.tx import lock_case, transactional
 from models import AuditEvent, Draft, HumanTask, Org, RoleMembership, User, db
 from models.comments import OPINION_FIELD
@@ -45,9 +45,9 @@ def _locked(actor: User, task_id: int) -> HumanTask:
 def _reason(value: str | None, required: bool, what: str = "why") -> str | None:
     reason = (value or "").strip()
     if required and not reason:
-        raise InvalidInput(f"say {what}", {"reason": ["a reason is required"]})
+        raise InvalidInput("say {what}", {"reason": ["a reason is required"]}, what=what)
     if len(reason) > MAX_REASON:
-        raise InvalidInput("the reason is too long", {"reason": [f"at most {MAX_REASON} characters"]})
+        raise InvalidInput("the reason is too long", {"reason": [Text("at most {max_reason} characters", max_reason=MAX_REASON)]})
     text.check({"reason": reason})
     return reason or None
 
@@ -55,7 +55,7 @@ def _reason(value: str | None, required: bool, what: str = "why") -> str | None:
 def _held(actor: User, task: HumanTask) -> None:
     """Only the task's holder hands it over: who claimed it, or any of its group while unclaimed."""
     if task.assignee_id not in (None, actor.id):
-        raise Conflict(f"task {task.title} is held by {task.assignee.username}: only they may hand it over")
+        raise Conflict("task {task} is held by {assignee}: only they may hand it over", task=task.title, assignee=task.assignee.username)
 
 
 def colleagues(actor: User, task: HumanTask) -> list[User]:
@@ -73,18 +73,18 @@ def _colleague(actor: User, task: HumanTask, username: str) -> User:
     """The named colleague, or why not: unknown (400), another role or office (403), oneself (409)."""
     user = User.query.filter_by(username=username).first() if username else None
     if user is None or not user.active:
-        raise InvalidInput(f"there is no active user {text.shown(username or '')}",
-                           {"to": [f"unknown user {text.shown(username or '')}"]})
+        raise InvalidInput("there is no active user {username}",
+                           {"to": [Text("unknown user {username}", username=text.shown(username or ''))]}, username=text.shown(username or ''))
     if user.id == actor.id:
-        raise Conflict(f"task {task.title} is already yours: name a colleague")
+        raise Conflict("task {task} is already yours: name a colleague", task=task.title)
     theirs = {m.org_id for m in user.roles if m.role == task.role}
     if not theirs:
-        raise Forbidden(f"{user.username} does not hold the {task.role} role that {task.title} needs")
+        raise Forbidden("{user} does not hold the {role} role that {task} needs", user=user.username, role=task.role, task=task.title)
     ours = {m.org_id for m in actor.roles if m.role == task.role}
     if not theirs & ours:
         offices = ", ".join(sorted(o.name for o in Org.query.filter(Org.id.in_(theirs))))
-        raise Forbidden(f"{user.username} works for another office ({offices}): "
-                        f"{task.title} may only go to a colleague of your own office")
+        raise Forbidden("{user} works for another office ({offices}): "
+                        "{task} may only go to a colleague of your own office", user=user.username, offices=offices, task=task.title)
     return user
 
 
@@ -95,8 +95,8 @@ def transfer(actor: User, task_id: int, to: str, reason: str | None) -> HumanTas
     _held(actor, task)
     reason = _reason(reason, required=True, what="why the task is transferred")
     if task.delegation_state == DelegationState.PENDING:
-        raise Conflict(f"task {task.title} is delegated to {task.delegated_to.username}: "
-                       "it has to come back before it can be transferred")
+        raise Conflict("task {task} is delegated to {delegated_to}: "
+                       "it has to come back before it can be transferred", task=task.title, delegated_to=task.delegated_to.username)
     user = _colleague(actor, task, to)
     task.assignee_id = user.id
     task.delegated_to_id = task.delegated_by_id = task.delegation_state = None
@@ -118,7 +118,7 @@ def delegate(actor: User, task_id: int, to: str, reason: str | None = None) -> H
     _held(actor, task)
     reason = _reason(reason, required=False)
     if task.role == "expert":
-        raise Conflict(f"task {task.title} is an expert's own assessment: it cannot be delegated, only transferred")
+        raise Conflict("task {task} is an expert's own assessment: it cannot be delegated, only transferred", task=task.title)
     user = _colleague(actor, task, to)
     task.assignee_id = actor.id
     task.delegated_to_id, task.delegated_by_id = user.id, actor.id
@@ -139,11 +139,11 @@ def fill_in_locked(actor: User, task: HumanTask, data: dict[str, Any], opinion: 
     the task goes back to the delegator. The workflow does not move."""
     db.session.refresh(task, attribute_names=REFRESHED[3:])
     if actor.id != task.delegated_to_id:
-        raise Conflict(f"task {task.title} is delegated to {task.delegated_to.username}: it comes back to "
-                       f"{task.delegated_by.username} to complete once they have filled it in")
+        raise Conflict("task {task} is delegated to {delegated_to}: it comes back to "
+                       "{delegated_by} to complete once they have filled it in", task=task.title, delegated_to=task.delegated_to.username, delegated_by=task.delegated_by.username)
     schema = tasks.form_of(task)
     if schema is None:
-        raise NotFound(f"form {task.form} is missing from the case's definition")
+        raise NotFound("form {form} is missing from the case's definition", form=task.form)
     forms.validate(schema, data)
     documents.check_references(task.case_id, data)
     opinion = comments.checked(opinion, "opinion") if opinion is not None and str(opinion).strip() else None
@@ -191,7 +191,7 @@ def urgeable(actor: User, task_id: int) -> HumanTask:
     """The task if the actor may urge it: 404 unknown, 403 saying why not."""
     task = db.session.get(HumanTask, task_id)
     if task is None:
-        raise NotFound(f"task {task_id} does not exist")
+        raise NotFound("task {task_id} does not exist", task_id=task_id)
     why = urge_refusal(actor, task)
     if why is not None:
         raise Forbidden(why)
@@ -213,12 +213,12 @@ def urge(actor: User, task_id: int, reason: str | None) -> AuditEvent:
     lock_case(task.case_id)
     db.session.refresh(task, attribute_names=REFRESHED)
     if task.completed_at is not None:
-        raise Conflict(f"task {task.title} was already completed by {task.completed_by}")
+        raise Conflict("task {task} was already completed by {completed_by}", task=task.title, completed_by=task.completed_by)
     now = clock.now()
     last = last_urged(task, now - URGE_INTERVAL)
     if last is not None:
-        raise Conflict(f"{task.title} was urged by {last.actor} at {clock.local_text(last.at)}: "
-                       f"it may be urged again from {clock.local_text(last.at + URGE_INTERVAL)}")
+        raise Conflict("{task} was urged by {actor} at {at}: "
+                       "it may be urged again from {at2}", task=task.title, actor=last.actor, at=clock.local_text(last.at), at2=clock.local_text(last.at + URGE_INTERVAL))
     holder = {"user_id": task.assignee_id} if task.assignee_id else {
         "role": task.role, "org_id": notifications.scope_org(task.role, task)}
     office = next((m.org.name for m in actor.roles if m.role in ("samr", "province")), actor.username)

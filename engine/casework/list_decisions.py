@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from engine import access
 from engine.casework import recommendations, rounds, tasks
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.tx import lock_case, transactional
 from models import Case, HumanTask, ListDecision, User, db
 from models.rounds import ListKind, RoundKind
@@ -43,7 +43,7 @@ def _kind_and_round(actor: User, round_id: int, kind: str) -> Kind:
     spec = KINDS[ListKind(kind)]
     round_ = rounds.get(round_id)
     if round_.kind != spec.round_kind:
-        raise NotFound(f"round {round_id} is not an {spec.round_kind} round")
+        raise NotFound("round {round_id} is not an {round_kind} round", round_id=round_id, round_kind=spec.round_kind)
     return spec
 
 
@@ -81,22 +81,22 @@ def decide(actor: User, round_id: int, kind: str, items: list[dict[str, Any]],
     waiting = {t.case_id: t for t in pending(actor, round_id, kind)}
     strangers = sorted(set(by_case) - set(waiting))
     if strangers:
-        raise InvalidInput(f"cases {strangers} do not wait for this decision in round {round_id}",
-                           {"items": [f"not of this round, or not waiting for {spec.form}: {strangers}"]})
+        raise InvalidInput("cases {strangers} do not wait for this decision in round {round_id}",
+                           {"items": [Text("not of this round, or not waiting for {form}: {strangers}", form=spec.form, strangers=strangers)]}, strangers=strangers, round_id=round_id)
     entries = []
     for case_id in sorted(by_case):  # lock in id order, as every multi-case writer does
         if lock_case(case_id).hold:
-            raise Conflict(f"case {case_id} is held: an administrator has to retry or resume it first")
+            raise Conflict("case {case_id} is held: an administrator has to retry or resume it first", case_id=case_id)
         task = waiting[case_id]
         db.session.refresh(task)
         if task.completed_at is not None:
-            raise Conflict(f"case {case_id} was decided meanwhile by {task.completed_by}")
+            raise Conflict("case {case_id} was decided meanwhile by {completed_by}", case_id=case_id, completed_by=task.completed_by)
         item = {k: v for k, v in by_case[case_id].items() if k in spec.per_case and v is not None}
         try:
             case = tasks.complete_locked(actor, task, {**data, **item})
         except InvalidInput as exc:  # name the item: the form's field alone would not say which case
-            raise InvalidInput(f"case {case_id}: {exc.message}",
+            raise InvalidInput("case {case_id}: {message_value}",
                                {f"items.{case_id}.{k}": v for k, v in exc.fields.items()} or
-                               {"items": [f"case {case_id}: {exc.message}"]}) from exc
+                               {"items": [Text("case {case_id}: {message_value}", case_id=case_id, message_value=exc.message)]}, case_id=case_id, message_value=exc.message) from exc
         entries.append((case, item))
     return rounds.record_decision(actor, kind, round_id, entries, data)

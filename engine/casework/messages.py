@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, func, update
 
 from engine import clock
 from engine.casework.notifications import visible_to
-from engine.errors import InvalidInput, NotFound
+from engine.errors import InvalidInput, NotFound, Text
 from engine.tx import transactional
 from models import Notification, User, db
 
@@ -26,11 +26,11 @@ def mark_read(user: User, ids: Collection[int]) -> int:
     Returns how many were unread."""
     wanted = set(ids)
     if not wanted or len(wanted) > MAX_IDS:
-        raise InvalidInput(f"list 1 to {MAX_IDS} notifications", fields={"ids": [f"1 to {MAX_IDS} ids"]})
+        raise InvalidInput("list 1 to {max_ids} notifications", fields={"ids": [Text("1 to {max_ids} ids", max_ids=MAX_IDS)]}, max_ids=MAX_IDS)
     mine = set(db.session.execute(db.select(Notification.id)
                                   .where(Notification.id.in_(wanted), visible_to(user))).scalars())
     if missing := sorted(wanted - mine):  # another's or none at all: the same answer, nothing told
-        raise NotFound(f"no notification {missing[0]} addressed to you")
+        raise NotFound("no notification {value} addressed to you", value=missing[0])
     return _mark(user, Notification.id.in_(wanted))
 
 

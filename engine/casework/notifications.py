@@ -55,7 +55,7 @@ def addressed_to(user: User, case_id: int | None = None, unread: bool = False) -
 def mark_read(user: User, note_id: int) -> Notification:
     note = db.session.get(Notification, note_id)
     if note is None:
-        raise NotFound(f"notification {note_id} does not exist")
+        raise NotFound("notification {note_id} does not exist", note_id=note_id)
     if not Notification.query.filter(Notification.id == note_id, visible_to(user)).first():
         raise Forbidden("this notification is not addressed to you")
     note.read_at = note.read_at or clock.now()

@@ -27,7 +27,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from engine import clock
 from engine.audit import Actor, record
-from engine.errors import Forbidden, InvalidInput, NotFound
+from engine.errors import Forbidden, InvalidInput, NotFound, Text
 from engine.tx import transactional
 from models import Org, User, db
 from models.decisions import NumberCounter, NumberPattern
@@ -41,8 +41,8 @@ def _field_names(pattern: str) -> list[str]:
     try:
         return [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
     except ValueError as e:  # an unmatched brace
-        raise InvalidInput(f"the pattern {pattern!r} cannot be read: {e}",
-                           {"pattern": [f"unmatched brace: {e}"]}) from e
+        raise InvalidInput("the pattern {pattern!r} cannot be read: {e}",
+                           {"pattern": [Text("unmatched brace: {e}", e=e)]}, pattern=pattern, e=e) from e
 
 
 def check(pattern: str) -> str:
@@ -55,14 +55,14 @@ def check(pattern: str) -> str:
                            {"pattern": ["must contain {n} (the serial number), e.g. 市监网监〔{year}〕{n}号"]})
     unknown = sorted(set(names) - set(PLACEHOLDERS))
     if unknown:
-        raise InvalidInput(f"unknown placeholder {unknown[0]!r} in the pattern",
-                           {"pattern": [f"only {{year}} and {{n}} may be used, not {{{unknown[0]}}}"]})
+        raise InvalidInput("unknown placeholder {value!r} in the pattern",
+                           {"pattern": [Text("only {{year}} and {{n}} may be used, not {{{value}}}", value=unknown[0])]}, value=unknown[0])
     try:
         example = render(pattern, 2027, 1)
     except (ValueError, TypeError) as e:
-        raise InvalidInput(f"the pattern {pattern!r} cannot be formatted: {e}", {"pattern": [str(e)]}) from e
+        raise InvalidInput("the pattern {pattern!r} cannot be formatted: {e}", {"pattern": [str(e)]}, pattern=pattern, e=e) from e
     if len(example) > MAX_LENGTH:
-        raise InvalidInput("the pattern is too long", {"pattern": [f"at most {MAX_LENGTH} characters"]})
+        raise InvalidInput("the pattern is too long", {"pattern": [Text("at most {max_length} characters", max_length=MAX_LENGTH)]})
     return pattern
 
 
@@ -104,7 +104,7 @@ def issuers() -> list[Org]:
 def _issuer(issuer_id: int) -> Org:
     org = db.session.get(Org, issuer_id)
     if org is None or org.level not in ISSUER_LEVELS:
-        raise NotFound(f"organisation {issuer_id} issues no documents (only SAMR and provincial bureaus do)")
+        raise NotFound("organisation {issuer_id} issues no documents (only SAMR and provincial bureaus do)", issuer_id=issuer_id)
     return org
 
 

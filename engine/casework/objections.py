@@ -27,7 +27,7 @@ def submit(case_id: int, name: str, contact: str, content: str, client: str | No
     text.check({"name": name, "contact": contact, "content": content}, one_line=("name", "contact"))
     case = lock_case(case_id)
     if case.stage != "public_notice":
-        raise Conflict(f"case {case_id} is not in public notice: objections are not accepted")
+        raise Conflict("case {case_id} is not in public notice: objections are not accepted", case_id=case_id)
     now = clock.now()
     objection = Objection(case_id=case.id, confirmation=f"YY{now:%Y%m%d}{secrets.token_hex(4).upper()}",
                           name=name, contact=contact, content=content, received_at=now, client=client)

@@ -2,7 +2,7 @@
 keep a list of their own. Bounded: at most MAX_PHRASES, each one line of MAX_LENGTH."""
 from engine import clock, text
 from engine.audit import record
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, Text
 from engine.tx import transactional
 from models import User, UserPhrases, db
 
@@ -37,7 +37,7 @@ def _checked(phrases: object) -> list[str]:
     if not isinstance(phrases, list):
         raise InvalidInput("phrases must be a list of texts", {"phrases": ["must be a list"]})
     if len(phrases) > MAX_PHRASES:
-        raise InvalidInput(f"at most {MAX_PHRASES} phrases", {"phrases": [f"at most {MAX_PHRASES} phrases"]})
+        raise InvalidInput("at most {max_phrases} phrases", {"phrases": [Text("at most {max_phrases} phrases", max_phrases=MAX_PHRASES)]}, max_phrases=MAX_PHRASES)
     kept: list[str] = []
     for i, phrase in enumerate(phrases):
         field = f"phrases.{i}"
@@ -45,8 +45,8 @@ def _checked(phrases: object) -> list[str]:
             raise InvalidInput("a phrase is empty", {field: ["must be a non-empty text"]})
         phrase = phrase.strip()
         if len(phrase) > MAX_LENGTH:
-            raise InvalidInput(f"a phrase is longer than {MAX_LENGTH} characters",
-                               {field: [f"at most {MAX_LENGTH} characters"]})
+            raise InvalidInput("a phrase is longer than {max_length} characters",
+                               {field: [Text("at most {max_length} characters", max_length=MAX_LENGTH)]}, max_length=MAX_LENGTH)
         text.check({field: phrase}, one_line=(field,))
         if phrase not in kept:  # a phrase listed twice is one choice
             kept.append(phrase)

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from engine import access, clock
 from engine.audit import record
 from engine.casework import rounds, tasks
-from engine.errors import Conflict, Forbidden, InvalidInput
+from engine.errors import Conflict, Forbidden, InvalidInput, Text
 from engine.tx import lock_case, transactional
 from models import Case, HumanTask, RecommendationItem, RecommendationList, Round, User, db
 from models.rounds import Deadline
@@ -64,12 +64,12 @@ def submit(actor: User, round_id: int, items: list[dict[str, Any]]) -> list[Case
         task = open_tasks[case_id]
         db.session.refresh(task)
         if task.completed_at is not None:
-            raise Conflict(f"the recommendation of case {case_id} was already submitted")
+            raise Conflict("the recommendation of case {case_id} was already submitted", case_id=case_id)
         item = {k: v for k, v in by_case[case_id].items() if k != "case_id" and v is not None}
         cases.append(tasks.complete_locked(actor, task, item))
     # under the cases' locks: a second list of the same province waited for ours and meets it here
     if submitted(round_id, province_id) is not None:
-        raise Conflict(f"the province's recommendation list for round {round_.name} was already submitted")
+        raise Conflict("the province's recommendation list for round {round} was already submitted", round=round_.name)
     _store(actor, round_id, province_id, items)
     return cases
 
@@ -78,7 +78,7 @@ def _checked(round_: Round, province_id: int, items: list[dict[str, Any]],
              open_tasks: dict[int, HumanTask]) -> dict[int, dict[str, Any]]:
     """The list by case id; 409 when it is a second one or late, else 400 naming the field."""
     if submitted(round_.id, province_id) is not None:
-        raise Conflict(f"the province's recommendation list for round {round_.name} was already submitted")
+        raise Conflict("the province's recommendation list for round {round} was already submitted", round=round_.name)
     if round_.recommendation_deadline is not None and clock.now() > round_.recommendation_deadline:
         rounds.refuse_late(round_, Deadline.RECOMMENDATION)
     by_case = {item["case_id"]: item for item in items}
@@ -88,16 +88,16 @@ def _checked(round_: Round, province_id: int, items: list[dict[str, Any]],
         raise InvalidInput("a case is listed twice", {"items": ["each case once"]})
     strangers = sorted(set(by_case) - set(open_tasks))
     if strangers:
-        raise InvalidInput(f"cases {strangers} do not wait for your recommendation in round {round_.name}",
-                           {"items": [f"not of your province and this round, or not waiting: {strangers}"]})
+        raise InvalidInput("cases {strangers} do not wait for your recommendation in round {round}",
+                           {"items": [Text("not of your province and this round, or not waiting: {strangers}", strangers=strangers)]}, strangers=strangers, round=round_.name)
     missing = sorted(set(open_tasks) - set(by_case))
     if missing:
         raise InvalidInput("the list must name every case that passed initial review",
-                           {"items": [f"missing: {missing}"]})
+                           {"items": [Text("missing: {missing}", missing=missing)]})
     ranks = sorted(i.get("rank") or 0 for i in items if i["decision"] == "recommend")
     if ranks != list(range(1, len(ranks) + 1)):
         raise InvalidInput("recommended cases must be ranked 1..n without gaps or ties",
-                           {"rank": [f"got {ranks}"]})
+                           {"rank": [Text("got {ranks}", ranks=ranks)]})
     rounds.check_quota(round_, province_id, len(ranks))
     return by_case
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from engine import access, clock
 from engine.audit import record
 from engine.casework import notifications, tasks
-from engine.errors import Conflict, Forbidden, InvalidInput
+from engine.errors import Conflict, Forbidden, InvalidInput, Text
 from engine.runtime import instances, resets
 from engine.tx import lock_case, transactional
 from models import AuditEvent, Case, Draft, HumanTask, TaskReturn, User, db
@@ -67,22 +67,24 @@ def send_back(actor: User, task_id: int, to: str, reason: str | None) -> Case:
     task = tasks._locked_open_task(actor, task_id)  # who may act comes before what they sent
     reason = _reason(reason, required=True)
     if task.assignee_id not in (None, actor.id):
-        raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
+        raise Conflict("task {task} is claimed by {assignee}", task=task.title, assignee=task.assignee.username)
     case = task.case
     workflow = instances.load(case)
     current = instances.task(workflow, task.task_guid)
     allowed = resets.declared(current.task_spec)
     if to not in allowed:
-        raise Conflict(f"{task.title} may not send the case back to '{to}': "
-                       + (f"its diagram allows {', '.join(allowed)}" if allowed
-                          else "its diagram declares no step to send back to"))
+        if allowed:
+            raise Conflict("{task} may not send the case back to '{to}': its diagram allows {allowed}",
+                           task=task.title, to=to, allowed=", ".join(allowed))
+        raise Conflict("{task} may not send the case back to '{to}': its diagram declares no step to send back to",
+                       task=task.title, to=to)
     step = resets.target(current, to)
     if step is None:
-        raise Conflict(f"{to} has not run yet in this case: there is nothing to send it back to")
+        raise Conflict("{to} has not run yet in this case: there is nothing to send it back to", to=to)
     _refuse_crossing(workflow, step)
     for _, row in _later_rows(case, step):
         if row is not None and row.id != task.id and row.assignee_id not in (None, actor.id):
-            raise Conflict(f"sending back would cancel {row.title}, which {row.assignee.username} holds")
+            raise Conflict("sending back would cancel {row}, which {assignee} holds", row=row.title, assignee=row.assignee.username)
     task.completed_at, task.completed_by = clock.now(), actor.username  # closed by this move
     row = _go_back(actor, case, workflow, step, assignee_id=None, fresh_due=True)
     move = _log(ReopenKind.RETURNED, case, task, step, row, actor, reason)
@@ -138,29 +140,30 @@ def _recall_check(actor: User, task: HumanTask, workflow: BpmnWorkflow) -> tuple
     if not access.may_act(actor, task):
         raise Forbidden("this task is not for your role or region")
     if case.hold:
-        raise Conflict(f"case {case.id} is {case.hold}: an administrator has to retry or resume it first")
+        raise Conflict("case {case} is {hold}: an administrator has to retry or resume it first", case=case.id, hold=case.hold)
     if task.completed_at is None:
-        raise Conflict(f"task {task.title} is still open: there is nothing to recall")
+        raise Conflict("task {task} is still open: there is nothing to recall", task=task.title)
     if task.completed_by != actor.username:
-        raise Forbidden(f"only {task.completed_by}, who completed {task.title}, may recall it")
+        raise Forbidden("only {completed_by}, who completed {task}, may recall it", completed_by=task.completed_by, task=task.title)
     step = resets.find(workflow, task.task_guid)
     if step is None or step.state != TaskState.COMPLETED or case.status == CaseStatus.CLOSED \
             or step.workflow.completed:
         after = (HumanTask.query.filter(HumanTask.case_id == case.id, HumanTask.id != task.id,
                                         HumanTask.completed_at > task.completed_at)
                  .order_by(HumanTask.completed_at, HumanTask.id).first())
-        raise Conflict(f"{task.title} can no longer be recalled: "
-                       + (f"the next step {after.title} was already completed" if after
-                          else "the case has moved on past it"))
+        if after:
+            raise Conflict("{task} can no longer be recalled: the next step {after} was already completed",
+                           task=task.title, after=after.title)
+        raise Conflict("{task} can no longer be recalled: the case has moved on past it", task=task.title)
     _refuse_crossing(workflow, step)
     withdrawn = []
     for later, row in _later_rows(case, step):
         if later.state == TaskState.COMPLETED:
-            raise Conflict(f"{task.title} can no longer be recalled: the next step "
-                           f"{later.task_spec.bpmn_name or later.task_spec.bpmn_id} was already completed")
+            raise Conflict("{task} can no longer be recalled: the next step "
+                           "{bpmn_name} was already completed", task=task.title, bpmn_name=later.task_spec.bpmn_name or later.task_spec.bpmn_id)
         if row is not None and _taken_up(row):
-            raise Conflict(f"{task.title} can no longer be recalled: the next step {row.title} "
-                           f"was claimed by {row.assignee.username}")
+            raise Conflict("{task} can no longer be recalled: the next step {row} "
+                           "was claimed by {assignee}", task=task.title, row=row.title, assignee=row.assignee.username)
         withdrawn.append(row.title if row is not None else resets.label(later))
     return step, withdrawn
 
@@ -182,7 +185,7 @@ def _reason(reason: str | None, required: bool) -> str | None:
     if required and not text:
         raise InvalidInput("say why the case goes back", {"reason": ["a reason is required"]})
     if len(text) > MAX_REASON:
-        raise InvalidInput("the reason is too long", {"reason": [f"at most {MAX_REASON} characters"]})
+        raise InvalidInput("the reason is too long", {"reason": [Text("at most {max_reason} characters", max_reason=MAX_REASON)]})
     return text or None
 
 
@@ -213,7 +216,7 @@ def _go_back(actor: User, case: Case, workflow: BpmnWorkflow, step: Task, assign
 
     instances.run(workflow, reset)
     if step.state != TaskState.READY:
-        raise Conflict(f"{resets.label(step)} could not be opened again")
+        raise Conflict("{step} could not be opened again", step=resets.label(step))
     if instances.properties(step.task_spec).get("round"):
         # the application enters its round again on resubmission: as a first entry, not Art 17's next round
         case.evaluation_round_id = before.get("evaluation_round_id")

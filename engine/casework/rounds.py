@@ -14,7 +14,7 @@ from sqlalchemy import func
 
 from engine import clock, text
 from engine.audit import Actor, record
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.tx import transactional
 from models import Case, HumanTask, ListDecision, ListDecisionItem, Round, User, db
 from models.process import EndStage
@@ -32,7 +32,7 @@ def all_rounds() -> list[Round]:
 def get(round_id: int) -> Round:
     round_ = db.session.get(Round, round_id)
     if round_ is None:
-        raise NotFound(f"round {round_id} does not exist")
+        raise NotFound("round {round_id} does not exist", round_id=round_id)
     return round_
 
 
@@ -124,9 +124,9 @@ def check_deadline(round_: Round, task: HumanTask, now: datetime) -> None:
 
 def refuse_late(round_: Round, which: str) -> None:
     when = round_.deadline(which)
-    raise Conflict(f"the {DEADLINE_TEXT[Deadline(which)]} deadline of round {round_.name} passed at "
-                   f"{clock.local_text(when)} (Beijing time)",
-                   {f"deadlines.{which}": [f"passed at {when.isoformat()}"]})
+    raise Conflict("the {value} deadline of round {round} passed at "
+                   "{when} (Beijing time)",
+                   {f"deadlines.{which}": [Text("passed at {isoformat}", isoformat=when.isoformat())]}, value=DEADLINE_TEXT[Deadline(which)], round=round_.name, when=clock.local_text(when))
 
 
 def check_quota(round_: Round, province_id: int, adding: int, field: str = "items") -> None:
@@ -135,10 +135,10 @@ def check_quota(round_: Round, province_id: int, adding: int, field: str = "item
         return
     already = recommended_count(round_.id, province_id)
     if already + adding > round_.quota:
-        raise InvalidInput(f"over the quota: round {round_.name} allows at most {round_.quota} recommended "
+        raise InvalidInput("over the quota: round {round} allows at most {quota} recommended "
                            "cases per province",
-                           {field: [f"at most {round_.quota} recommended (quota): {already} already, "
-                                    f"{adding} more asked"]})
+                           {field: [Text("at most {quota} recommended (quota): {already} already, "
+                                    "{adding} more asked", quota=round_.quota, already=already, adding=adding)]}, round=round_.name, quota=round_.quota)
 
 
 def recommended_count(round_id: int, province_id: int) -> int:
@@ -174,7 +174,7 @@ def enter(case: Case, kind: str) -> dict[str, int]:
     Art 17: a re-application goes to the next one, never the same round again.
     """
     if kind != "evaluation":
-        raise InvalidInput(f"unknown round kind {kind} on the diagram")
+        raise InvalidInput("unknown round kind {kind} on the diagram", kind=kind)
     now = clock.now()
     open_rounds = [r for r in Round.query.filter_by(kind=kind).order_by(Round.opens_at).all()
                    if r.is_open(now) and r.id != case.evaluation_round_id]

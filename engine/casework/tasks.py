@@ -37,7 +37,7 @@ def open_tasks(actor: User, assigned: str = "any", case_id: int | None = None,
 def get(actor: User, task_id: int) -> HumanTask:
     task = db.session.get(HumanTask, task_id)
     if task is None:
-        raise NotFound(f"task {task_id} does not exist")
+        raise NotFound("task {task_id} does not exist", task_id=task_id)
     if not access.may_act(actor, task):
         raise Forbidden("this task is not for your role or region")
     return task
@@ -59,9 +59,9 @@ def _locked_open_task(actor: User, task_id: int) -> HumanTask:
     # Re-read only what a concurrent writer may have changed: cheaper than a full refresh.
     db.session.refresh(task, attribute_names=["completed_at", "completed_by", "assignee_id", "delegation_state"])
     if case.hold:
-        raise Conflict(f"case {case.id} is {case.hold}: an administrator has to retry or resume it first")
+        raise Conflict("case {case} is {hold}: an administrator has to retry or resume it first", case=case.id, hold=case.hold)
     if task.completed_at is not None:
-        raise Conflict(f"task {task.title} was already completed by {task.completed_by}")
+        raise Conflict("task {task} was already completed by {completed_by}", task=task.title, completed_by=task.completed_by)
     return task
 
 
@@ -69,7 +69,7 @@ def _locked_open_task(actor: User, task_id: int) -> HumanTask:
 def claim(actor: User, task_id: int) -> HumanTask:
     task = _locked_open_task(actor, task_id)
     if task.assignee_id not in (None, actor.id):
-        raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
+        raise Conflict("task {task} is claimed by {assignee}", task=task.title, assignee=task.assignee.username)
     task.assignee_id = actor.id
     record(actor, "task_claimed", task.case_id, task.name)
     return task
@@ -79,10 +79,10 @@ def claim(actor: User, task_id: int) -> HumanTask:
 def unclaim(actor: User, task_id: int) -> HumanTask:
     task = _locked_open_task(actor, task_id)
     if task.assignee_id != actor.id:
-        raise Conflict(f"task {task.title} is not claimed by you")
+        raise Conflict("task {task} is not claimed by you", task=task.title)
     if task.delegation_state == DelegationState.PENDING:
-        raise Conflict(f"task {task.title} is delegated to {task.delegated_to.username}: "
-                       "it has to come back before you release it")
+        raise Conflict("task {task} is delegated to {delegated_to}: "
+                       "it has to come back before you release it", task=task.title, delegated_to=task.delegated_to.username)
     task.assignee_id = task.delegated_to_id = task.delegated_by_id = task.delegation_state = None
     record(actor, "task_unclaimed", task.case_id, task.name)
     return task
@@ -113,10 +113,10 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any], opinion:
     """Complete an open task whose case the caller has locked (no commit here)."""
     opinion = comments.checked(opinion, "opinion") if opinion is not None and str(opinion).strip() else None
     if task.assignee_id not in (None, actor.id):
-        raise Conflict(f"task {task.title} is claimed by {task.assignee.username}")
+        raise Conflict("task {task} is claimed by {assignee}", task=task.title, assignee=task.assignee.username)
     schema = form_of(task)
     if schema is None:
-        raise NotFound(f"form {task.form} is missing from the case's definition")
+        raise NotFound("form {form} is missing from the case's definition", form=task.form)
     forms.validate(schema, data)
     documents.check_references(task.case_id, data)
     # Held until the save: the session's identity map is weak, and the save reads the round

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 
 from engine import clock, text
 from engine.config import settings
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, Text
 from engine.scoring import catalog, sheets
 from engine.scoring.records import expert_annotations
 from models import Case, RoleMembership, User, db
@@ -83,23 +83,46 @@ def validate(schema: dict[str, Any], data: object) -> dict[str, Any]:
     known = schema.get("properties", {})
     for name in data:
         if name not in known:
-            fields.setdefault(name, []).append("unknown field")
+            fields.setdefault(name, []).append(Text("unknown field"))
         elif text.has_forbidden(data[name]):
             fields.setdefault(name, []).append(text.MESSAGE)
     for error in _Validator(schema, format_checker=_FORMATS).iter_errors(data):
         if error.validator == "required" and not error.absolute_path:
             for name in error.validator_value:
                 if name not in data and name not in fields:
-                    fields[name] = ["required field is missing"]
+                    fields[name] = [Text("required field is missing")]
             continue
         name = str(error.absolute_path[0]) if error.absolute_path else "_form"
         # the time parser's own reason ("longer than 1000 years") says more than "is not a 'duration'"
-        message = str(error.cause) if isinstance(error.cause, clock.TimeRefused) else error.message
+        message = str(error.cause) if isinstance(error.cause, clock.TimeRefused) else _said(error)
         if message not in fields.get(name, ()):
             fields.setdefault(name, []).append(message)
     if fields:
-        raise InvalidInput("the form has errors: " + ", ".join(sorted(fields)), fields)
+        raise InvalidInput("the form has errors: {names}", fields, names=", ".join(sorted(fields)))
     return data
+
+
+# jsonschema's own English, as templates the web layer can translate (the pages' form_ui
+# reads the same words); messages not listed stay as jsonschema says them
+_SAID = {
+    "enum": "{value!r} is not one of {limit!r}", "type": "{value!r} is not of type {limit}",
+    "maxLength": "{value!r} is too long", "minLength": "{value!r} is too short",
+    "maximum": "{value!r} is greater than the maximum of {limit!r}",
+    "minimum": "{value!r} is less than the minimum of {limit!r}",
+    "maxItems": "expected at most {limit} items", "minItems": "expected at least {limit} items",
+    "format": "{value!r} is not a {limit!r}", "pattern": "{value!r} does not match {limit!r}",
+    "const": "{limit!r} was expected",
+}
+
+
+def _said(error: ValidationError) -> str:
+    template = _SAID.get(str(error.validator))
+    limit = error.validator_value
+    if template is None or (error.validator, limit) in (("minLength", 1), ("maxLength", 0)):
+        return error.message  # "should be non-empty", "is expected to be empty"
+    if error.validator == "type":
+        limit = ", ".join(map(repr, limit if isinstance(limit, list) else [limit]))
+    return Text(template, value=error.instance, limit=limit)
 
 
 def _options(source: str) -> list[str]:
@@ -108,7 +131,7 @@ def _options(source: str) -> list[str]:
         return sorted(db.session.scalars(
             db.select(User.username).join(RoleMembership)
             .where(RoleMembership.role == value, User.active.is_(True))).unique())
-    raise InvalidInput(f"unknown option source {source}")
+    raise InvalidInput("unknown option source {source}", source=source)
 
 
 def resolve(schema: dict[str, Any], case: Case | None = None) -> dict[str, Any]:

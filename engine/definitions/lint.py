@@ -86,8 +86,8 @@ def _check_timer(task_spec: BpmnTaskSpec, expression: str) -> None:
     """A timer written as a constant must parse now, not when a token arrives years later."""
     event = task_spec.event_definition
     if re.fullmatch(r"\s*[PR][0-9A-Z/]*[0-9][0-9A-Z/]*\s*", expression) and expression.strip()[-1:].isalpha():
-        raise DefinitionInvalid(f'timer expression {expression} is a name, not a text: write "{expression.strip()}"',
-                                element=task_spec.bpmn_id)
+        raise DefinitionInvalid('timer expression {expression} is a name, not a text: write "{strip}"',
+                                element=task_spec.bpmn_id, expression=expression, strip=expression.strip())
     try:
         value = codecheck.constant(expression)
     except Exception:  # codecheck.check has already named what fails
@@ -99,14 +99,14 @@ def _check_timer(task_spec: BpmnTaskSpec, expression: str) -> None:
     try:
         parse(value)
     except ValueError as exc:
-        raise DefinitionInvalid(f"timer expression {expression} does not parse: {exc}",
-                                element=task_spec.bpmn_id) from exc
+        raise DefinitionInvalid("timer expression {expression} does not parse: {exc}",
+                                element=task_spec.bpmn_id, expression=expression, exc=exc) from exc
 
 
 def check_code(what: str, source: str, mode: str, element: str) -> None:
     refusal = codecheck.check(source, mode)
     if refusal:
-        raise DefinitionInvalid(f"{what} refused: {refusal}", element=element)
+        raise DefinitionInvalid("{what} refused: {refusal}", element=element, what=what, refusal=refusal)
 
 
 def lint(spec: BpmnProcessSpec, subprocess_specs: dict[str, BpmnProcessSpec], forms: dict[str, Any]) -> None:
@@ -135,16 +135,16 @@ def lint_decisions(dmn_parsers: dict[str, Any]) -> None:
 def _check_user_task(task_spec: UserTask, element: str, forms: dict[str, Any]) -> None:
     if task_spec.lane not in LANE_ROLES:
         raise DefinitionInvalid(
-            f"user task is in lane '{task_spec.lane}', which is not a role "
-            f"({', '.join(LANE_ROLES)})", element=element)
+            "user task is in lane '{lane}', which is not a role "
+            "({lane_roles})", element=element, lane=task_spec.lane, lane_roles=', '.join(LANE_ROLES))
     form = task_spec.extensions.get("properties", {}).get("form")
     if not form:
         raise DefinitionInvalid("user task names no form (property 'form')", element=element)
     if form not in forms:
-        raise DefinitionInvalid(f"user task names form '{form}', which does not exist", element=element)
+        raise DefinitionInvalid("user task names form '{form}', which does not exist", element=element, form=form)
     if OPINION_FIELD in ((forms[form] or {}).get("properties") or {}):
-        raise DefinitionInvalid(f"form '{form}' has a field '{OPINION_FIELD}': the name is kept for the "
-                                "step's opinion (办理意见), which every task takes beside its form", element=element)
+        raise DefinitionInvalid("form '{form}' has a field '{opinion_field}': the name is kept for the "
+                                "step's opinion (办理意见), which every task takes beside its form", element=element, form=form, opinion_field=OPINION_FIELD)
 
 
 def _upstream(task_spec: BpmnTaskSpec) -> set[str]:
@@ -171,8 +171,8 @@ def _check_return_targets(process: BpmnProcessSpec, task_spec: UserTask, element
         target = process.task_specs.get(name)
         if not isinstance(target, UserTask):
             raise DefinitionInvalid(
-                f"return_to names '{name}', which is not a user task of process {process.name} "
-                "(a send-back stays within one process)", element=element)
+                "return_to names '{name}', which is not a user task of process {process} "
+                "(a send-back stays within one process)", element=element, name=name, process=process.name)
         if name not in upstream:
-            raise DefinitionInvalid(f"return_to names '{name}', which does not come before this task",
-                                    element=element)
+            raise DefinitionInvalid("return_to names '{name}', which does not come before this task",
+                                    element=element, name=name)

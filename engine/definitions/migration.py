@@ -33,7 +33,7 @@ class NotMigratable(Conflict):
 def target_version(key: str, version: int) -> ProcessDefinition:
     target = ProcessDefinition.query.filter_by(key=key, version=version).first()
     if target is None:
-        raise NotFound(f"process {key} has no version {version}")
+        raise NotFound("process {key} has no version {version}", key=key, version=version)
     return target
 
 
@@ -79,9 +79,9 @@ def _migrate(case: Case, target: ProcessDefinition) -> tuple[BpmnWorkflow, dict[
         raise NotMigratable("the case is closed")
     current = case.definition
     if target.key != current.key:
-        raise NotMigratable(f"version {target.version} belongs to {target.key}, not {current.key}")
+        raise NotMigratable("version {version} belongs to {target}, not {current}", version=target.version, target=target.key, current=current.key)
     if target.version <= current.version:
-        raise NotMigratable(f"the case is on version {current.version}; migration only moves forward")
+        raise NotMigratable("the case is on version {version}; migration only moves forward", version=current.version)
     workflow = instances.load(case)
     before = _waiting(workflow)
     spec, subs = registry.specs(target)
@@ -101,9 +101,9 @@ def _migrate(case: Case, target: ProcessDefinition) -> tuple[BpmnWorkflow, dict[
         workflow = serializer.load_workflow(text, spec, subs)
         workflow.script_engine = script_engine()
     except instances.StepFailed as exc:
-        raise NotMigratable(f"the new version fails on this case: {exc.message}") from exc
+        raise NotMigratable("the new version fails on this case: {message_value}", message_value=exc.message) from exc
     except Exception as exc:
-        raise NotMigratable(f"the migrated case would not load again ({type(exc).__name__}: {exc})") from exc
+        raise NotMigratable("the migrated case would not load again ({name}: {exc})", name=type(exc).__name__, exc=exc) from exc
     after = _waiting(workflow)
     report = {"case_id": case.id, "from_version": current.version, "to_version": target.version,
               "can_migrate": True, "reason": None, "before": before, "after": after,

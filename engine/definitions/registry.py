@@ -41,7 +41,7 @@ def read_directory(directory: str | Path) -> tuple[dict[str, bytes], Forms]:
         try:
             forms[path.stem] = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
-            raise DefinitionInvalid(f"form is not valid JSON: {exc}", file=f"forms/{path.name}") from exc
+            raise DefinitionInvalid("form is not valid JSON: {exc}", file=f"forms/{path.name}", exc=exc) from exc
     return files, forms
 
 
@@ -51,8 +51,8 @@ def parse_bundle(files: dict[str, bytes], forms: Forms) -> Bundle:
         try:
             Draft202012Validator.check_schema(schema)
         except SchemaError as exc:
-            raise DefinitionInvalid(f"form {name} is not a valid JSON Schema: {exc.message}",
-                                    file=f"forms/{name}.json") from exc
+            raise DefinitionInvalid("form {name} is not a valid JSON Schema: {message_value}",
+                                    file=f"forms/{name}.json", name=name, message_value=exc.message) from exc
     parser = Parser(validator=VALIDATOR)  # timers bounded (engine.runtime.timers)
     try:
         for name, data in files.items():
@@ -140,7 +140,7 @@ def deploy_upload(uploaded: dict[str, bytes], directory: str | Path, actor: str)
             try:
                 forms[Path(name).stem] = json.loads(data)
             except ValueError as exc:
-                raise DefinitionInvalid(f"form is not valid JSON: {exc}", file=name) from exc
+                raise DefinitionInvalid("form is not valid JSON: {exc}", file=name, exc=exc) from exc
         elif name.endswith(DIAGRAM_SUFFIXES):
             diagrams[Path(name).name] = data
         else:
@@ -165,7 +165,7 @@ def latest(key: str, required: bool = True) -> ProcessDefinition | None:
     definition = (ProcessDefinition.query.filter_by(key=key)
                   .order_by(ProcessDefinition.version.desc()).first())
     if definition is None and required:
-        raise NotFound(f"no deployed process definition '{key}'")
+        raise NotFound("no deployed process definition '{key}'", key=key)
     return definition
 
 

@@ -31,7 +31,7 @@ def check_address(email: str | None) -> str | None:
 def change(user: User, mode: str, email: str | None = None, keep_email: bool = False) -> dict[str, Any]:
     """Set the mode and (unless `keep_email`) the address; an empty address means none."""
     if mode not in MODES:
-        raise InvalidInput(f"mode must be one of {', '.join(MODES)}", fields={"mode": ["unknown mode"]})
+        raise InvalidInput("mode must be one of {modes}", fields={"mode": ["unknown mode"]}, modes=', '.join(MODES))
     old = view(user)
     address = user.email if keep_email else check_address(email)
     if mode != MailMode.OFF and address is None:

@@ -74,14 +74,14 @@ def restore(archive_path: str | Path, files_dir: str | Path | None = None) -> di
         manifest = json.loads(_read(tar, "manifest.json"))
         tables = json.loads(_read(tar, "tables.json"))
         if manifest["format"] != FORMAT:
-            raise Conflict(f"backup format {manifest['format']} is not supported")
+            raise Conflict("backup format {format} is not supported", format=manifest['format'])
         if sorted(manifest["revisions"]) != sorted(_revision()):
-            raise Conflict(f"backup is at schema {manifest['revisions']}, the database at {_revision()}: "
-                           "upgrade both to the same revision first")
+            raise Conflict("backup is at schema {revisions}, the database at {revision}: "
+                           "upgrade both to the same revision first", revisions=manifest['revisions'], revision=_revision())
         busy = [t.name for t in _tables() if t.name in LIVE_DATA
                 and db.session.execute(select(func.count()).select_from(t)).scalar()]
         if busy:
-            raise Conflict(f"restore needs an empty database; these tables have rows: {', '.join(busy)}")
+            raise Conflict("restore needs an empty database; these tables have rows: {busy}", busy=', '.join(busy))
         # reference rows that migrations seed (settings, calendar) come from the backup instead
         for table in reversed(_tables()):
             db.session.execute(table.delete())
@@ -105,7 +105,7 @@ def _read(tar: tarfile.TarFile, member: str | tarfile.TarInfo) -> bytes:
     """A member's bytes; a directory or device where a file belongs is refused."""
     data = tar.extractfile(member)
     if data is None:
-        raise Conflict(f"the backup's {getattr(member, 'name', member)} is not a file")
+        raise Conflict("the backup's {member} is not a file", member=getattr(member, 'name', member))
     return data.read()
 
 

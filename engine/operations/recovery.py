@@ -19,7 +19,7 @@ from models.incidents import IncidentState
 def get(incident_id: int) -> Incident:
     incident = db.session.get(Incident, incident_id)
     if incident is None:
-        raise NotFound(f"incident {incident_id} does not exist")
+        raise NotFound("incident {incident_id} does not exist", incident_id=incident_id)
     return incident
 
 
@@ -68,7 +68,7 @@ def retry(actor: User, incident_id: int) -> Incident:
     """Run the failed step again; on success the incident closes and the case is free."""
     incident = get(incident_id)
     if incident.state != IncidentState.OPEN:
-        raise Conflict(f"incident {incident.id} is {incident.state}")
+        raise Conflict("incident {incident} is {state}", incident=incident.id, state=incident.state)
     case = lock_case(incident.case_id)
     _close(incident, actor, "resolved")
     with watch(case, incident.kind, **incident.retry):
@@ -87,9 +87,9 @@ def retry(actor: User, incident_id: int) -> Incident:
 def suspend(actor: User, case_id: int, reason: str = "") -> Case:
     case = lock_case(case_id)
     if case.status == "closed":
-        raise Conflict(f"case {case.id} is closed")
+        raise Conflict("case {case} is closed", case=case.id)
     if case.hold == "suspended":
-        raise Conflict(f"case {case.id} is already suspended")
+        raise Conflict("case {case} is already suspended", case=case.id)
     case.hold = "suspended"
     record(actor, "case_suspended", case, detail={"reason": reason})
     return case
@@ -101,7 +101,7 @@ def resume(actor: User, case_id: int) -> Case:
     (people act on the case again, e.g. submit the form with other data)."""
     case = lock_case(case_id)
     if case.hold is None:
-        raise Conflict(f"case {case.id} is neither suspended nor errored")
+        raise Conflict("case {case} is neither suspended nor errored", case=case.id)
     dismissed = []
     for incident in Incident.query.filter_by(case_id=case.id, state=IncidentState.OPEN):
         _close(incident, actor, "dismissed")

@@ -180,7 +180,7 @@ def indicator(actor: User, case_id: int, number: int) -> dict[str, Any]:
     system = planning.system_for(plan.indicator_system)
     ind = next((i for i in system.indicators if i["number"] == number), None) if system else None
     if system is not None and ind is None:
-        raise NotFound(f"indicator {number} is not in {system.key}")
+        raise NotFound("indicator {number} is not in {system}", number=number, system=system.key)
     units = PlanIndicatorUnit.query.filter_by(plan_id=plan.id, indicator=number).order_by(PlanIndicatorUnit.id).all()
     linked = [t for t in plan.tasks if number in t.indicators]
     reports = (PlanReport.query.filter(PlanReport.task_id.in_([t.id for t in linked]),

@@ -40,7 +40,7 @@ def get(key: str) -> Example:
     try:
         return EXAMPLES[key]
     except KeyError:
-        raise NotFound(f"no example plan {key}; there are {', '.join(EXAMPLES)}") from None
+        raise NotFound("no example plan {key}; there are {examples}", key=key, examples=', '.join(EXAMPLES)) from None
 
 
 def catalogue() -> list[dict[str, Any]]:

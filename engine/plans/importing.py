@@ -17,7 +17,7 @@ from typing import Any, TypeAlias
 
 from engine import archives, text
 from engine.clock import CHINA
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, Text
 from engine.scoring.indicators import IndicatorSystem
 from models import Org
 
@@ -71,7 +71,7 @@ def _read_csv(content: bytes) -> Rows:
     for row in csv.reader(io.StringIO(text)):
         rows.append(row[:MAX_COLUMNS])
         if len(rows) > MAX_ROWS + 1:
-            raise InvalidInput(f"at most {MAX_ROWS} rows", fields={"file": [f"more than {MAX_ROWS} rows"]})
+            raise InvalidInput("at most {max_rows} rows", fields={"file": [Text("more than {max_rows} rows", max_rows=MAX_ROWS)]}, max_rows=MAX_ROWS)
     return _table(rows)
 
 
@@ -80,8 +80,8 @@ def _read_xlsx(content: bytes) -> dict[str, Rows]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike
-        raise InvalidInput(f"not a readable xlsx workbook ({type(exc).__name__})",
-                           fields={"file": ["not a readable xlsx workbook"]}) from None
+        raise InvalidInput("not a readable xlsx workbook ({name})",
+                           fields={"file": ["not a readable xlsx workbook"]}, name=type(exc).__name__) from None
     sheets = {}
     for i, ws in enumerate(book.worksheets):
         title = ws.title.strip().lower()
@@ -92,7 +92,7 @@ def _read_xlsx(content: bytes) -> dict[str, Rows]:
             for row in ws.iter_rows(max_col=MAX_COLUMNS, values_only=True):  # streamed, bounded
                 rows.append(list(row))
                 if len(rows) > MAX_ROWS + 1:
-                    raise InvalidInput(f"at most {MAX_ROWS} rows", fields={"file": [f"more than {MAX_ROWS} rows"]})
+                    raise InvalidInput("at most {max_rows} rows", fields={"file": [Text("more than {max_rows} rows", max_rows=MAX_ROWS)]}, max_rows=MAX_ROWS)
             sheets[key] = _table(rows)
     book.close()
     return sheets
@@ -176,7 +176,7 @@ def check(sheets: dict[str, Rows], resolve: UnitResolver,
     if not task_rows:
         raise InvalidInput("the sheet has no task rows", fields={"file": ["no task rows below the header"]})
     if len(task_rows) > MAX_ROWS:
-        raise InvalidInput(f"at most {MAX_ROWS} rows", fields={"file": [f"more than {MAX_ROWS} rows"]})
+        raise InvalidInput("at most {max_rows} rows", fields={"file": [Text("more than {max_rows} rows", max_rows=MAX_ROWS)]}, max_rows=MAX_ROWS)
     indicator_numbers = {i["number"] for i in system.indicators} if system else None
     seen: dict[str, int]
     tasks, seen = [], {}
@@ -191,8 +191,8 @@ def check(sheets: dict[str, Rows], resolve: UnitResolver,
             indicators.append(item)
     if problems:
         rows = sorted({int(k.split(" ")[-1].split(".")[0]) for k in problems if "row" in k})
-        raise InvalidInput(f"{len(problems)} problem(s) in rows {', '.join(map(str, rows))}; nothing was imported",
-                           fields=problems)
+        raise InvalidInput("{count} problem(s) in rows {str}; nothing was imported",
+                           fields=problems, count=len(problems), str=', '.join(map(str, rows)))
     return {"tasks": tasks, "indicators": indicators}
 
 

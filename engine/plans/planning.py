@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 
 from engine import access, clock, text
 from engine.audit import record
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.plans import importing
 from engine.scoring import indicators
 from engine.scoring.indicators import IndicatorSystem
@@ -49,7 +49,7 @@ def region_units(region_id: int) -> list[Org]:
 def _case(case_id: int) -> Case:
     case = db.session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"case {case_id} does not exist")
+        raise NotFound("case {case_id} does not exist", case_id=case_id)
     return case
 
 
@@ -64,7 +64,7 @@ def get(actor: User, case_id: int) -> Plan:
         raise Forbidden("this case's plan is for its region's office, province and SAMR")
     plan = plan_of(case_id)
     if plan is None:
-        raise NotFound(f"case {case_id} has no creation plan yet")
+        raise NotFound("case {case_id} has no creation plan yet", case_id=case_id)
     return plan
 
 
@@ -74,7 +74,7 @@ def _managed(actor: User, case_id: int) -> Case:
     if not access.may_manage_plan(actor, case):
         raise Forbidden("only the region's leading-group office (applicant) manages its creation plan")
     if case.stage not in access.PLAN_STAGES:
-        raise Conflict(f"case {case.id} is in stage {case.stage}: the creation plan can no longer change")
+        raise Conflict("case {case} is in stage {stage}: the creation plan can no longer change", case=case.id, stage=case.stage)
     return case
 
 
@@ -150,7 +150,7 @@ def import_plan(actor: User, case_id: int, files: Sequence[tuple[str, bytes, str
         raise Conflict("units have reported on this plan: change tasks one by one instead of re-importing")
     expected = system_key and case_system_key(case, system_key)
     if expected and expected != system_key:
-        raise Conflict(f"this sheet links indicators of {system_key}, but case {case.id} is scored under {expected}")
+        raise Conflict("this sheet links indicators of {system_key}, but case {case} is scored under {expected}", system_key=system_key, case=case.id, expected=expected)
     rows = check_file(case, files, system_key)
     plan = _ensure_plan(actor, case, title, cadence, starts_at, system_key)
     if plan.id is not None:  # nothing was reported yet: the open reports go with the old tasks
@@ -209,7 +209,7 @@ def _row_from_json(plan: Plan, case: Case, data: dict[str, Any], row: PlanTask |
                                                           for k, v in exc.fields.items()}) from None
     task = checked["tasks"][0]
     if task["number"] in seen:
-        raise InvalidInput("the task is invalid", fields={"number": [f"task number {task['number']} exists"]})
+        raise InvalidInput("the task is invalid", fields={"number": [Text("task number {number} exists", number=task['number'])]})
     return task
 
 
@@ -233,7 +233,7 @@ def update_task(actor: User, case_id: int, task_id: int, data: dict[str, Any]) -
     plan = plan_of(case.id)
     task = db.session.get(PlanTask, task_id)
     if plan is None or task is None or task.plan_id != plan.id:
-        raise NotFound(f"task {task_id} is not in case {case_id}'s plan")
+        raise NotFound("task {task_id} is not in case {case_id}'s plan", task_id=task_id, case_id=case_id)
     row = _row_from_json(plan, case, {**_task_json(task), **data}, row=task)
     for key in ("number", "title", "description", "section", "horizon", "due_at", "indicators", "milestones"):
         setattr(task, key, row[key])

@@ -119,7 +119,7 @@ def remind(actor: User, case_id: int, org_id: int, message: str | None = None) -
         raise Forbidden("only the region's leading-group office reminds its member units")
     plan = planning.plan_of(case.id)
     if plan is None:
-        raise NotFound(f"case {case_id} has no creation plan")
+        raise NotFound("case {case_id} has no creation plan", case_id=case_id)
     unit = db.session.get(Org, org_id) if isinstance(org_id, int) else None
     if unit is None or unit.parent_id != case.region_id or unit.level != "unit":
         raise InvalidInput("choose a member unit of the case's region", fields={"org_id": ["not a member unit here"]})
@@ -130,7 +130,7 @@ def remind(actor: User, case_id: int, org_id: int, message: str | None = None) -
     pending = PlanReport.query.filter(PlanReport.plan_id == plan.id, PlanReport.org_id == unit.id,
                                       PlanReport.status == ReportStatus.OPEN, PlanReport.period_start <= now).all()
     if not pending:
-        raise Conflict(f"{unit.name} has no open plan work to remind it of")
+        raise Conflict("{unit} has no open plan work to remind it of", unit=unit.name)
     overdue = [r for r in pending if r.due_at < now]
     detail = {"plan_id": plan.id, "unit_id": unit.id, "unit": unit.name, "open": len(pending),
               "overdue": len(overdue), "message": message or ""}

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Query
 
 from engine import access, archives, clock, text
 from engine.audit import record
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text, TooLarge
 from engine.tx import lock_case, transactional
 from models import Case, User, db
 from models.plans import PROGRESS, Plan, PlanEvidence, PlanReport, PlanTask, ReportStatus
@@ -48,7 +48,7 @@ def get(actor: User, report_id: int) -> PlanReport:
     """A report for its unit, or for those who may view the plan."""
     report = db.session.get(PlanReport, report_id)
     if report is None:
-        raise NotFound(f"plan report {report_id} does not exist")
+        raise NotFound("plan report {report_id} does not exist", report_id=report_id)
     if not access.may_report_for(actor, report.org_id):
         case = db.session.get(Case, db.session.get(Plan, report.plan_id).case_id)
         if not access.may_view_plan(actor, case):
@@ -65,13 +65,13 @@ def peers(report: PlanReport) -> list[PlanReport]:
 def _locked_own_report(actor: User, report_id: int) -> tuple[Case, PlanReport]:
     report = db.session.get(PlanReport, report_id)
     if report is None:
-        raise NotFound(f"plan report {report_id} does not exist")
+        raise NotFound("plan report {report_id} does not exist", report_id=report_id)
     if not access.may_report_for(actor, report.org_id):
         raise Forbidden("only the unit's own users report for it")
     case = lock_case(db.session.get(Plan, report.plan_id).case_id)
     db.session.refresh(report)
     if case.stage != "creation":
-        raise Conflict(f"case {case.id} is in stage {case.stage}: plan reporting has ended")
+        raise Conflict("case {case} is in stage {stage}: plan reporting has ended", case=case.id, stage=case.stage)
     if report.period_start > clock.now():
         raise Conflict("this reporting period has not begun")
     return case, report
@@ -176,7 +176,7 @@ def submit(actor: User, report_id: int, data: dict[str, Any]) -> PlanReport:
     """File a progress report (once; a late one is still welcome, and marked late)."""
     case, report = _locked_own_report(actor, report_id)
     if report.status == ReportStatus.SUBMITTED:
-        raise Conflict(f"this report was already submitted by {report.submitted_by}")
+        raise Conflict("this report was already submitted by {submitted_by}", submitted_by=report.submitted_by)
     values = _checked(data if isinstance(data, dict) else {}, report.role == "lead")
     for key, value in values.items():
         setattr(report, key, value)
@@ -210,14 +210,14 @@ def blob_path(files_dir: str | Path, sha256: str) -> Path:
 def _evidence_type(name: str, content: bytes) -> str:
     ext = Path(name).suffix.lower()
     if ext not in TYPES:
-        raise InvalidInput(f"file type {ext or '(none)'} is not accepted for evidence",
-                           fields={"file": [f"accepted: {', '.join(sorted(TYPES))}"]})
+        raise InvalidInput("file type {ext} is not accepted for evidence",
+                           fields={"file": [Text("accepted: {types}", types=', '.join(sorted(TYPES)))]}, ext=ext or '(none)')
     if not content:
         raise InvalidInput("the file is empty", fields={"file": ["empty file"]})
     if len(content) > MAX_EVIDENCE_BYTES:
-        raise TooLarge(f"evidence files are at most {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB")
+        raise TooLarge("evidence files are at most {max_evidence_bytes} MB", max_evidence_bytes=MAX_EVIDENCE_BYTES // (1024 * 1024))
     if any(marker in content[:1024].lower() for marker in ACTIVE):
-        raise InvalidInput(f"{name} contains web markup", fields={"file": ["contains web markup"]})
+        raise InvalidInput("{name} contains web markup", fields={"file": ["contains web markup"]}, name=name)
     if archives.is_container(name, content[:4]):  # docx, xlsx, pptx, zip: measured unopened
         archives.check(content, name)
     return TYPES[ext]
@@ -250,9 +250,9 @@ def evidence(actor: User, evidence_id: int, files_dir: str | Path) -> tuple[Plan
     """One evidence file and where its bytes are, for whoever may read its report."""
     item = db.session.get(PlanEvidence, evidence_id)
     if item is None:
-        raise NotFound(f"evidence {evidence_id} does not exist")
+        raise NotFound("evidence {evidence_id} does not exist", evidence_id=evidence_id)
     get(actor, item.report_id)
     path = blob_path(files_dir, item.sha256)
     if not path.is_file():
-        raise NotFound(f"the file of evidence {evidence_id} is missing from the files directory")
+        raise NotFound("the file of evidence {evidence_id} is missing from the files directory", evidence_id=evidence_id)
     return item, path

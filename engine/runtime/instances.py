@@ -34,8 +34,8 @@ class StepFailed(EngineError):
     incident: dict[str, Any]  # set by engine.operations.incidents.watch: the case and how to retry
     incident_id: int  # set once engine.operations.incidents.recorded has opened it
 
-    def __init__(self, message: str, element: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, element: str | None = None, **params: Any) -> None:
+        super().__init__(message, **params)
         self.element = element
 
 
@@ -73,10 +73,10 @@ def run(workflow: BpmnWorkflow, step: Callable[[], None] | None = None) -> None:
             workflow.do_engine_steps(did_complete_task=counted)
         except WorkflowException as exc:
             element = getattr(getattr(exc, "task_spec", None), "bpmn_id", None)
-            raise StepFailed(f"the process failed at {element or 'a step'}: {_reason(exc)}", element) from exc
+            raise StepFailed("the process failed at {element_value}: {exc}", element, element_value=element or 'a step', exc=_reason(exc)) from exc
         except budget.BudgetExceeded as exc:
             element = getattr(getattr(last[0], "task_spec", None), "bpmn_id", None)
-            raise StepFailed(f"the process failed at {element or 'a step'}: {exc}", element) from exc
+            raise StepFailed("the process failed at {element_value}: {exc}", element, element_value=element or 'a step', exc=exc) from exc
 
 
 def _reason(exc: BaseException) -> str:
@@ -179,8 +179,8 @@ def _sync_human_tasks(case: Case, workflow: BpmnWorkflow, actor: Actor, now: dat
         # A form missing from the case's version is a failed step, not an unusable task.
         name = properties(t.task_spec).get("form")
         if registry.form(case.definition, name) is None:
-            raise StepFailed(f"user task {t.task_spec.bpmn_id} names form '{name}', which its "
-                             f"definition version does not have", t.task_spec.bpmn_id)
+            raise StepFailed("user task {bpmn_id} names form '{name}', which its "
+                             "definition version does not have", t.task_spec.bpmn_id, bpmn_id=t.task_spec.bpmn_id, name=name)
     open_rows = HumanTask.query.filter_by(case_id=case.id, completed_at=None).all()
     for row in open_rows:
         if row.task_guid not in ready:

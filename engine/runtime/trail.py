@@ -25,7 +25,7 @@ def sources(definition: ProcessDefinition) -> dict[str, str]:
 def source(definition: ProcessDefinition, name: str) -> str:
     files = sources(definition)
     if name not in files:
-        raise NotFound(f"version {definition.version} of {definition.key} has no file {name}")
+        raise NotFound("version {version} of {definition} has no file {name}", version=definition.version, definition=definition.key, name=name)
     return files[name]
 
 
@@ -36,7 +36,7 @@ def main_file(definition: ProcessDefinition) -> str:
             root = parse(xml.encode("utf-8"), name)
             if root.find(f".//{{{BPMN_NS}}}process[@id='{definition.key}']") is not None:
                 return name
-    raise NotFound(f"no file of {definition.key} v{definition.version} defines the process")
+    raise NotFound("no file of {definition} v{version} defines the process", definition=definition.key, version=definition.version)
 
 
 def _bpmn_ancestor(task: Task) -> Task | None:

@@ -57,7 +57,7 @@ def get(key: str) -> IndicatorSystem:
     try:
         return _state["systems"][key]
     except KeyError:
-        raise NotFound(f"indicator system {key} does not exist") from None
+        raise NotFound("indicator system {key} does not exist", key=key) from None
 
 
 def for_case(case: Case) -> IndicatorSystem:

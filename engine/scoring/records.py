@@ -45,7 +45,7 @@ def before_step(actor: User, case: Case, task: HumanTask, schema: dict[str, Any]
     try:
         sheet = sheets.derive(schema, system, data, context)
     except sheets.ScoreInputError as e:
-        raise InvalidInput(f"the scores have errors: {e}", e.fields) from e
+        raise InvalidInput("the scores have errors: {e}", e.fields, e=e) from e
     if sheet.source == "expert":
         sheet.source = f"expert:{context.get('expert') or actor.username}"
     return {**extra, **sheet.task_data}, sheet

@@ -65,7 +65,7 @@ def test_lifecycle_edit_migrates_waiting_cases(app, api, versions):
     # ... and on day 16 it ends, and the new step comes before certification.
     noticed.advance("P5D")
     assert noticed.active() == ["legal_review"]
-    noticed.do(noticed.samr, "legal_review", {"decision": "pass", "opinion": "程序合法。"})
+    noticed.do(noticed.samr, "legal_review", {"decision": "pass", "review_opinion": "程序合法。"})
     assert noticed.active() == ["certification"]
 
     # The case that waited in evaluation runs the new path: a 10-day notice, then legal review.

@@ -54,7 +54,7 @@ def test_an_unclaimed_group_task_may_be_transferred_by_any_of_its_group(app, api
 
 @pytest.mark.parametrize(("to", "status", "says"), [
     ("prov-chongqing-2", 403, "another office"),   # same role, another province's bureau
-    ("app-yuncheng", 403, "does not hold the province role"),  # another role
+    ("app-yuncheng", 403, "does not hold the Provincial market regulator role"),  # another role
     ("no-such-user", 400, "no-such-user"),
     ("prov-shanxi", 409, "already yours"),
 ])

@@ -7,6 +7,11 @@ from openpyxl import load_workbook
 from tests.helpers.api_journey import round_at_four_points as build_round
 
 
+def in_chinese(user, url):
+    """The workbook as a zh-CN client gets it (the test client asks for English)."""
+    return user.client.get(url, headers={**user.headers, "Accept-Language": "zh-CN"})
+
+
 def by_province(stats):
     return {p["province"]: p for p in stats["by_province"]}
 
@@ -46,7 +51,7 @@ def test_a_province_counts_only_its_own_cases_and_others_are_refused(api):
 
 def test_the_export_lists_each_case_with_its_milestones_and_document_numbers(api):
     rid, (approved, *_rest) = build_round(api)
-    response = api("samr").get(f"/api/v1/rounds/{rid}/cases.xlsx")
+    response = in_chinese(api("samr"), f"/api/v1/rounds/{rid}/cases.xlsx")
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     book = load_workbook(BytesIO(response.data))
@@ -61,5 +66,5 @@ def test_the_export_lists_each_case_with_its_milestones_and_document_numbers(api
     total = next(r for r in figures.values if r[0] == "合计")
     assert total[2] == 4
 
-    own = load_workbook(BytesIO(api("prov-shanxi").get(f"/api/v1/rounds/{rid}/cases.xlsx").data)).worksheets[0]
+    own = load_workbook(BytesIO(in_chinese(api("prov-shanxi"), f"/api/v1/rounds/{rid}/cases.xlsx").data)).worksheets[0]
     assert [r[1] for r in list(own.values)[1:]] == ["运城市"]

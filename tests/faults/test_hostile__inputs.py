@@ -149,8 +149,9 @@ def nested(depth):
 def test_deeply_nested_json_is_refused_also_without_login(server, api):
     journey = Journey(api).apply()
     task = open_task(journey.province, "initial_review", journey.case_id)
-    headers = {**bearer(api, "prov-shanxi"), "Content-Type": "application/json"}
-    anonymous = {"Content-Type": "application/json"}
+    english = {"Content-Type": "application/json", "Accept-Language": "en"}  # the messages read below
+    headers = {**bearer(api, "prov-shanxi"), **english}
+    anonymous = english
     deep = b'{"name": "x", "contact": "13900000000", "content": ' + nested(100_000) + b"}"
     for path, head in ((f"/api/v1/public/notices/{journey.case_id}/objections", anonymous),
                        (f"/api/v1/tasks/{task['id']}/complete", headers)):

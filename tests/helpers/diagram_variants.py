@@ -105,7 +105,7 @@ LEGAL_REVIEW_FORM = {
     "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "合法性审查",
     "type": "object", "required": ["decision"],
     "properties": {"decision": {"type": "string", "title": "审查结论", "enum": ["pass", "fail"]},
-                   "opinion": {"type": "string", "title": "审查意见", "maxLength": 5000}},
+                   "review_opinion": {"type": "string", "title": "审查意见", "maxLength": 5000}},
 }
 
 

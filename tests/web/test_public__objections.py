@@ -14,7 +14,7 @@ def test_objection_form_validates_confirms_and_throttles(client, api):
                                  "contact": "1", "content": "短"})
     assert bad.status_code == 400
     text = bad.data.decode()
-    assert "应为 3 至 200 个字符" in text and "应为 5 至 5000 个字符" in text
+    assert "应为 3 至 200 个字符" in text and "应为 2 至 5000 个字符" in text
     assert "objection_verification" not in journey.active()
     good = client.post(url, data={"csrf_token": csrf(text), "name": "张三", "contact": "13800000000",
                                   "content": "申报数据与统计公报不一致。"})

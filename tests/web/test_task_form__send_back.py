@@ -57,4 +57,4 @@ def test_a_clerk_sends_back_and_the_applicant_resubmits_then_recalls(app, api):
     case_page = applicant.get(f"/cases/{case_id}").data.decode()
     assert 'id="recall-form"' not in case_page  # the clerk took it up
     refused = applicant.post(f"/tasks/{task}/recall", data={"csrf_token": csrf(case_page)}, follow_redirects=True)
-    assert "was claimed by prov-shanxi" in refused.data.decode()
+    assert "已由 prov-shanxi 认领" in refused.data.decode()  # the page speaks Chinese

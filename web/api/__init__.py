@@ -50,7 +50,7 @@ def requires(*roles):
         @wraps(view)
         def wrapper(*args, **kwargs):
             if not any(g.user.has_role(role) for role in roles):
-                raise Forbidden(f"this needs the role {' or '.join(roles)}")
+                raise Forbidden("this needs the role {roles}", roles=' or '.join(roles))
             return view(*args, **kwargs)
         return wrapper
     return decorator

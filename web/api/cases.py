@@ -7,7 +7,7 @@ from engine.casework import cases, copies
 from web.api import Blueprint, page, protected, requires
 from web.api.schemas.cases import CopyListSchema, CopyRequestSchema
 from web.api.schemas.common import CaseListSchema, CaseQuerySchema, CaseSchema, CaseStartSchema
-from web.views import case_view
+from web.views import case_view, history_words
 
 blp = protected(Blueprint("api_cases", __name__, url_prefix="/api/v1", description="Cases"))
 
@@ -44,7 +44,7 @@ def get_case(case_id):
 def export_audit(case_id):
     """The case's audit trail as a CSV file: every event with who, what, when and detail."""
     case = cases.get(g.user, case_id)
-    return current_app.response_class(audit.export_csv(case.id), mimetype="text/csv", headers={
+    return current_app.response_class(audit.export_csv(case.id, history_words), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=case-{case.id}-audit.csv"})
 
 

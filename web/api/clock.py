@@ -52,7 +52,7 @@ def _check_target(args):
             target = target + clock.parse_duration(args["advance"], target)
         travel = abs(target - datetime.now(UTC))
     except (OverflowError, ValueError) as exc:
-        raise InvalidInput(f"the clock cannot move there: {exc}", fields={"advance": [str(exc)]}) from exc
+        raise InvalidInput("the clock cannot move there: {exc}", fields={"advance": [str(exc)]}, exc=exc) from exc
     if travel > MAX_TRAVEL:
         raise InvalidInput("the clock moves at most 200 years away from real time",
                            fields={"set" if "set" in args else "advance": ["more than 200 years away"]})

@@ -49,7 +49,7 @@ def deploy():
 def get_definition(definition_id) -> ProcessDefinition:
     definition = db.session.get(ProcessDefinition, definition_id)
     if definition is None:
-        raise NotFound(f"process definition {definition_id} does not exist")
+        raise NotFound("process definition {definition_id} does not exist", definition_id=definition_id)
     return definition
 
 

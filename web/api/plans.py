@@ -85,7 +85,7 @@ def _moment(text, field):
     except (TypeError, ValueError):
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise InvalidInput(f"{field} is an ISO 8601 time with offset", fields={field: ["e.g. 2025-01-01T00:00:00+08:00"]})
+        raise InvalidInput("{field} is an ISO 8601 time with offset", fields={field: ["e.g. 2025-01-01T00:00:00+08:00"]}, field=field)
     return moment
 
 

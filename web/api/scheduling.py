@@ -79,7 +79,7 @@ def run_job(name):
     if name == scheduler.TIMERS:
         return {"job": name, "outcome": "ok", "detail": timers.run_due(), "error": None}
     if name not in scheduler.PERIODIC:
-        raise NotFound(f"no job {name}")
+        raise NotFound("no job {name}", name=name)
     return scheduler.run_job(name, holder=f"api:{g.user.username}")
 
 

@@ -9,6 +9,7 @@ from engine.accounts import signin
 from engine.errors import EngineError
 from models import JobRun, db
 from web.api.scheduling import jobs_overview
+from web.errors import say_error
 
 bp = Blueprint("admin_pages", __name__, url_prefix="/admin")
 
@@ -41,7 +42,7 @@ def change_setting(key):
         db.session.commit()
     except EngineError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
+        flash(say_error(exc), "error")
     return redirect(url_for("admin_pages.jobs") + "#settings")
 
 

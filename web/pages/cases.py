@@ -12,7 +12,7 @@ from models import HumanTask
 from models.process import END_STAGES, STAGES
 from web import inputs, ui
 from web.pages import approval_pdf
-from web.views import case_view, comment_view, document_view
+from web.views import case_view, comment_view, document_view, history_words
 
 bp = Blueprint("case_pages", __name__)
 
@@ -53,8 +53,7 @@ def case(case_id):
                            recallable=returns.recallable(current_user, c),
                            scores=reports.scores(c.id), deadlines=reports.deadlines(c),
                            stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id),
-                           comments=[comment_view(n) for n in comments.of_case_unchecked(c.id)],
-                           people=ui.display_names(e.actor for e in view["history"]))
+                           comments=[comment_view(n) for n in comments.of_case_unchecked(c.id)])
 
 
 @bp.route("/cases/<int:case_id>/comments", methods=["POST"])
@@ -83,7 +82,7 @@ def approval_sheet_pdf(case_id):
 @login_required
 def audit_export(case_id):
     c = cases.get(current_user, case_id)
-    return current_app.response_class(audit.export_csv(c.id), mimetype="text/csv", headers={
+    return current_app.response_class(audit.export_csv(c.id, history_words), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=case-{c.id}-audit.csv"})
 
 
@@ -94,7 +93,7 @@ def document(document_id):
     doc = documents.get(current_user, document_id)
     path = documents.blob_path(current_app.config["FILES_DIR"], doc.sha256)
     if not path.exists():
-        raise Conflict(f"the file of document {doc.id} is missing from storage")
+        raise Conflict("the file of document {doc} is missing from storage", doc=doc.id)
     response = send_file(path, mimetype=doc.content_type, as_attachment=True,
                          download_name=doc.filename, max_age=0, conditional=True)
     response.headers["X-Content-Type-Options"] = "nosniff"

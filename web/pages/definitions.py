@@ -31,6 +31,7 @@ from engine.runtime import trail
 from models import Case, ProcessDefinition, db
 from web import inputs, security
 from web.api.definitions import detail
+from web.errors import say_error, say_fields
 
 bp = Blueprint("admin_definitions", __name__)
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
@@ -127,7 +128,7 @@ def deploy():
         created = _deploy(files)
     except DefinitionInvalid as exc:
         db.session.rollback()
-        return jsonify(error={"message": exc.message, "fields": exc.fields}), 400
+        return jsonify(error={"message": say_error(exc), "fields": say_fields(exc.fields)}), 400
     return jsonify(created=[{"id": d.id, "key": d.key, "version": d.version} for d in created])
 
 
@@ -139,7 +140,7 @@ def upload():
         created = _deploy(files) if files else []
     except DefinitionInvalid as exc:
         db.session.rollback()
-        return redirect(url_for(".definitions", error=exc.message))
+        return redirect(url_for(".definitions", error=say_error(exc)))
     message = (", ".join(f"{d.key} v{d.version}" for d in created) if created
                else _("Nothing changed: no new version."))
     return redirect(url_for(".definitions", message=message))
@@ -161,7 +162,7 @@ def migrations():
             results = (migration.migrate_many(current_user, source.key, to_version, **selection) if ran
                        else migration.preview(source.key, to_version, **selection))
         except EngineError as exc:
-            return render_template("error.html", status=exc.status, message=exc.message), exc.status
+            return render_template("error.html", status=exc.status, message=say_error(exc)), exc.status
     newer = (ProcessDefinition.query.filter(ProcessDefinition.key == source.key,
                                             ProcessDefinition.version > source.version)
              .order_by(ProcessDefinition.version).all())
@@ -183,7 +184,7 @@ def _act(action, *args):
         action(current_user, *args)
         return None
     except EngineError as exc:
-        return exc.message
+        return say_error(exc)
 
 
 @bp.route("/admin/incidents/<int:incident_id>/retry", methods=["POST"])

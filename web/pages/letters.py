@@ -8,6 +8,7 @@ from engine.casework import cases, decisions, numbering
 from engine.errors import EngineError, InvalidInput
 from models import db
 from web import ui
+from web.errors import say_error
 from web.pages import letter_pdf
 
 bp = Blueprint("letter_pages", __name__)
@@ -41,6 +42,6 @@ def numbers():
                   "error")
         except EngineError as exc:
             db.session.rollback()
-            flash(_("Not saved: %(reason)s", reason=exc.message), "error")
+            flash(_("Not saved: %(reason)s", reason=say_error(exc)), "error")
         return redirect(url_for(".numbers"))
     return render_template("letters/numbers.html", items=numbering.patterns())

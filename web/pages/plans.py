@@ -14,6 +14,7 @@ from engine.plans import work as plan_work
 from models import db
 from models.plans import PROGRESS
 from web import inputs
+from web.errors import say_error, say_fields
 
 bp = Blueprint("plan_pages", __name__)
 
@@ -85,7 +86,7 @@ def report(report_id):
                 plan_work.submit(current_user, r.id, data)
                 return redirect(url_for(".work", done=r.id))
         except InvalidInput as exc:
-            errors = exc.fields or {"form": [exc.message]}
+            errors = say_fields(exc.fields) or {"form": [say_error(exc)]}
         db.session.expire(r)  # the evidence list and status changed in the committed transaction
         r = plan_work.get(current_user, report_id)
     return render_template("plans/report.html", r=r, view=plan_dashboard.report_view(r),
@@ -108,8 +109,8 @@ def dashboard(case_id):
         except EngineError as exc:
             if exc.status >= 500:
                 raise
-            errors = exc.fields or {"form": [exc.message]}
-            errors.setdefault("form", [exc.message])
+            errors = say_fields(exc.fields) or {"form": [say_error(exc)]}
+            errors.setdefault("form", [say_error(exc)])
     try:
         board = plan_dashboard.dashboard(current_user, case_id)
     except NotFound:

@@ -24,7 +24,7 @@ class ObjectionForm(FlaskForm):
     contact = StringField(_l("How to reach you (phone or e-mail)"), validators=[
         DataRequired(_l("This field is required.")), Length(min=3, max=200, message=_l("Between 3 and 200 characters."))])
     content = TextAreaField(_l("Your objection and its facts"), validators=[
-        DataRequired(_l("This field is required.")), Length(min=5, max=5000, message=_l("Between 5 and 5000 characters."))])
+        DataRequired(_l("This field is required.")), Length(min=2, max=5000, message=_l("Between 2 and 5000 characters."))])
 
 
 @bp.route("/")

@@ -14,6 +14,7 @@ from engine.clock import CHINA
 from engine.errors import InvalidInput
 from models.rounds import DEADLINES, ListKind, RoundKind
 from web import ui
+from web.errors import say_error, say_fields
 
 bp = Blueprint("round_pages", __name__)
 END_OF_DAY = time(23, 59, 59)
@@ -49,7 +50,7 @@ def _calendar_errors(exc):
                  "deadlines and a quota belong to application rounds.")
     if "quota" in exc.fields:
         return _("The quota is a whole number of at least 1.")
-    return exc.message
+    return say_error(exc)
 
 
 @bp.route("/rounds", methods=["GET", "POST"], endpoint="rounds")
@@ -125,7 +126,7 @@ def _list_items(waiting, values):
 
 
 def _list_errors(exc, round_):
-    errors = exc.fields or {"items": [exc.message]}
+    errors = say_fields(exc.fields) or {"items": [say_error(exc)]}
     if "rank" in errors:
         errors["rank"] = [_("Recommended cases are ranked 1, 2, 3 … without gaps or ties.")]
     if "reasons" in errors:
@@ -151,7 +152,7 @@ def lists_page(round_id):
     if request.method == "POST":
         if not current_user.has_role("samr"):
             abort(403)
-        kind = request.form.get("kind")
+        kind = request.form.get("kind") or kinds[-1]  # a form without it: the round's last list
         if kind not in kinds:
             abort(400)
         try:
@@ -160,7 +161,7 @@ def lists_page(round_id):
             flash(_("The decision on %(n)s cases was recorded.", n=len(items)), "notice")
             return redirect(url_for(".lists", round_id=round_id))
         except InvalidInput as exc:
-            error = exc.fields.get("_page", [None])[0] or exc.message
+            error = say_fields(exc.fields).get("_page", [None])[0] or say_error(exc)
             if any("certified_on" in k for k in exc.fields):
                 error = _("Give the date of the certification.")
             if any(k.endswith(("notice_title", "notice_content")) for k in exc.fields):

@@ -11,6 +11,7 @@ from engine.errors import Conflict, InvalidInput, TooLarge
 from engine.text import InvalidText
 from models import HumanTask, db
 from models.comments import OPINION_FIELD
+from web.errors import say_error
 from web.pages import form_ui
 
 bp = Blueprint("task_pages", __name__)
@@ -27,7 +28,7 @@ def claim(task_id):
     try:
         tasks.claim(current_user, task_id)
     except Conflict as exc:
-        flash(exc.message, "error")
+        flash(say_error(exc), "error")
     return _back(url_for(".task", task_id=task_id))
 
 
@@ -37,7 +38,7 @@ def unclaim(task_id):
     try:
         tasks.unclaim(current_user, task_id)
     except Conflict as exc:
-        flash(exc.message, "error")
+        flash(say_error(exc), "error")
     return _back(url_for("pages.inbox"))
 
 
@@ -52,7 +53,7 @@ def send_back(task_id):
         flash(_("Say why the case goes back: the reason is required."), "error")
         return redirect(url_for(".task", task_id=task_id))
     except Conflict as exc:
-        flash(exc.message, "error")
+        flash(say_error(exc), "error")
         return redirect(url_for(".task", task_id=task_id))
     reopened = HumanTask.query.filter_by(case_id=case.id, name=to, completed_at=None).first()
     flash(_("Sent back: %(title)s is open again.", title=reopened.title if reopened else to), "notice")
@@ -66,7 +67,7 @@ def recall(task_id):
     try:
         returns.recall(current_user, task_id)
     except Conflict as exc:
-        flash(exc.message, "error")
+        flash(say_error(exc), "error")
         return _back(url_for(".task", task_id=task_id))
     flash(_("Recalled: the task is open again for you."), "notice")
     return redirect(url_for(".task", task_id=task_id))
@@ -148,7 +149,7 @@ def task(task_id):
             errors.update(form_ui.humanise(schema, exc.fields))
             status = 400
         except Conflict as exc:
-            errors["_form"] = [exc.message]
+            errors["_form"] = [say_error(exc)]
             status = 409
     fields = form_ui.fields(schema)
     refs = [v for f in form_ui.leaves(fields) if f["kind"] == "list"

@@ -108,6 +108,9 @@ class HistoryEntrySchema(Schema):
     action = fields.String()
     task = fields.String(attribute="task_name", allow_none=True)
     detail = fields.Dict()
+    who = fields.String(metadata={"description": "the actor by display name (a system by word)"})
+    what = fields.String(metadata={"description": "the action in words, with the decision taken"})
+    step = fields.String(metadata={"description": "the step by its name"})
 
 
 class CaseSchema(Schema):
@@ -204,7 +207,7 @@ class DefinitionListSchema(Schema):
 class ObjectionSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     contact = fields.String(required=True, validate=validate.Length(min=3, max=200))
-    content = fields.String(required=True, validate=validate.Length(min=5, max=5000))
+    content = fields.String(required=True, validate=validate.Length(min=2, max=5000))  # 数据造假 is a whole objection
 
 
 class ObjectionReceiptSchema(Schema):
