@@ -30,6 +30,7 @@ from models.process import Case, ProcessDefinition  # noqa: E402
 from models.returns import TaskReturn  # noqa: E402
 from models.rounds import ListDecision, ListDecisionItem, RecommendationItem, RecommendationList, Round  # noqa: E402
 from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, Setting  # noqa: E402
+from models.search import CaseSearch, SavedFilter  # noqa: E402
 from models.tasks import HumanTask  # noqa: E402
 from models.web import Document, Draft  # noqa: E402
 
@@ -40,6 +41,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Case",
+    "CaseSearch",
     "ClockState",
     "Document",
     "Draft",
@@ -55,6 +57,7 @@ __all__ = [
     "RecommendationList",
     "RoleMembership",
     "Round",
+    "SavedFilter",
     "SchedulerJob",
     "SchedulerLease",
     "Setting",

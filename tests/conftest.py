@@ -17,7 +17,8 @@ from web.extensions import limiter
 pytest_plugins = ("tests.helpers.flow_coverage",)  # --flow-coverage
 CASE_TABLES = ("official_document_cases", "official_documents", "document_number_counters",
                "list_decision_items", "list_decisions", "recommendation_items", "recommendation_lists",
-               "drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections", "cases")
+               "drafts", "documents", "incidents", "notifications", "human_tasks", "audit_events", "objections",
+               "case_search", "saved_filters", "cases")
 
 
 def pytest_addoption(parser):

@@ -6,7 +6,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import access, clock
 from engine.audit import record
-from engine.casework import decisions, documents, resubmission, rounds
+from engine.casework import decisions, documents, resubmission, rounds, search
 from engine.definitions import forms, registry
 from engine.errors import Conflict, Forbidden, NotFound
 from engine.operations import incidents
@@ -18,8 +18,11 @@ from models.rounds import LIST_FORMS, ListKind
 
 
 def open_tasks(actor: User, assigned: str = "any", case_id: int | None = None,
-               role: str | None = None) -> Query[HumanTask]:
+               role: str | None = None, words: str | None = None) -> Query[HumanTask]:
     q = HumanTask.query.filter(HumanTask.completed_at.is_(None), access.task_filter(actor))
+    found = search.case_ids(words)  # the tasks of the cases a search finds
+    if found is not None:
+        q = q.filter(HumanTask.case_id.in_(found))
     if assigned == "me":
         q = q.filter(HumanTask.assignee_id == actor.id)
     elif assigned == "unassigned":

@@ -1,0 +1,31 @@
+"""Case search and saved inbox filters.
+
+`case_search` holds one row per case: the text a search looks in (region, case data, and
+whatever engine/casework/search.py adds), normalised (NFKC, case-folded). The database
+indexes it for substring search: on SQLite an FTS5 table with the trigram tokenizer kept in
+step by triggers (`case_search_fts`), on PostgreSQL a pg_trgm GIN index (migration 0017).
+"""
+from models import db
+from models.types import UTCDateTime
+
+CASCADE = {"ondelete": "CASCADE"}
+
+
+class CaseSearch(db.Model):
+    __tablename__ = "case_search"
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id", **CASCADE), primary_key=True,
+                        autoincrement=False)
+    text = db.Column(db.Text, nullable=False)
+    # The case data part as of the last save: a re-index without the workflow (a comment
+    # added) keeps it instead of deserialising the instance again.
+    data_text = db.Column(db.Text, nullable=False, default="")
+
+
+class SavedFilter(db.Model):
+    """An inbox filter a user named, to open it again in one click; theirs only."""
+    __tablename__ = "saved_filters"
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id", **CASCADE), nullable=False, index=True)
+    name = db.Column(db.String(60), nullable=False)
+    query = db.Column(db.JSON, nullable=False)
+    created_at = db.Column(UTCDateTime, nullable=False)
