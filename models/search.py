@@ -27,5 +27,5 @@ class SavedFilter(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     user_id = db.Column(db.Integer, db.ForeignKey("users.id", **CASCADE), nullable=False, index=True)
     name = db.Column(db.String(60), nullable=False)
-    query = db.Column(db.JSON, nullable=False)
+    params = db.Column(db.JSON, nullable=False)  # the inbox query arguments (not `query`: Model.query)
     created_at = db.Column(UTCDateTime, nullable=False)

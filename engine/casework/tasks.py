@@ -8,7 +8,7 @@ from engine import access, clock
 from engine.audit import record
 from engine.casework import decisions, documents, resubmission, rounds, search
 from engine.definitions import forms, registry
-from engine.errors import Conflict, Forbidden, NotFound
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
 from engine.operations import incidents
 from engine.runtime import instances, resets
 from engine.scoring import records
@@ -73,6 +73,26 @@ def claim(actor: User, task_id: int) -> HumanTask:
     task.assignee_id = actor.id
     record(actor, "task_claimed", task.case_id, task.name)
     return task
+
+
+MAX_BULK_CLAIM = 100
+
+
+def claim_many(actor: User, task_ids: list[int]) -> list[dict[str, Any]]:
+    """Claim each task as `claim` does, each in its own transaction with its own audit event:
+    one refused (claimed by someone else, completed, not the actor's) stops no other.
+    [{id, result: claimed|refused, code, reason}] in the order asked, each id once."""
+    if len(task_ids) > MAX_BULK_CLAIM:
+        raise InvalidInput(f"at most {MAX_BULK_CLAIM} tasks at once", {"ids": [f"more than {MAX_BULK_CLAIM}"]})
+    results: list[dict[str, Any]] = []
+    for task_id in dict.fromkeys(task_ids):
+        try:
+            claim(actor, task_id)
+        except (Conflict, Forbidden, NotFound) as exc:
+            results.append({"id": task_id, "result": "refused", "code": exc.code, "reason": exc.message})
+        else:
+            results.append({"id": task_id, "result": "claimed", "code": None, "reason": None})
+    return results
 
 
 @transactional

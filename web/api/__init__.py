@@ -70,6 +70,7 @@ def register(api):
         clock,
         decisions,
         definitions,
+        filters,
         operations,
         orgs,
         plans,
@@ -80,5 +81,5 @@ def register(api):
         tasks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, plans, scores, decisions):
+                   scheduling, plans, scores, decisions, filters):
         api.register_blueprint(module.blp)

@@ -13,6 +13,7 @@ from web.api.schemas.common import (
     TaskSchema,
 )
 from web.api.schemas.returns import RecallSchema, ReturnSchema
+from web.api.schemas.search import BulkClaimResultSchema, BulkClaimSchema
 from web.views import case_view, reopened_view
 
 TASK_FIELDS = ("id", "case_id", "name", "title", "role", "form", "stage", "created_at", "due_at")
@@ -45,6 +46,17 @@ def get_task(task_id):
 def claim(task_id):
     """Take a group task into your own inbox."""
     return tasks.claim(g.user, task_id)
+
+
+@blp.route("/tasks/claim", methods=["POST"])
+@blp.arguments(BulkClaimSchema)
+@blp.response(200, BulkClaimResultSchema)
+def claim_many(args):
+    """Claim up to 100 tasks; each is claimed or refused on its own (its reason given), as
+    one claim would be."""
+    items = tasks.claim_many(g.user, args["ids"])
+    claimed = sum(1 for i in items if i["result"] == "claimed")
+    return {"items": items, "claimed": claimed, "refused": len(items) - claimed}
 
 
 @blp.route("/tasks/<int:task_id>/unclaim", methods=["POST"])
