@@ -7,6 +7,7 @@ from web.pages import (
     dashboard,
     definitions,
     inbox,
+    inbox_tools,
     letters,
     plans,
     public,
@@ -16,4 +17,4 @@ from web.pages import (
 )
 
 BLUEPRINTS = [module.bp for module in (inbox, definitions, admin, scores, account, cases, clock, dashboard,
-                                       public, rounds, tasks, plans, letters)]
+                                       public, rounds, tasks, plans, letters, inbox_tools)]
