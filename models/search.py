@@ -2,8 +2,9 @@
 
 `case_search` holds one row per case: the text a search looks in (region, case data, and
 whatever engine/casework/search.py adds), normalised (NFKC, case-folded). The database
-indexes it for substring search: on SQLite an FTS5 table with the trigram tokenizer kept in
-step by triggers (`case_search_fts`), on PostgreSQL a pg_trgm GIN index (migration 0017).
+indexes it for substring search: on SQLite FTS5 tables kept in step by triggers (trigrams of
+`text` in `case_search_fts`, the tokens of `grams` in `case_search_grams`), on PostgreSQL a
+pg_trgm GIN index and a tsvector GIN index (migration 0017).
 """
 from models import db
 from models.types import UTCDateTime
@@ -19,6 +20,8 @@ class CaseSearch(db.Model):
     # The case data part as of the last save: a re-index without the workflow (a comment
     # added) keeps it instead of deserialising the instance again.
     data_text = db.Column(db.Text, nullable=False, default="")
+    # Tokens of character pairs, for words too short for a trigram index (engine/casework/search.py).
+    grams = db.Column(db.Text, nullable=False, default="")
 
 
 class SavedFilter(db.Model):

@@ -69,9 +69,9 @@ def query(actor: User, stage: str | None = None, province_id: int | None = None,
           region_id: int | None = None, words: str | None = None) -> Query[Case]:
     """The cases the actor may see, filtered; `words` searches them (engine/casework/search.py)."""
     q = Case.query.filter(access.case_filter(actor))
-    found = search.case_ids(words)
+    found = search.narrowed(Case.id, words)
     if found is not None:
-        q = q.filter(Case.id.in_(found))
+        q = q.filter(found)
     if stage:
         q = q.filter(Case.stage == stage)
     if province_id:

@@ -20,9 +20,9 @@ from models.rounds import LIST_FORMS, ListKind
 def open_tasks(actor: User, assigned: str = "any", case_id: int | None = None,
                role: str | None = None, words: str | None = None) -> Query[HumanTask]:
     q = HumanTask.query.filter(HumanTask.completed_at.is_(None), access.task_filter(actor))
-    found = search.case_ids(words)  # the tasks of the cases a search finds
+    found = search.narrowed(HumanTask.case_id, words)  # the tasks of the cases a search finds
     if found is not None:
-        q = q.filter(HumanTask.case_id.in_(found))
+        q = q.filter(found)
     if assigned == "me":
         q = q.filter(HumanTask.assignee_id == actor.id)
     elif assigned == "unassigned":

@@ -35,6 +35,8 @@ def test_chinese_words_of_two_three_and_four_characters(api, two_cases):
     assert found(samr, "电商") == sorted([yuncheng, yongchuan])  # both plans mention 电商
     assert found(samr, "跨境电商") == [yongchuan]
     assert found(samr, "李强") == [yongchuan]  # a data value: the contact person
+    assert found(samr, "李") == [yongchuan]  # one character
+    assert found(samr, "敏") == [yuncheng]  # the default contact 王敏, a word's last character
     assert found(samr, "示范 跨境") == []  # every word must be in the same case
     assert found(samr, "电商　监管") == sorted([yuncheng, yongchuan])  # a full-width space separates words too
 
@@ -67,6 +69,26 @@ def test_search_is_within_the_callers_access(api, two_cases):
     assert found(api("app-yongchuan"), "直播电商") == []
     assert found(api("app-yuncheng"), "电商") == [yuncheng]
     assert api("prov-chongqing").get("/api/v1/cases", query_string={"q": "运城"}).get_json()["total"] == 0
+
+
+def test_reindexing_without_the_instance_keeps_the_data_and_a_rebuild_restores_it(app, api, two_cases):
+    """What comments will do (reindex_case without a workflow), and the CLI's rebuild."""
+    from engine.casework import search
+    from engine.operations import reindex
+    from models import Case, CaseSearch, db
+    yuncheng, _ = two_cases
+    samr = api("samr")
+    with app.app_context():
+        search.reindex_case(db.session.get(Case, yuncheng))
+        db.session.commit()
+    assert found(samr, "直播电商") == [yuncheng]
+    with app.app_context():
+        db.session.execute(db.delete(CaseSearch))
+        db.session.commit()
+    assert found(samr, "直播电商") == []
+    with app.app_context():
+        assert reindex.reindex_all() == 2
+    assert found(samr, "直播电商") == [yuncheng] and found(samr, "永川") == [two_cases[1]]
 
 
 def test_search_combines_with_the_other_filters(api, two_cases):
