@@ -204,7 +204,7 @@ def measure(app, users, requests):
     return results, len(loads)
 
 
-SEARCHES = (("示范", "2 characters (no trigram)"), ("跨境电商", "4 characters"),
+SEARCHES = (("示范", "2 characters: pair index"), ("跨境电商", "4 characters: trigrams"),
             ("创建编号04242", "a rare serial"), ("电商 运城", "two words"))
 SEARCH_TARGET_MS = 20.0
 
@@ -220,7 +220,8 @@ def measure_search(app, users, requests):
         saved = {"tab": "group", "due": "soon", "q": "电商"}
         r = client.post("/api/v1/me/filters", json={"name": "bench", "query": saved}, headers=hdr)
         assert r.status_code in (201, 409), r.data[:200]
-        calls = [(f"cases?q={q} ({what})", f"/api/v1/cases?q={q}", hdr) for q, what in SEARCHES]
+        calls = [("cases, no search (baseline)", "/api/v1/cases", hdr)]
+        calls += [(f"cases?q={q} ({what})", f"/api/v1/cases?q={q}", hdr) for q, what in SEARCHES]
         calls += [("tasks?q=电商", "/api/v1/tasks?q=电商", hdr),
                   ("GET /api/v1/me/filters", "/api/v1/me/filters", hdr),
                   ("saved filter, API", "/api/v1/tasks?assigned=unassigned&q=电商", hdr),
@@ -241,16 +242,19 @@ def print_search(results):
     missed = []
     for username, label, values in results:
         p95 = pct(values, 95) * 1000
-        api = "page" not in label
-        verdict = ("met" if p95 <= SEARCH_TARGET_MS else "MISSED") if api else "(HTML page: not targeted)"
+        api = "page" not in label and "baseline" not in label
+        verdict = ("met" if p95 <= SEARCH_TARGET_MS else "MISSED") if api else "(not targeted)"
         if api and p95 > SEARCH_TARGET_MS:
             missed.append(f"{username} {label}")
         print(f"{username:<20}{label:<44}{statistics.median(values) * 1000:>9.2f}{p95:>9.2f}  {verdict}")
     if missed:
-        print("target missed by: " + "; ".join(missed) + ". Why: a word of fewer than three characters "
-              "cannot use the trigram index (SQLite instr(), PostgreSQL LIKE scan every row the "
-              "caller's access and the other words leave), and a word in most cases makes the "
-              "count and the IN list cover most of the 10,000 cases.")
+        print("target missed by: " + "; ".join(missed) + ".\nWhy: every word goes through an index "
+              "(trigrams; character pairs below three characters), but (1) a page of the case list "
+              "costs more than the search: 50 case views, each reading its region and active tasks "
+              "(the baseline row, no search, misses too); (2) a word found in thousands of cases "
+              "(电商 is in every one here, 示范 in a fifth) makes the count and the page probe "
+              "thousands of ids; (3) the figures are server-side on a machine shared with other "
+              "work (see the load average above).")
 
 
 def main():
