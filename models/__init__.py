@@ -33,6 +33,7 @@ from models.process import Case, ProcessDefinition  # noqa: E402
 from models.returns import TaskReturn  # noqa: E402
 from models.rounds import ListDecision, ListDecisionItem, RecommendationItem, RecommendationList, Round  # noqa: E402
 from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, Setting  # noqa: E402
+from models.search import CaseSearch, SavedFilter  # noqa: E402
 from models.tasks import HumanTask  # noqa: E402
 from models.web import Document, Draft  # noqa: E402
 
@@ -45,6 +46,7 @@ __all__ = [
     "Case",
     "CaseComment",
     "CaseCopy",
+    "CaseSearch",
     "ClockState",
     "Document",
     "Draft",
@@ -61,6 +63,7 @@ __all__ = [
     "RecommendationList",
     "RoleMembership",
     "Round",
+    "SavedFilter",
     "SchedulerJob",
     "SchedulerLease",
     "Setting",

@@ -69,7 +69,7 @@ def _common(app):
         round_id = db.session.execute(db.select(Round.id)).scalars().first()
         return {"round_id": round_id, "definition_id": definition.id, "name": "zone_lifecycle.bpmn",
                 "year": 2026, "key": "2024-draft", "fmt": "csv", "number": 1, "lib": "unknown-lib",
-                "filename": "x.js", "path": "x", "incident_id": 999999, "note_id": 999999,
+                "filename": "x.js", "path": "x", "incident_id": 999999, "note_id": 999999, "filter_id": 999999,
                 "evidence_id": 999999, "report_id": 999999, "document_id": 999999, "action": "suspend",
                 "username": "nobody-here", "issuer_id": 999999}
 

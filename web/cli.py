@@ -10,7 +10,7 @@ from flask_migrate import upgrade
 
 from engine import clock
 from engine.definitions import registry
-from engine.operations import backup
+from engine.operations import backup, reindex
 from engine.scheduling import scheduler, timers
 from models import db
 from seeds import demo, programme
@@ -63,6 +63,11 @@ def register(app):
             click.echo(f"deployed {d.key} v{d.version} ({d.hash[:12]})")
         if not created:
             click.echo("nothing changed")
+
+    @app.cli.command("reindex-search")
+    def reindex_search_command():
+        """Rebuild every case's search text from its saved instance (after migration 0017)."""
+        click.echo(f"{reindex.reindex_all()} case(s) re-indexed")
 
     @app.cli.command("run-timers")
     def run_timers_command():

@@ -3,7 +3,7 @@ from sqlalchemy.orm import Query
 
 from engine import access, clock
 from engine.audit import record
-from engine.casework import rounds
+from engine.casework import rounds, search
 from engine.config import settings
 from engine.definitions import registry
 from engine.errors import Conflict, Forbidden, NotFound
@@ -66,8 +66,12 @@ def get(actor: User, case_id: int) -> Case:
 
 
 def query(actor: User, stage: str | None = None, province_id: int | None = None,
-          region_id: int | None = None) -> Query[Case]:
+          region_id: int | None = None, words: str | None = None) -> Query[Case]:
+    """The cases the actor may see, filtered; `words` searches them (engine/casework/search.py)."""
     q = Case.query.filter(access.case_filter(actor))
+    found = search.narrowed(Case.id, words)
+    if found is not None:
+        q = q.filter(found)
     if stage:
         q = q.filter(Case.stage == stage)
     if province_id:

@@ -9,10 +9,10 @@ the case's tasks. Both carry the office the author wrote for, as it was then.
 """
 from engine import clock, text
 from engine.audit import record
-from engine.casework import cases
+from engine.casework import cases, search
 from engine.errors import InvalidInput, NotFound, Text
 from engine.tx import transactional
-from models import CaseComment, HumanTask, Org, User, db
+from models import Case, CaseComment, HumanTask, Org, User, db
 from models.comments import CommentKind
 
 MAX_TEXT = 2000
@@ -69,6 +69,8 @@ def _write(actor: User, case_id: int, kind: CommentKind, value: str, task: Human
                           author_id=actor.id, org_id=office.id if office else None,
                           step=task.title if task else None, text=value, at=clock.now())
     db.session.add(comment)
+    db.session.flush()
+    search.reindex_case(db.session.get(Case, case_id))  # found by what was said, at once
     return comment
 
 

@@ -7,9 +7,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import access, clock
 from engine.audit import record
-from engine.casework import comments, decisions, documents, resubmission, rounds
+from engine.casework import comments, decisions, documents, resubmission, rounds, search
 from engine.definitions import forms, registry
-from engine.errors import Conflict, Forbidden, NotFound
+from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.operations import incidents
 from engine.runtime import instances, resets
 from engine.scoring import records
@@ -20,8 +20,11 @@ from models.tasks import DelegationState
 
 
 def open_tasks(actor: User, assigned: str = "any", case_id: int | None = None,
-               role: str | None = None) -> Query[HumanTask]:
+               role: str | None = None, words: str | None = None) -> Query[HumanTask]:
     q = HumanTask.query.filter(HumanTask.completed_at.is_(None), access.task_filter(actor))
+    found = search.narrowed(HumanTask.case_id, words)  # the tasks of the cases a search finds
+    if found is not None:
+        q = q.filter(found)
     if assigned == "me":  # with what colleagues delegated to the actor (委派)
         q = q.filter(or_(HumanTask.assignee_id == actor.id, (HumanTask.delegated_to_id == actor.id)
                          & (HumanTask.delegation_state == DelegationState.PENDING)))
@@ -73,6 +76,26 @@ def claim(actor: User, task_id: int) -> HumanTask:
     task.assignee_id = actor.id
     record(actor, "task_claimed", task.case_id, task.name)
     return task
+
+
+MAX_BULK_CLAIM = 100
+
+
+def claim_many(actor: User, task_ids: list[int]) -> list[dict[str, Any]]:
+    """Claim each task as `claim` does, each in its own transaction with its own audit event:
+    one refused (claimed by someone else, completed, not the actor's) stops no other.
+    [{id, result: claimed|refused, code, reason}] in the order asked, each id once."""
+    if len(task_ids) > MAX_BULK_CLAIM:
+        raise InvalidInput("at most {max_bulk_claim} tasks at once", {"ids": [Text("more than {max_bulk_claim}", max_bulk_claim=MAX_BULK_CLAIM)]}, max_bulk_claim=MAX_BULK_CLAIM)
+    results: list[dict[str, Any]] = []
+    for task_id in dict.fromkeys(task_ids):
+        try:
+            claim(actor, task_id)
+        except (Conflict, Forbidden, NotFound) as exc:
+            results.append({"id": task_id, "result": "refused", "code": exc.code, "reason": exc.message})
+        else:
+            results.append({"id": task_id, "result": "claimed", "code": None, "reason": None})
+    return results
 
 
 @transactional

@@ -37,8 +37,9 @@ def _mine(actor: User) -> ColumnElement[bool]:
                                                        HumanTask.delegation_state == DelegationState.PENDING))
 
 
-def _tab(actor: User, tab: str, case_id: int | None = None) -> Query[HumanTask]:
-    return tasks.open_tasks(actor, {"mine": "me", "group": "unassigned"}.get(tab, "any"), case_id).order_by(None)
+def _tab(actor: User, tab: str, case_id: int | None = None, words: str | None = None) -> Query[HumanTask]:
+    return tasks.open_tasks(actor, {"mine": "me", "group": "unassigned"}.get(tab, "any"), case_id,
+                            words=words).order_by(None)
 
 
 def _due_clause(due: str | None, now: datetime) -> ColumnElement[bool] | None:
@@ -59,12 +60,12 @@ def _filtered(query: Query[HumanTask], stage: str | None = None, region_id: int 
 
 
 def _summary(actor: User, case_id: int | None, stage: str | None, region_id: int | None, round_id: int | None,
-             due: str | None, now: datetime) -> tuple[dict[str, int], dict[str, list[Any]]]:
+             due: str | None, now: datetime, words: str | None = None) -> tuple[dict[str, int], dict[str, list[Any]]]:
     """Tab counts under the filters and the filter choices, from one grouped scan of the
     actor's open tasks (the scope's partial index): {all, mine, group}, facets."""
     hit = _due_clause(due, now)
     hit = true() if hit is None else hit
-    groups = _tab(actor, "all", case_id).with_entities(
+    groups = _tab(actor, "all", case_id, words).with_entities(
         HumanTask.stage, HumanTask.region_id, HumanTask.round_id, func.count(case((hit, 1))),
         func.count(case((and_(hit, _mine(actor)), 1))),
         func.count(case((and_(hit, HumanTask.assignee_id.is_(None)), 1))),
@@ -83,13 +84,14 @@ def _summary(actor: User, case_id: int | None, stage: str | None, region_id: int
 
 def page(actor: User, tab: str = "all", stage: str | None = None, region_id: int | None = None,
          round_id: int | None = None, due: str | None = None, sort: str = "due", page_no: int = 1,
-         per_page: int = 50, case_id: int | None = None) -> dict[str, Any]:
-    """One page of the actor's inbox: {items, total, counts {tab: n}, facets, pages}."""
+         per_page: int = 50, case_id: int | None = None, words: str | None = None) -> dict[str, Any]:
+    """One page of the actor's inbox: {items, total, counts {tab: n}, facets, pages};
+    `words` keeps the tasks of the cases a search finds (engine/casework/search.py)."""
     now = clock.now()
     tab = tab if tab in TABS else "all"
     due = due if due in DUE_STATES else None
-    counts, facets = _summary(actor, case_id, stage, region_id, round_id, due, now)
-    query = _filtered(_tab(actor, tab, case_id), stage, region_id, round_id, due, now)
+    counts, facets = _summary(actor, case_id, stage, region_id, round_id, due, now, words)
+    query = _filtered(_tab(actor, tab, case_id, words), stage, region_id, round_id, due, now)
     order = {"due": (HumanTask.due_at.asc().nulls_last(), HumanTask.id),  # the inbox indexes' order
              "-due": (HumanTask.due_at.desc().nulls_last(), HumanTask.id),
              "created": (HumanTask.created_at, HumanTask.id),

@@ -1,2 +1,2 @@
 """What administrators do when something breaks: incidents, retry/suspend/resume, backup and
-restore."""
+restore, rebuilding the search index (reindex)."""

@@ -1,8 +1,9 @@
 """A case's workflow: load, save, and what is derived from it on every save.
 
 Saving writes the serialised state and everything derived from where the process
-is — stage, status, next timer, and the inbox rows of ready user tasks — so that
-lists, inboxes and the scheduler never need to deserialise an instance.
+is — stage, status, next timer, the inbox rows of ready user tasks and the case's search
+text (engine/casework/search.py) — so that lists, inboxes, searches and the scheduler never
+need to deserialise an instance.
 """
 from collections.abc import Callable
 from datetime import datetime
@@ -19,6 +20,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine import clock, wakeup, workdays
 from engine.audit import Actor, record
+from engine.casework import search
 from engine.definitions import registry
 from engine.errors import Conflict, EngineError
 from engine.runtime import budget, pruning, serializer
@@ -142,6 +144,7 @@ def save(case: Case, workflow: BpmnWorkflow, actor: Actor) -> None:
     wakeup.timer_moved(earlier, case.next_timer_at)
     case.updated_at = now
     _sync_human_tasks(case, workflow, actor, now)
+    search.reindex_case(case, workflow)  # the search text moves with the data, same transaction
 
 
 def _due(props: dict[str, str], now: datetime) -> datetime | None:

@@ -65,6 +65,9 @@ POLICY = {
     "api_messages.get_mail": [R(SIGNED_IN)],
     "api_messages.put_mail": [R(SIGNED_IN, "PUT")],
     "pages.inbox": [R(SIGNED_IN)],
+    "inbox_tools.save_filter": [R(SIGNED_IN, "POST")],  # the caller's own filters
+    "inbox_tools.delete_filter": [R(SIGNED_IN, "POST")],  # another's: 404
+    "inbox_tools.claim_selected": [R(SIGNED_IN, "POST")],  # each task checked by engine.access.may_act
     "case_pages.case_list": [R(SIGNED_IN)],
     "plan_pages.work": [R(SIGNED_IN)],
     "plan_pages.report": [R(SIGNED_IN, "GET", "POST")],  # engine checks the report's unit
@@ -81,6 +84,10 @@ POLICY = {
     "api_rounds.list_rounds": [R(SIGNED_IN)],
     "api_cases.list_cases": [R(SIGNED_IN)],  # filtered by engine.access.case_filter
     "api_tasks.inbox": [R(SIGNED_IN)],  # filtered by engine.access.task_filter
+    "api_tasks.claim_many": [R(SIGNED_IN, "POST")],  # each task refused or claimed by engine.access.may_act
+    "api_filters.list_filters": [R(SIGNED_IN)],  # the caller's own
+    "api_filters.save_filter": [R(SIGNED_IN, "POST")],
+    "api_filters.delete_filter": [R(SIGNED_IN, "DELETE")],  # another's: 404
     "api_definitions.list_definitions": [R(SIGNED_IN)],
     "api_definitions.get_definition_detail": [R(SIGNED_IN)],
     "api_definitions.get_source": [R(SIGNED_IN)],

@@ -71,6 +71,7 @@ def register(api):
         comments,
         decisions,
         definitions,
+        filters,
         messages,
         operations,
         orgs,
@@ -82,5 +83,5 @@ def register(api):
         tasks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, messages, plans, scores, decisions, comments):
+                   scheduling, messages, plans, scores, decisions, comments, filters):
         api.register_blueprint(module.blp)

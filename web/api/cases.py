@@ -25,9 +25,10 @@ def start_case(args):
 @blp.arguments(CaseQuerySchema, location="query")
 @blp.response(200, CaseListSchema)
 def list_cases(args):
-    """Cases the caller may see, newest first."""
+    """Cases the caller may see, newest first; `q` finds those whose region, case data or
+    comments contain every word."""
     result = page(cases.query(g.user, args.get("stage"), args.get("province_id"),
-                              args.get("region_id")), args)
+                              args.get("region_id"), args.get("q")), args)
     result["items"] = [case_view(c, history=False) for c in result["items"]]
     return result
 

@@ -14,6 +14,7 @@ from web.api.schemas.common import (
     TaskSchema,
 )
 from web.api.schemas.returns import RecallSchema, ReturnSchema
+from web.api.schemas.search import BulkClaimResultSchema, BulkClaimSchema
 from web.api.schemas.tasks import DelegateSchema, TransferSchema, UrgedSchema, UrgeSchema
 from web.views import case_view, reopened_view
 
@@ -27,7 +28,8 @@ blp = protected(Blueprint("api_tasks", __name__, url_prefix="/api/v1", descripti
 @blp.response(200, TaskListSchema)
 def inbox(args):
     """The caller's inbox: open tasks of their roles and regions, soonest due first."""
-    return page(tasks.open_tasks(g.user, args["assigned"], args.get("case_id"), args.get("role")), args)
+    return page(tasks.open_tasks(g.user, args["assigned"], args.get("case_id"), args.get("role"), args.get("q")),
+                args)
 
 
 @blp.route("/tasks/<int:task_id>")
@@ -48,6 +50,17 @@ def get_task(task_id):
 def claim(task_id):
     """Take a group task into your own inbox."""
     return tasks.claim(g.user, task_id)
+
+
+@blp.route("/tasks/claim", methods=["POST"])
+@blp.arguments(BulkClaimSchema)
+@blp.response(200, BulkClaimResultSchema)
+def claim_many(args):
+    """Claim up to 100 tasks; each is claimed or refused on its own (its reason given), as
+    one claim would be."""
+    items = tasks.claim_many(g.user, args["ids"])
+    claimed = sum(1 for i in items if i["result"] == "claimed")
+    return {"items": items, "claimed": claimed, "refused": len(items) - claimed}
 
 
 @blp.route("/tasks/<int:task_id>/unclaim", methods=["POST"])

@@ -8,6 +8,7 @@ from web.pages import (
     definitions,
     handover,
     inbox,
+    inbox_tools,
     letters,
     messages,
     plans,
@@ -20,4 +21,4 @@ from web.pages import (
 
 BLUEPRINTS = [module.bp for module in (inbox, definitions, admin, scores, account, cases, clock, dashboard,
                                        public, rounds, round_statistics, tasks, plans, letters, handover,
-                                       messages)]
+                                       messages, inbox_tools)]

@@ -21,7 +21,7 @@ bp = Blueprint("case_pages", __name__)
 @login_required
 def case_list():
     stage = request.args.get("stage") or None
-    query = cases.query(current_user, stage=stage)
+    query = cases.query(current_user, stage=stage, words=request.args.get("q") or None)
     total = query.order_by(None).count()
     items = query.limit(ui.PER_PAGE).offset((ui.page_no() - 1) * ui.PER_PAGE).all()
     result = {"items": items, "total": total, "pages": max((total + ui.PER_PAGE - 1) // ui.PER_PAGE, 1)}

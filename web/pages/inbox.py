@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length
 
 from engine.accounts import sessions
 from engine.audit import record
-from engine.casework import notifications, worklist
+from engine.casework import inbox_filters, notifications, worklist
 from engine.clock import local_text
 from models import Round, db
 from web import inputs, ui
@@ -84,7 +84,8 @@ def inbox():
     result = worklist.page(current_user, tab=args.get("tab", "all"), stage=args.get("stage") or None,
                            region_id=inputs.whole("region"), round_id=inputs.whole("round"),
                            due=args.get("due") or None, sort=args.get("sort", "due"),
-                           page_no=ui.page_no(), per_page=ui.PER_PAGE, case_id=inputs.whole("case"))
+                           page_no=ui.page_no(), per_page=ui.PER_PAGE, case_id=inputs.whole("case"),
+                           words=args.get("q") or None)
     facets = result["facets"]
     rounds = Round.query.filter(Round.kind == "application").order_by(Round.opens_at.desc()).all() \
         if current_user.has_role("applicant") else []
@@ -94,4 +95,5 @@ def inbox():
                            regions=ui.org_names(facets["region_ids"]),
                            round_names=ui.round_names(facets["round_ids"]),
                            due_state=worklist.due_state, args_without=ui.args_without,
-                           application_rounds=[r for r in rounds if r.is_open(result["now"])])
+                           application_rounds=[r for r in rounds if r.is_open(result["now"])],
+                           saved_filters=inbox_filters.mine(current_user))

@@ -95,6 +95,7 @@ class TaskQuerySchema(PageArgsSchema):
     case_id = fields.Integer(validate=ID_RANGE)
     role = fields.String(validate=validate.OneOf(ROLES))
     assigned = fields.String(load_default="any", validate=validate.OneOf(("me", "unassigned", "any")))
+    q = fields.String(validate=validate.Length(max=200), metadata={"description": "words the task's case contains"})
 
 
 class DefinitionRefSchema(Schema):
@@ -146,6 +147,8 @@ class CaseQuerySchema(PageArgsSchema):
     stage = fields.String(validate=validate.OneOf(STAGES + END_STAGES))
     province_id = fields.Integer(validate=ID_RANGE)
     region_id = fields.Integer(validate=ID_RANGE)
+    q = fields.String(validate=validate.Length(max=200), metadata={
+        "description": "words (at most 10) the region, case data or comments contain"})
 
 
 class CaseStartSchema(Schema):
