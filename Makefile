@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: setup system-packages run test test-sqlite test-postgresql lint fmt bench clean
+.PHONY: setup system-packages run test test-sqlite test-postgresql lint lint-bpmn fmt bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,10 +53,15 @@ test: setup system-packages
 	$(PY) -m pytest -q --flow-coverage
 	$(PY) -m pytest -q --db=postgresql
 
-# Lint (ruff: pyflakes, bugbear, import order, …) and types (mypy over engine/), as pyproject.toml sets.
-lint: $(STAMP)
+# Lint (ruff: pyflakes, bugbear, import order, …), types (mypy over engine/), as pyproject.toml
+# sets, and the diagrams under bpmn.io's own linter (bpmnlint:recommended, .bpmnlintrc).
+lint: $(STAMP) lint-bpmn
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+
+DIAGRAMS ?= bpmn/*.bpmn
+lint-bpmn: node_modules/.package-lock.json
+	node_modules/.bin/bpmnlint $(DIAGRAMS)
 
 fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
