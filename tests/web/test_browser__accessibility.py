@@ -21,6 +21,7 @@ PAGES = [  # (name, who, path): the screenshot's name, the account (None: a visi
     ("inbox-applicant", "app-yuncheng", "/inbox"),
     ("inbox-expert", "expert1", "/inbox"),
     ("inbox-member-unit", "unit-yuncheng-commerce", "/plan-work"),
+    ("cases", "prov-shanghai", "/cases"),
     ("dashboard", "samr", "/dashboard"),
     ("rounds", "samr", "/rounds"),
     ("account", "app-yuncheng", "/account/password"),
