@@ -16,7 +16,8 @@ $(STAMP): requirements.txt
 web/translations/%/LC_MESSAGES/messages.mo: web/translations/%/LC_MESSAGES/messages.po $(STAMP)
 	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@
 
-# bpmn-js and dmn-js for the diagram pages, served from node_modules (never committed).
+# bpmn-js and dmn-js for the diagram pages, served from node_modules (never committed); axe-core
+# (a dev dependency) for the browser tests' accessibility checks.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 

@@ -1,15 +1,10 @@
 """The living demo as a visitor finds it after `flask --app wsgi init-db --demo` on a fresh
 database: every demo account has work, every stage of the programme has a case, and the public
 pages show the notice, the certified zone and the revoked one. The command runs for real, in
-a process of its own, on a second database next to the suite's (SQLite or PostgreSQL)."""
-import os
+a process of its own, on a second database next to the suite's (tests/helpers/living_demo.py)."""
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from engine import clock
 from engine.casework import cases, worklist
@@ -20,8 +15,8 @@ from models import Case, HumanTask, Objection, Round, User, db
 from models.plans import Plan, PlanReport
 from seeds import demo
 from seeds.programme import script
+from tests.helpers.living_demo import demo_app, demo_database, init_db_demo
 
-ROOT = Path(__file__).resolve().parent.parent
 # README's accounts that no demo can give inbox work: the administrator acts in no lane of
 # the process (definitions, incidents, jobs are its pages), and 禹州市 may not apply (Art 5).
 NO_LANE = {"admin", "app-yuzhou"}
@@ -37,34 +32,12 @@ STAGES = {  # region → (stage, its open tasks) when the demo stops
 }
 
 
-def demo_database(database_url, directory):
-    if database_url.startswith("sqlite"):
-        return f"sqlite:///{directory / 'demo.sqlite'}"
-    engine = create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS demo"))
-        conn.execute(text("CREATE DATABASE demo"))
-    engine.dispose()
-    return database_url.rsplit("/", 1)[0] + "/demo"
-
-
-def init_db_demo(url, files):
-    env = {**os.environ, "DATABASE_URL": url, "FILES_DIR": str(files), "SECRET_KEY": "x",
-           "ADJUSTABLE_CLOCK": "1", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "init-db", "--demo"], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def built(database_url, tmp_path_factory):
     directory = tmp_path_factory.mktemp("demo")
     url = demo_database(database_url, directory)
     out = init_db_demo(url, directory / "files")
-    from web import create_app
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "ADJUSTABLE_CLOCK": True,
-                      "SECRET_KEY": "x", "FILES_DIR": str(directory / "files")})
+    app = demo_app(url, directory / "files")
     with app.app_context():
         clock.clock.refresh()  # the offset is the demo database's
         yield {"app": app, "out": out, "url": url, "files": directory / "files"}

@@ -42,6 +42,7 @@ POLICY = {
     "admin_definitions.vendor": [R(ANONYMOUS)],
     "dashboard_pages.asset": [R(ANONYMOUS)],
     "pages.index": [R(ANONYMOUS)],  # redirects to the inbox, which asks for a login
+    "pages.favicon": [R(ANONYMOUS)],
     "pages.login": [R(ANONYMOUS, "GET", "POST")],
     "pages.logout": [R(ANONYMOUS, "POST", redirects_home=True)],
     "public_pages.notices": [R(ANONYMOUS)],

@@ -3,16 +3,18 @@ every context watches the Content-Security-Policy; screenshots of what they see 
 test-output/screenshots/."""
 import contextlib
 import json
+import threading
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
+from werkzeug.serving import make_server
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
 
-def screenshot(page, name):
+def screenshot(page, name, full_page=True):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 # Chromium reports violations on the console itself; the event adds what it blocked, where.
@@ -44,6 +46,18 @@ class CspWatch:
 
 
 WATCH = CspWatch()
+
+
+@contextlib.contextmanager
+def serving(app):
+    """The app behind a real HTTP server on loopback; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
 
 
 def new_context(browser, width=1280, height=800):
@@ -96,8 +110,8 @@ class Person:
         assert errors.count() == 0, errors.all_inner_texts()
         return self.page
 
-    def shot(self, name):
-        screenshot(self.page, name)
+    def shot(self, name, full_page=True):
+        screenshot(self.page, name, full_page)
 
     def close(self):
         close(self.context)

@@ -1,12 +1,9 @@
 """A real HTTP server and Debian's Chromium, driven by Playwright. Every browser context
 the tests open (`new_context`) watches the Content-Security-Policy: a browser test fails
 on any violation, and on an HTML page of the server sent without a policy."""
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
-from tests.helpers.browser_people import WATCH, close, new_context
+from tests.helpers.browser_people import WATCH, close, new_context, serving
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -15,11 +12,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="session")
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """Pages for people: login, logout and the inbox (session cookies, CSRF on every form)."""
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -45,6 +45,12 @@ def localdate(moment):
 @bp.route("/")
 def index():
     return redirect(url_for("pages.inbox"))
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers and feed readers ask here before (or without) reading base.html's icon link."""
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
 @bp.route("/login", methods=["GET", "POST"])
