@@ -140,3 +140,17 @@ def test_a_form_without_ui_schema_renders_as_before(app):
     assert "<textarea" in field_block(page, "contact_phone")  # the old multi-line box
     assert 'name="creation_period"' in field_block(page, "creation_period")
     assert 'name="upload__creation_plan"' in field_block(page, "creation_plan")
+
+
+def test_a_picked_period_over_the_limit_is_refused_in_years(app, client, api):
+    applicant, case_id = start_case(api)
+    tid = task_id(applicant, "application", case_id)
+    login(client, "app-yuncheng")
+    page = client.get(f"/tasks/{tid}").data.decode()
+    years = re.findall(r'<option value="([0-9]+)"', field_block(page, "creation_period").split("__months")[0])
+    assert years[-1] == "5"  # the picker offers up to the longest period (3 years + 2 of exception)
+    response = post_form(client, f"/tasks/{tid}", {"creation_period__years": "5", "creation_period__months": "6",
+                                                   "action": "submit"})
+    period = field_block(response.data.decode(), "creation_period")
+    assert response.status_code == 400 and "期限最长为 5 年" in period
+    assert re.search(r'__months">.*<option value="6" selected>', period, re.S)  # what was picked stays

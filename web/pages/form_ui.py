@@ -236,13 +236,22 @@ _PATTERNS = [
     (re.compile(r"does not match"), lambda s: _("The value does not have the expected format.")),
     (re.compile(r"is not one of"), lambda s: _("Choose one of the offered values.")),
     (re.compile(r"is not a 'date'"), lambda s: _("Enter a date (YYYY-MM-DD).")),
-    (re.compile(r"is longer than"), lambda s: _("The period may be at most %(limit)s.", limit=longest(
-        s["x-max-duration"])) if "x-max-duration" in s else _("The period may be at most %(n)s years.", n=MAX_YEARS)),
+    (re.compile(r"is longer than"), lambda s: _longest_words(s)),
     (re.compile(r"is not an ISO 8601 duration"), lambda s: _("Enter an ISO 8601 period such as P2Y (two years).")),
     (re.compile(r"years away"), lambda s: _("Enter a date within %(n)s years from today.", n=MAX_YEARS)),
     (re.compile(r"is not of type"), lambda s: _("The value has the wrong type.")),
     (re.compile(r"non-unique|has non-unique"), lambda s: _("Each value only once.")),
 ]
+
+
+def _longest_words(spec):
+    """The longest period allowed, in words: "at most 5 years", not the settings' P3Y + P2Y."""
+    if "x-max-duration" not in spec:
+        return _("The period may be at most %(n)s years.", n=MAX_YEARS)
+    years = sum(duration_years(p) for p in longest(spec["x-max-duration"]).split(" + "))
+    if float(years).is_integer():
+        return _("The period may be at most %(n)s years.", n=int(years))
+    return _("The period may be at most %(limit)s.", limit=longest(spec["x-max-duration"]))
 
 
 def _fmt(number):
