@@ -134,6 +134,16 @@ def _options(source: str) -> list[str]:
     raise InvalidInput("unknown option source {source}", source=source)
 
 
+def option_labels(source: str) -> dict[str, str]:
+    """{value: what people read} for the values of an `x-options` source (a person's name)."""
+    kind, _, value = source.partition(":")
+    if kind != "users":
+        return {}
+    rows = db.session.execute(db.select(User.username, User.display_name).join(RoleMembership)
+                              .where(RoleMembership.role == value)).all()
+    return {username: name or username for username, name in rows}
+
+
 def resolve(schema: dict[str, Any], case: Case | None = None) -> dict[str, Any]:
     """A copy of `schema` with every `x-options` source filled in as an enum and, for a
     case, every `x-indicator-scores` property expanded into one field per indicator of the

@@ -18,6 +18,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
 from engine import clock
+from engine.definitions import ui
 from engine.definitions.lint import lint, lint_decisions
 from engine.errors import DefinitionInvalid, NotFound
 from engine.runtime import serializer
@@ -53,6 +54,7 @@ def parse_bundle(files: dict[str, bytes], forms: Forms) -> Bundle:
         except SchemaError as exc:
             raise DefinitionInvalid("form {name} is not a valid JSON Schema: {message_value}",
                                     file=f"forms/{name}.json", name=name, message_value=exc.message) from exc
+        ui.check(name, schema)
     parser = Parser(validator=VALIDATOR)  # timers bounded (engine.runtime.timers)
     try:
         for name, data in files.items():

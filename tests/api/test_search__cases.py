@@ -151,7 +151,7 @@ def test_the_task_list_filters_by_search(api, two_cases):
 
 
 def test_opinions_and_comments_are_searched_at_once(api, two_cases):
-    yuncheng, yongchuan = two_cases
+    yuncheng, _yongchuan = two_cases
     shanxi = api("prov-shanxi")
     assert found(shanxi, "佐证台账") == []
     response = shanxi.post(f"/api/v1/cases/{yuncheng}/comments", json={"text": "请补充佐证台账。"})

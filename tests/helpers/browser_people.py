@@ -3,6 +3,7 @@ every context watches the Content-Security-Policy; screenshots of what they see 
 test-output/screenshots/."""
 import contextlib
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -123,6 +124,9 @@ def fill(page, data, prefix="", optional=()):
     for key, value in data.items():
         name = prefix + key
         here = page.locator(f'[name="{name}"]')
+        if here.count() == 0 and page.locator(f'[name="{name}__years"]').count():
+            pick_period(page, name, value)
+            continue
         if here.count() == 0 and not isinstance(value, dict):
             if key in optional:
                 continue
@@ -139,7 +143,8 @@ def fill(page, data, prefix="", optional=()):
             if boxes.count():
                 for item in value:
                     page.locator(f'input[type=checkbox][name="{name}"][value="{item}"]').check()
-            else:
+            else:  # typed references (folded under the upload of a file widget)
+                here.evaluate("e => { const d = e.closest('details'); if (d) d.open = true; }")
                 here.fill("\n".join(str(v) for v in value))
         else:
             radio = page.locator(f'input[type=radio][name="{name}"][value="{value}"]')
@@ -149,3 +154,12 @@ def fill(page, data, prefix="", optional=()):
                 here.select_option(str(value))
             else:
                 here.fill(str(value))
+
+
+def pick_period(page, name, value):
+    """Choose an ISO 8601 period of years and months (P2Y, P30M) in a duration picker."""
+    match = re.fullmatch(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?", value)
+    assert match, f"{value} is not a period of years and months"
+    years, months = divmod(int(match[1] or 0) * 12 + int(match[2] or 0), 12)
+    page.locator(f'select[name="{name}__years"]').select_option(str(years))
+    page.locator(f'select[name="{name}__months"]').select_option(str(months))

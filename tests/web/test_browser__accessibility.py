@@ -9,6 +9,7 @@ from models import db
 from tests.helpers.axe import assert_accessible, assert_fits
 from tests.helpers.browser_people import Person, serving
 from tests.helpers.living_demo import demo_app, demo_database, init_db_demo
+from web.extensions import limiter
 
 pytestmark = pytest.mark.browser
 PHONE = 390
@@ -45,6 +46,7 @@ def demo(database_url, tmp_path_factory):
 
 @pytest.fixture
 def people(browser, demo):
+    limiter.reset()  # sign-ins are throttled per address (20 a minute): each test starts afresh
     opened = []
 
     def person(username, width=1280):

@@ -9,49 +9,67 @@ import re
 
 from flask_babel import gettext as _
 
-from engine.clock import MAX_YEARS
-from engine.definitions.forms import longest
+from engine.clock import MAX_YEARS, duration_parts, duration_years
+from engine.definitions import ui
+from engine.definitions.forms import longest, option_labels
 from engine.errors import EngineError
 from web import inputs
 from web.labels import value_label
 
 LONG_TEXT = 200  # strings allowed to be longer than this get a textarea
+DOCUMENTS = ("list", "file")  # kinds whose items are document references (uploads or typed)
+# the UI schema's widget → the kind of input rendered (the others are their own kind)
+_WIDGET_KINDS = {"checkboxes": "multi"}
+MAX_PICKER_YEARS = 10  # the duration picker's years, when the form gives no longest period
 
 
 def fields(schema, prefix=""):
     """[{name, path, title, description, kind, required, options, children, ...}] in the
-    schema's order; an object with properties becomes a group of its own fields, whose
-    inputs are named by dotted paths (`self_scores.1`)."""
+    UI schema's order (else the schema's); an object with properties becomes a group of its
+    own fields, whose inputs are named by dotted paths (`self_scores.1`)."""
     required = set(schema.get("required", []))
+    layout = ui.of(schema)
     result = []
-    for name, spec in _in_order(schema):
-        path = f"{prefix}{name}"
+    for name, spec in _in_order(schema, layout):
+        path, look = f"{prefix}{name}", layout.get(name) or {}
         field = {"name": path, "key": name, "title": spec.get("title") or name,
-                 "description": spec.get("description"), "required": name in required, "spec": spec,
-                 "options": None, "children": None, "minimum": spec.get("minimum"),
+                 "description": look.get("help") or spec.get("description"), "required": name in required,
+                 "spec": spec, "options": None, "children": None, "minimum": spec.get("minimum"),
                  "maximum": spec.get("maximum"), "maxlength": spec.get("maxLength"),
-                 "default": spec.get("default")}
-        field["kind"], field["options"] = _kind(name, spec)
+                 "default": spec.get("default"), "placeholder": look.get("placeholder"), "rows": look.get("rows")}
+        field["kind"], field["options"] = _kind(name, spec, look)
         if field["kind"] == "object":
             field["children"] = fields(spec, prefix=f"{path}.")
+        if field["kind"] == "duration":
+            field["years"] = range(_picker_years(spec) + 1)
         result.append(field)
     return result
 
 
-def _in_order(schema):
-    """(name, spec) of the properties, required ones first in the order the list gives:
-    stored forms may have lost their key order; the required list keeps the author's."""
+def _in_order(schema, layout):
+    """(name, spec) of the properties: those the UI schema orders first, by `order`; then
+    required ones in the order the list gives (stored forms may have lost their key order;
+    the required list keeps the author's), then the rest."""
     order = list(schema.get("required", []))
     required, properties = set(order), schema.get("properties") or {}
     names = [n for n in order if n in properties] + [n for n in properties if n not in required]
+    ordered = sorted((n for n in names if "order" in (layout.get(n) or {})), key=lambda n: layout[n]["order"])
+    names = ordered + [n for n in names if n not in ordered]
     return [(n, properties[n]) for n in names]
 
 
-def _kind(name, spec):
-    """(kind of input, its options) for a property."""
+def _kind(name, spec, look):
+    """(kind of input, its options) for a property: the UI schema's widget, else by its type."""
     kind, items = spec.get("type"), spec.get("items") or {}
+    widget = look.get("widget")
+    values = spec.get("enum") if "enum" in spec else items.get("enum")
+    labels = look.get("labels") or {}
+    if "x-options" in spec:
+        labels = {**option_labels(spec["x-options"]), **labels}
+    if widget:
+        return _WIDGET_KINDS.get(widget, widget), _options(name, values, labels) if values is not None else None
     if kind == "string" and "enum" in spec:
-        return ("radio" if len(spec["enum"]) <= 5 else "select"), _options(name, spec["enum"])
+        return ("radio" if len(spec["enum"]) <= 5 else "select"), _options(name, spec["enum"], labels)
     if kind == "string" and spec.get("format") == "date":
         return "date", None
     if kind == "string":
@@ -59,7 +77,7 @@ def _kind(name, spec):
     if kind in ("number", "integer", "boolean"):
         return kind, None
     if kind == "array" and "enum" in items:
-        return "multi", _options(name, items["enum"])
+        return "multi", _options(name, items["enum"], labels)
     if kind == "array" and items.get("type", "string") == "string":
         return "list", None  # one item per line, plus uploads (documents)
     if kind == "object" and spec.get("properties"):
@@ -67,8 +85,18 @@ def _kind(name, spec):
     return "json", None  # anything else is typed as JSON
 
 
-def _options(name, values):
-    return [(v, value_label(name, v)) for v in values]
+def _options(name, values, labels):
+    return [(v, labels.get(v) or value_label(name, v)) for v in values]
+
+
+def _picker_years(spec):
+    """How many years the duration picker offers: the form's longest period, rounded up."""
+    if "x-max-duration" not in spec:
+        return MAX_PICKER_YEARS
+    try:
+        return min(MAX_YEARS, math.ceil(sum(duration_years(p) for p in longest(spec["x-max-duration"]).split(" + "))))
+    except (ValueError, TypeError, AttributeError):
+        return MAX_PICKER_YEARS
 
 
 def leaves(field_list):
@@ -111,9 +139,13 @@ def parse(schema, form):
                 _put(data, name, raw == "true")
             continue
         raw = (form.get(name) or "").strip()
+        if kind == "duration" and raw == "":
+            raw = _picked_duration(form, name, errors, top)
         if raw == "":
             continue
-        if kind == "list":
+        if kind == "date":
+            raw = _iso_date(raw)
+        if kind in DOCUMENTS:
             _put(data, name, [line.strip() for line in raw.splitlines() if line.strip()])
         elif kind in ("number", "integer"):
             number = _number(raw)
@@ -135,6 +167,44 @@ def parse(schema, form):
     return data, errors
 
 
+def _picked_duration(form, name, errors, top):
+    """The ISO 8601 period (P2Y6M) of a duration picker's years and months selects ("" when
+    neither is chosen): the page composes it, so it works without JavaScript."""
+    years, months = (form.get(f"{name}__years") or "").strip(), (form.get(f"{name}__months") or "").strip()
+    if years == "" and months == "":
+        return ""
+    if not (re.fullmatch(r"[0-9]{0,4}", years) and re.fullmatch(r"[0-9]{0,2}", months)):
+        errors.setdefault(top, []).append(_("Choose the years and months from the lists."))
+        return ""
+    y, m = int(years or 0), int(months or 0)
+    return "P" + (f"{y}Y" if y else "") + (f"{m}M" if m or not y else "")
+
+
+_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def _iso_date(raw):
+    """A date typed as 2026/3/5, 2026.3.5 or 2026年3月5日 as yyyy-mm-dd (what the schema
+    checks); anything else as typed, for the schema to refuse."""
+    match = _LOOSE_DATE.fullmatch(raw)
+    return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else raw
+
+
+def duration_picked(value):
+    """(years, months) a stored period shows in the picker, or None when it has weeks, days
+    or time (then it is shown as typed)."""
+    if not value:
+        return (None, None)
+    try:
+        parts = duration_parts(value)
+    except ValueError:
+        return None
+    if set(parts) - {"years", "months"}:
+        return None
+    months = int(parts.get("years", 0)) * 12 + int(parts.get("months", 0))
+    return divmod(months, 12)
+
+
 def _number(raw):
     """A finite number typed into a field, or None (`1e999` and `nan` are not numbers)."""
     try:
@@ -150,7 +220,7 @@ def as_text(field, value):
         return ""
     if field["kind"] == "json":
         return json.dumps(value, ensure_ascii=False)
-    if field["kind"] == "list":
+    if field["kind"] in DOCUMENTS:
         return "\n".join(str(v) for v in value) if isinstance(value, list) else str(value)
     return str(value)
 
@@ -166,13 +236,22 @@ _PATTERNS = [
     (re.compile(r"does not match"), lambda s: _("The value does not have the expected format.")),
     (re.compile(r"is not one of"), lambda s: _("Choose one of the offered values.")),
     (re.compile(r"is not a 'date'"), lambda s: _("Enter a date (YYYY-MM-DD).")),
-    (re.compile(r"is longer than"), lambda s: _("The period may be at most %(limit)s.", limit=longest(
-        s["x-max-duration"])) if "x-max-duration" in s else _("The period may be at most %(n)s years.", n=MAX_YEARS)),
+    (re.compile(r"is longer than"), lambda s: _longest_words(s)),
     (re.compile(r"is not an ISO 8601 duration"), lambda s: _("Enter an ISO 8601 period such as P2Y (two years).")),
     (re.compile(r"years away"), lambda s: _("Enter a date within %(n)s years from today.", n=MAX_YEARS)),
     (re.compile(r"is not of type"), lambda s: _("The value has the wrong type.")),
     (re.compile(r"non-unique|has non-unique"), lambda s: _("Each value only once.")),
 ]
+
+
+def _longest_words(spec):
+    """The longest period allowed, in words: "at most 5 years", not the settings' P3Y + P2Y."""
+    if "x-max-duration" not in spec:
+        return _("The period may be at most %(n)s years.", n=MAX_YEARS)
+    years = sum(duration_years(p) for p in longest(spec["x-max-duration"]).split(" + "))
+    if float(years).is_integer():
+        return _("The period may be at most %(n)s years.", n=int(years))
+    return _("The period may be at most %(limit)s.", limit=longest(spec["x-max-duration"]))
 
 
 def _fmt(number):

@@ -78,7 +78,7 @@ def _store_uploads(task, schema, data, errors):
     limit = current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES)
     stored = False
     for field in form_ui.leaves(form_ui.fields(schema)):
-        if field["kind"] != "list":
+        if field["kind"] not in form_ui.DOCUMENTS:
             continue
         for upload in request.files.getlist(f"upload__{field['name']}"):
             if not upload or not upload.filename:
@@ -152,11 +152,11 @@ def task(task_id):
             errors["_form"] = [say_error(exc)]
             status = 409
     fields = form_ui.fields(schema)
-    refs = [v for f in form_ui.leaves(fields) if f["kind"] == "list"
+    refs = [v for f in form_ui.leaves(fields) if f["kind"] in form_ui.DOCUMENTS
             for v in (form_ui.lookup(values, f["name"]) or [])]
     return render_template("tasks/task.html", task=task, schema=schema, fields=fields, values=values,
                            errors=errors, message=message, draft=draft, as_text=form_ui.as_text,
-                           lookup=form_ui.lookup,
+                           lookup=form_ui.lookup, duration_picked=form_ui.duration_picked,
                            context=taskview.context_fields(task), reopened=reopened,
                            return_targets=returns.return_targets(task),
                            docs=documents.referenced(refs + _context_refs(task), task.case_id),
