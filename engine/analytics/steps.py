@@ -1,0 +1,213 @@
+"""Per step of a definition: how many cases passed, how many wait there now, how long they
+spent (median and 90th percentile in calendar days, median in working days), how many missed
+their due date and how often the case was sent back from there.
+
+Counted over the inbox rows (human_tasks: created_at, completed_at, due_at), the send-backs
+(task_returns) and the cancellations in the audit trail; no instance is deserialised. A row
+holds its step's latest run (a step sent back to opens its row again), so a step counts once
+per case. A row closed by a send-back from it, or cancelled by a boundary event, did not pass.
+Percentiles are nearest-rank: p90 of ten values is the ninth.
+"""
+import math
+import statistics
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from engine import clock
+from engine.analytics import flows
+from engine.clock import CHINA
+from engine.errors import Forbidden, InvalidInput, NotFound
+from engine.workdays import Calendar
+from models import AuditEvent, Case, HumanTask, Org, ProcessDefinition, User, db
+from models.returns import ReopenKind, TaskReturn
+
+DAY = timedelta(days=1)
+MAX_SPAN_DAYS = 366 * 30  # a working-day table longer than this is a bad row, not a programme
+
+
+def scope(actor: User, province_id: int | None) -> int | None:
+    """The province the caller may see (None: all). A province sees its own only."""
+    if actor.has_role("samr") or actor.has_role("admin"):
+        return province_id
+    own = [m.org_id for m in actor.roles if m.role == "province"]
+    if not own:
+        raise Forbidden("process analytics are for SAMR, administrators and provincial bureaus")
+    if province_id is not None and province_id not in own:
+        raise Forbidden("a provincial bureau sees the analytics of its own province only")
+    return province_id if province_id is not None else own[0]
+
+
+def definitions(key: str, version: int | None) -> list[ProcessDefinition]:
+    query = ProcessDefinition.query.filter_by(key=key)
+    if version is not None:
+        query = query.filter_by(version=version)
+    found = query.order_by(ProcessDefinition.version.desc()).all()
+    if not found:
+        raise NotFound(f"no deployed process definition '{key}'" + (f" version {version}" if version else ""))
+    return found
+
+
+class WorkingDays:
+    """Working days between two moments (days after the first one's day up to the second's,
+    China time), from a cumulative table over the span the rows need."""
+
+    def __init__(self, first: date, last: date) -> None:
+        if (last - first).days > MAX_SPAN_DAYS:
+            raise InvalidInput("the rows span more years than the working-day calendar covers")
+        calendar, self.first, total = Calendar(), first, 0
+        self.upto = []
+        day = first
+        while day <= last:
+            total += calendar.is_workday(day)
+            self.upto.append(total)
+            day += DAY
+
+    def between(self, start: datetime, end: datetime) -> int:
+        a = (start.astimezone(CHINA).date() - self.first).days
+        b = (end.astimezone(CHINA).date() - self.first).days
+        return max(0, self.upto[b] - self.upto[a])
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def _rows(definition_ids: list[int], filters: dict[str, Any]) -> list[Any]:
+    query = (select(HumanTask.id, HumanTask.case_id, HumanTask.name, HumanTask.title, HumanTask.created_at,
+                    HumanTask.completed_at, HumanTask.due_at, Case.definition_id)
+             .join(Case, Case.id == HumanTask.case_id).where(Case.definition_id.in_(definition_ids)))
+    if filters.get("round_id") is not None:
+        query = query.where((Case.round_id == filters["round_id"])
+                            | (Case.evaluation_round_id == filters["round_id"]))
+    if filters.get("province_id") is not None:
+        query = query.where(Case.province_id == filters["province_id"])
+    if filters.get("zone") is not None:
+        query = query.join(Org, Org.id == Case.province_id).where(Org.zone == filters["zone"])
+    if filters.get("case_id") is not None:
+        query = query.where(Case.id == filters["case_id"])
+    return db.session.execute(query).all()
+
+
+def _not_passed(rows: list[Any]) -> set[int]:
+    """Rows closed by a send-back from them or cancelled by a boundary event in their run."""
+    by_id = {r.id: r for r in rows}
+    by_step = {(r.case_id, r.name): r for r in rows}
+    case_ids = list({r.case_id for r in rows})
+    closed: set[int] = set()
+    for chunk in range(0, len(case_ids), 500):
+        ids = case_ids[chunk:chunk + 500]
+        for task_id, at in db.session.execute(select(TaskReturn.task_id, TaskReturn.at).where(
+                TaskReturn.case_id.in_(ids), TaskReturn.kind == ReopenKind.RETURNED)):
+            row = by_id.get(task_id)
+            if row is not None and row.completed_at is not None and at >= row.created_at:
+                closed.add(row.id)
+        for case_id, name, at in db.session.execute(select(
+                AuditEvent.case_id, AuditEvent.task_name, AuditEvent.at).where(
+                AuditEvent.case_id.in_(ids), AuditEvent.action == "task_cancelled")):
+            row = by_step.get((case_id, name))
+            if row is not None and row.completed_at is not None and at >= row.created_at:
+                closed.add(row.id)
+    return closed
+
+
+def _sent_back(rows: list[Any]) -> dict[str, int]:
+    names = {r.id: r.name for r in rows}
+    counts: dict[str, int] = {}
+    case_ids = list({r.case_id for r in rows})
+    for chunk in range(0, len(case_ids), 500):
+        for (task_id,) in db.session.execute(select(TaskReturn.task_id).where(
+                TaskReturn.case_id.in_(case_ids[chunk:chunk + 500]), TaskReturn.kind == ReopenKind.RETURNED)):
+            if task_id in names:
+                counts[names[task_id]] = counts.get(names[task_id], 0) + 1
+    return counts
+
+
+def _in_period(row: Any, filters: dict[str, Any]) -> bool:
+    start, end = filters.get("start"), filters.get("end")
+    return (start is None or row.completed_at >= start) and (end is None or row.completed_at < end)
+
+
+def _figures(rows: list[Any], closed: set[int], filters: dict[str, Any], now: datetime) -> dict[str, dict[str, Any]]:
+    """Per element: durations, waiting and overdue counts (keys as in the API's items)."""
+    if rows:
+        first = min(r.created_at for r in rows).astimezone(CHINA).date()
+        last = max(max(r.completed_at or now for r in rows), now).astimezone(CHINA).date()
+        workdays = WorkingDays(first, last)
+    steps: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        step = steps.setdefault(r.name, {"name": r.title, "days": [], "working": [], "waiting_now": 0,
+                                         "overdue": 0, "waiting_days": []})
+        if r.completed_at is None:
+            step["waiting_now"] += 1
+            step["waiting_days"].append((now - r.created_at) / DAY)
+            step["overdue"] += r.due_at is not None and now > r.due_at
+        elif r.id not in closed and _in_period(r, filters):
+            step["days"].append((r.completed_at - r.created_at) / DAY)
+            step["working"].append(workdays.between(r.created_at, r.completed_at))
+            step["overdue"] += r.due_at is not None and r.completed_at > r.due_at
+    return steps
+
+
+def _item(element: str, step: dict[str, Any], sent_back: int) -> dict[str, Any]:
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+    days, working = step["days"], step["working"]
+    return {"element": element, "name": step["name"], "passed": len(days), "waiting_now": step["waiting_now"],
+            "median_days": rounded(statistics.median(days)) if days else None,
+            "p90_days": rounded(percentile(days, 0.9)),
+            "median_working_days": rounded(statistics.median(working)) if working else None,
+            "p90_working_days": rounded(percentile(working, 0.9)),
+            "longest_waiting_days": rounded(max(step["waiting_days"], default=None)),
+            "overdue": step["overdue"], "sent_back": sent_back}
+
+
+def _sequences(rows: list[Any], closed: set[int]) -> dict[int, dict[int, list[str]]]:
+    """Per definition version, per case: its steps in order (passed ones, then the open ones)."""
+    order: dict[int, dict[int, list[Any]]] = {}
+    for r in rows:
+        if r.completed_at is None or r.id not in closed:
+            order.setdefault(r.definition_id, {}).setdefault(r.case_id, []).append(r)
+    far = datetime.max.replace(tzinfo=CHINA)
+    return {d: {c: [r.name for r in sorted(group, key=lambda r: (r.completed_at or far, r.created_at, r.id))]
+                for c, group in cases.items()} for d, cases in order.items()}
+
+
+def analytics(actor: User, key: str, version: int | None = None, **filters: Any) -> dict[str, Any]:
+    """The figures per step and the flows taken, within what the caller may see."""
+    filters["province_id"] = scope(actor, filters.get("province_id"))
+    versions = definitions(key, version)
+    rows = _rows([d.id for d in versions], filters)
+    closed, now = _not_passed(rows), clock.now()
+    steps, sent_back = _figures(rows, closed, filters, now), _sent_back(rows)
+    taken: dict[str, int] = {}
+    by_id = {d.id: d for d in versions}
+    for definition_id, cases in _sequences([r for r in rows if r.completed_at is None or _in_period(r, filters)],
+                                           closed).items():
+        for flow, count in flows.taken(by_id[definition_id], list(cases.values())).items():
+            taken[flow] = taken.get(flow, 0) + count
+    graph = flows.graph_of(versions[0])
+    items = [_item(element, step, sent_back.get(element, 0)) for element, step in steps.items()]
+    return {"definition": versions[0], "items": sorted(items, key=lambda i: i["element"]),
+            "containers": _containers(graph, steps), "flows": [{"id": f, "taken": n} for f, n in sorted(taken.items())],
+            "owner": graph.owner}
+
+
+def _containers(graph: flows.Graph, steps: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The main diagram's call activities: the steps inside each, their times pooled."""
+    pooled: dict[str, dict[str, Any]] = {}
+    for element, step in steps.items():
+        owner = graph.owner.get(element, element)
+        if owner == element:
+            continue
+        into = pooled.setdefault(owner, {"name": graph.names.get(owner, owner), "days": [], "working": [],
+                                         "waiting_now": 0, "overdue": 0, "waiting_days": []})
+        for field in ("days", "working", "waiting_days"):
+            into[field].extend(step[field])
+        into["waiting_now"] += step["waiting_now"]
+        into["overdue"] += step["overdue"]
+    return [_item(element, step, 0) for element, step in sorted(pooled.items())]
