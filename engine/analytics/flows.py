@@ -145,7 +145,7 @@ def graph_of(definition: ProcessDefinition) -> Graph:
 
 def taken(definition: ProcessDefinition, sequences: list[list[str]]) -> dict[str, int]:
     """How many cases took each flow, from each case's steps in order."""
-    graph, counts = graph_of(definition), {}
+    graph, counts = graph_of(definition), dict[str, int]()
     cache: dict[tuple[str, str], list[str] | None] = {}
     for steps in sequences:
         used: set[str] = set()

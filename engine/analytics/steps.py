@@ -211,3 +211,26 @@ def _containers(graph: flows.Graph, steps: dict[str, dict[str, Any]]) -> list[di
         into["waiting_now"] += step["waiting_now"]
         into["overdue"] += step["overdue"]
     return [_item(element, step, 0) for element, step in sorted(pooled.items())]
+
+
+def of_case(actor: User, case: Case) -> list[dict[str, Any]] | None:
+    """The case's own time per step beside the medians of its definition version (within
+    what the caller may see); None for callers who do not see analytics."""
+    if not any(actor.has_role(role) for role in ("samr", "admin", "province")):
+        return None
+    medians = {i["element"]: i for i in analytics(actor, case.definition.key, case.definition.version)["items"]}
+    rows = _rows([case.definition_id], {"case_id": case.id})
+    if not rows:
+        return []
+    closed, now = _not_passed(rows), clock.now()
+    own = _figures(rows, closed, {}, now)
+    result = []
+    for r in sorted(rows, key=lambda r: (r.created_at, r.id)):
+        step, median = own[r.name], medians.get(r.name, {})
+        days = step["days"][0] if step["days"] else (step["waiting_days"][0] if step["waiting_days"] else None)
+        result.append({"element": r.name, "name": r.title, "open": r.completed_at is None,
+                       "days": None if days is None else round(days, 2),
+                       "working_days": step["working"][0] if step["working"] else None,
+                       "median_days": median.get("median_days"),
+                       "median_working_days": median.get("median_working_days")})
+    return result
