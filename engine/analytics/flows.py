@@ -17,6 +17,7 @@ from models import ProcessDefinition
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 START = "<start>"  # where every case begins: the main process's start events
+END = "<end>"  # + a final stage: where a closed case ended (end events of the main process with that `stage`)
 Node = tuple[str, str]  # (process id, element id); an exit node of a call activity ends in "#out"
 
 
@@ -26,6 +27,7 @@ class Graph:
         self.user_tasks: dict[str, Node] = {}   # element id → node (first process that has it)
         self.names: dict[str, str] = {}        # element id → name, for every element
         self.owner: dict[str, str] = {}        # user task → the element of the main diagram holding it
+        self.ends: dict[str, set[Node]] = {}   # final stage → the main process's end events with it
 
     def add(self, source: Node, target: Node, flow: str | None = None) -> None:
         self.edges.setdefault(source, []).append((flow, target))
@@ -103,18 +105,23 @@ def _owners(graph: Graph, processes: dict[str, Any], calls: dict[str, list[tuple
         return top(caller, activity, depth + 1)
     for element, (pid, _) in graph.user_tasks.items():
         graph.owner[element] = top(pid, element)
-    for pid, process in processes.items():
-        for el in process:
-            if _plain_start(el) and pid == main:
-                graph.add((pid, START), (pid, el.get("id")))
+    for el in processes.get(main, ()):
+        if _plain_start(el):
+            graph.add((main, START), (main, el.get("id")))
+        elif el.tag == f"{BPMN}endEvent":
+            for prop in el.iter("{*}property"):
+                if prop.get("name") == "stage":
+                    graph.ends.setdefault(prop.get("value"), set()).add((main, el.get("id")))
 
 
 def path(graph: Graph, source: str, target: str, main: str) -> list[str] | None:
     """The flow ids on the shortest path from user task `source` (or START) to user task
-    `target` that passes no other user task; None when there is none (parallel steps)."""
+    `target` (or END + a final stage) that passes no other user task; None when there is
+    none (parallel steps)."""
     begin = (main, START) if source == START else graph.user_tasks.get(source)
-    end = graph.user_tasks.get(target)
-    if begin is None or end is None:
+    task = graph.user_tasks.get(target)
+    ends = graph.ends.get(target[len(END):], set()) if target.startswith(END) else {task} if task else set()
+    if begin is None or not ends:
         return None
     seen = {begin}
     queue: deque[tuple[Node, list[str]]] = deque([(begin, [])])
@@ -124,7 +131,7 @@ def path(graph: Graph, source: str, target: str, main: str) -> list[str] | None:
             if nxt in seen:
                 continue
             taken = flows + [flow] if flow else flows
-            if nxt == end:
+            if nxt in ends:
                 return taken
             seen.add(nxt)
             if nxt[1] not in graph.user_tasks:

@@ -21,6 +21,7 @@ from engine.clock import CHINA
 from engine.errors import Forbidden, InvalidInput, NotFound
 from engine.workdays import Calendar
 from models import AuditEvent, Case, HumanTask, Org, ProcessDefinition, User, db
+from models.process import CaseStatus
 from models.returns import ReopenKind, TaskReturn
 
 DAY = timedelta(days=1)
@@ -79,7 +80,8 @@ def percentile(values: list[float], share: float) -> float | None:
 
 def _rows(definition_ids: list[int], filters: dict[str, Any]) -> list[Any]:
     query = (select(HumanTask.id, HumanTask.case_id, HumanTask.name, HumanTask.title, HumanTask.created_at,
-                    HumanTask.completed_at, HumanTask.due_at, Case.definition_id)
+                    HumanTask.completed_at, HumanTask.due_at, Case.definition_id,
+                    Case.stage.label("case_stage"), Case.status.label("case_status"))
              .join(Case, Case.id == HumanTask.case_id).where(Case.definition_id.in_(definition_ids)))
     if filters.get("round_id") is not None:
         query = query.where((Case.round_id == filters["round_id"])
@@ -132,21 +134,29 @@ def _in_period(row: Any, filters: dict[str, Any]) -> bool:
     return (start is None or row.completed_at >= start) and (end is None or row.completed_at < end)
 
 
-def _figures(rows: list[Any], closed: set[int], filters: dict[str, Any], now: datetime) -> dict[str, dict[str, Any]]:
+def _calendar(rows: list[Any], now: datetime) -> WorkingDays | None:
+    if not rows:
+        return None
+    first = min(r.created_at for r in rows).astimezone(CHINA).date()
+    last = max(max(r.completed_at or now for r in rows), now).astimezone(CHINA).date()
+    return WorkingDays(first, last)
+
+
+def _empty(name: str) -> dict[str, Any]:
+    return {"name": name, "days": [], "working": [], "waiting_now": 0, "overdue": 0, "waiting_days": []}
+
+
+def _figures(rows: list[Any], closed: set[int], filters: dict[str, Any], now: datetime,
+             workdays: WorkingDays | None) -> dict[str, dict[str, Any]]:
     """Per element: durations, waiting and overdue counts (keys as in the API's items)."""
-    if rows:
-        first = min(r.created_at for r in rows).astimezone(CHINA).date()
-        last = max(max(r.completed_at or now for r in rows), now).astimezone(CHINA).date()
-        workdays = WorkingDays(first, last)
     steps: dict[str, dict[str, Any]] = {}
     for r in rows:
-        step = steps.setdefault(r.name, {"name": r.title, "days": [], "working": [], "waiting_now": 0,
-                                         "overdue": 0, "waiting_days": []})
+        step = steps.setdefault(r.name, _empty(r.title))
         if r.completed_at is None:
             step["waiting_now"] += 1
             step["waiting_days"].append((now - r.created_at) / DAY)
             step["overdue"] += r.due_at is not None and now > r.due_at
-        elif r.id not in closed and _in_period(r, filters):
+        elif r.id not in closed and _in_period(r, filters) and workdays is not None:
             step["days"].append((r.completed_at - r.created_at) / DAY)
             step["working"].append(workdays.between(r.created_at, r.completed_at))
             step["overdue"] += r.due_at is not None and r.completed_at > r.due_at
@@ -167,14 +177,19 @@ def _item(element: str, step: dict[str, Any], sent_back: int) -> dict[str, Any]:
 
 
 def _sequences(rows: list[Any], closed: set[int]) -> dict[int, dict[int, list[str]]]:
-    """Per definition version, per case: its steps in order (passed ones, then the open ones)."""
+    """Per definition version, per case: its steps in order (passed ones, then the open ones,
+    then, for a closed case, where it ended)."""
     order: dict[int, dict[int, list[Any]]] = {}
     for r in rows:
         if r.completed_at is None or r.id not in closed:
             order.setdefault(r.definition_id, {}).setdefault(r.case_id, []).append(r)
     far = datetime.max.replace(tzinfo=CHINA)
-    return {d: {c: [r.name for r in sorted(group, key=lambda r: (r.completed_at or far, r.created_at, r.id))]
-                for c, group in cases.items()} for d, cases in order.items()}
+
+    def ordered(group: list[Any]) -> list[str]:
+        names = [r.name for r in sorted(group, key=lambda r: (r.completed_at or far, r.created_at, r.id))]
+        closed_case = group[0].case_status == CaseStatus.CLOSED
+        return names + [flows.END + group[0].case_stage] if closed_case else names
+    return {d: {c: ordered(group) for c, group in cases.items()} for d, cases in order.items()}
 
 
 def analytics(actor: User, key: str, version: int | None = None, **filters: Any) -> dict[str, Any]:
@@ -183,7 +198,8 @@ def analytics(actor: User, key: str, version: int | None = None, **filters: Any)
     versions = definitions(key, version)
     rows = _rows([d.id for d in versions], filters)
     closed, now = _not_passed(rows), clock.now()
-    steps, sent_back = _figures(rows, closed, filters, now), _sent_back(rows)
+    workdays = _calendar(rows, now)
+    steps, sent_back = _figures(rows, closed, filters, now, workdays), _sent_back(rows)
     taken: dict[str, int] = {}
     by_id = {d.id: d for d in versions}
     for definition_id, cases in _sequences([r for r in rows if r.completed_at is None or _in_period(r, filters)],
@@ -193,23 +209,34 @@ def analytics(actor: User, key: str, version: int | None = None, **filters: Any)
     graph = flows.graph_of(versions[0])
     items = [_item(element, step, sent_back.get(element, 0)) for element, step in steps.items()]
     return {"definition": versions[0], "items": sorted(items, key=lambda i: i["element"]),
-            "containers": _containers(graph, steps), "flows": [{"id": f, "taken": n} for f, n in sorted(taken.items())],
+            "containers": _containers(graph, rows, closed, filters, now, workdays), "flows": [{"id": f, "taken": n} for f, n in sorted(taken.items())],
             "owner": graph.owner}
 
 
-def _containers(graph: flows.Graph, steps: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The main diagram's call activities: the steps inside each, their times pooled."""
+def _containers(graph: flows.Graph, rows: list[Any], closed: set[int], filters: dict[str, Any], now: datetime,
+                workdays: WorkingDays | None) -> list[dict[str, Any]]:
+    """The main diagram's call activities: per case, from its first step inside one opening to
+    its last one there completed (passed), or still open (waiting now)."""
+    spans: dict[tuple[str, int], list[Any]] = {}
+    for r in rows:
+        owner = graph.owner.get(r.name, r.name)
+        if owner != r.name and (r.completed_at is None or r.id not in closed):
+            spans.setdefault((owner, r.case_id), []).append(r)
     pooled: dict[str, dict[str, Any]] = {}
-    for element, step in steps.items():
-        owner = graph.owner.get(element, element)
-        if owner == element:
+    for (owner, _), group in spans.items():
+        into = pooled.setdefault(owner, _empty(graph.names.get(owner, owner)))
+        start = min(r.created_at for r in group)
+        open_rows = [r for r in group if r.completed_at is None]
+        if open_rows:
+            into["waiting_now"] += 1
+            into["waiting_days"].append((now - start) / DAY)
+            into["overdue"] += any(r.due_at is not None and now > r.due_at for r in open_rows)
             continue
-        into = pooled.setdefault(owner, {"name": graph.names.get(owner, owner), "days": [], "working": [],
-                                         "waiting_now": 0, "overdue": 0, "waiting_days": []})
-        for field in ("days", "working", "waiting_days"):
-            into[field].extend(step[field])
-        into["waiting_now"] += step["waiting_now"]
-        into["overdue"] += step["overdue"]
+        last = max(group, key=lambda r: r.completed_at)
+        if _in_period(last, filters) and workdays is not None:
+            into["days"].append((last.completed_at - start) / DAY)
+            into["working"].append(workdays.between(start, last.completed_at))
+            into["overdue"] += any(r.due_at is not None and r.completed_at > r.due_at for r in group)
     return [_item(element, step, 0) for element, step in sorted(pooled.items())]
 
 
@@ -223,7 +250,7 @@ def of_case(actor: User, case: Case) -> list[dict[str, Any]] | None:
     if not rows:
         return []
     closed, now = _not_passed(rows), clock.now()
-    own = _figures(rows, closed, {}, now)
+    own = _figures(rows, closed, {}, now, _calendar(rows, now))
     result = []
     for r in sorted(rows, key=lambda r: (r.created_at, r.id)):
         step, median = own[r.name], medians.get(r.name, {})

@@ -21,7 +21,9 @@ READERS = ("samr", "admin", "province")
 
 def _args():
     try:
-        args = AnalyticsArgsSchema().load(request.args.to_dict())
+        raw = request.args.to_dict()
+        raw.pop("diagram", None)  # the page's own choice of drawing, not a filter
+        args = AnalyticsArgsSchema().load({k: v for k, v in raw.items() if v != ""})
     except ValidationError as exc:
         abort(400, description="; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in exc.messages.items()))
     return args, args.pop("definition"), args.pop("version", None)
@@ -33,10 +35,13 @@ def analytics_page():
     args, key, version = _args()
     result = steps.analytics(current_user, key, version, **args)
     definition = result["definition"]
-    data = {**AnalyticsSchema().dump(result), "xml": trail.source(definition, trail.main_file(definition))}
+    files = sorted(name for name in trail.sources(definition) if name.endswith(".bpmn"))
+    # the main diagram, or a called process's (a name the version was deployed with; else 404)
+    diagram = request.args.get("diagram") or trail.main_file(definition)
+    data = {**AnalyticsSchema().dump(result), "xml": trail.source(definition, diagram[:200])}
     provinces = Org.query.filter_by(level="province").order_by(Org.code).all()
     return render_template("analytics/analytics.html", result=result, data=data, args=request.args,
-                           provinces=provinces, zones=ZONES)
+                           provinces=provinces, zones=ZONES, files=files, diagram=diagram)
 
 
 @bp.route("/analytics.xlsx", endpoint="export")

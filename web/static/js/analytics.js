@@ -15,16 +15,19 @@
     const draw = () => {
       const measure = select.value;
       overlays.remove({ type: "step-figure" });
-      const present = Object.keys(figures).filter(id => registry.get(id));
-      const top = Math.max(0, ...present.map(id => figures[id][measure] || 0));
+      // every step of the drawing is coloured: one nobody reached yet shows "no data"
+      const present = registry.filter(e => e.type === "bpmn:UserTask" || e.type === "bpmn:CallActivity"
+        || figures[e.id]).map(e => e.id);
+      const top = Math.max(0, ...present.map(id => (figures[id] || {})[measure] || 0));
       present.forEach(id => {
         classes.forEach(c => canvas.removeMarker(id, c));
-        const value = figures[id][measure];
+        const figure = figures[id] || { waiting_now: 0 };
+        const value = figure[measure];
         const level = value === null || value === undefined ? 0 : Math.max(1, Math.ceil(5 * value / (top || 1)));
         canvas.addMarker(id, classes[level]);
         const note = document.createElement("span");
         note.className = "step-figure";
-        note.textContent = (value === null || value === undefined ? "—" : value + " d") + " · " + figures[id].waiting_now;
+        note.textContent = (value === null || value === undefined ? "—" : value + " d") + " · " + figure.waiting_now;
         overlays.add(id, "step-figure", { position: { bottom: 0, right: 0 }, html: note });
       });
       scale.textContent = top ? "0 – " + top + " d" : "";
