@@ -14,7 +14,7 @@ COLUMNS = ("element", "name", "passed", "waiting_now", "median_days", "p90_days"
 
 
 def headers():
-    return [_("Element"), _("Step"), _("Passed"), _("Waiting now"), _("Median days"), _("P90 days"),
+    return [_("Element"), _("Step"), _("Completed (cases)"), _("Waiting now"), _("Median days"), _("P90 days"),
             _("Median working days"), _("P90 working days"), _("Longest waiting (days)"), _("Overdue"),
             _("Sent back")]
 
