@@ -20,7 +20,7 @@ from engine import clock
 from engine.analytics import flows
 from engine.clock import CHINA
 from engine.errors import Forbidden, InvalidInput, NotFound
-from engine.workdays import Calendar
+from engine.workdays import Calendar, CalendarMissing
 from models import AuditEvent, Case, HumanTask, Org, ProcessDefinition, User, db
 from models.process import CaseStatus
 from models.returns import ReopenKind, TaskReturn
@@ -141,11 +141,17 @@ def _in_period(row: Any, filters: dict[str, Any]) -> bool:
 
 
 def _calendar(rows: list[Any], now: datetime) -> WorkingDays | None:
+    """The working days over the rows' span; None (working-day figures left empty, calendar
+    days still given) when the calendar misses a year: the deadlines fail loudly on that, a
+    report should not."""
     if not rows:
         return None
     first = min(r.created_at for r in rows).astimezone(CHINA).date()
     last = max(max(r.completed_at or now for r in rows), now).astimezone(CHINA).date()
-    return WorkingDays(first, last)
+    try:
+        return WorkingDays(first, last)
+    except CalendarMissing:
+        return None
 
 
 def _empty(name: str) -> dict[str, Any]:
@@ -162,9 +168,10 @@ def _figures(rows: list[Any], closed: set[int], filters: dict[str, Any], now: da
             step["waiting_now"] += 1
             step["waiting_days"].append((now - r.created_at) / DAY)
             step["overdue"] += r.due_at is not None and now > r.due_at
-        elif r.id not in closed and _in_period(r, filters) and workdays is not None:
+        elif r.id not in closed and _in_period(r, filters):
             step["days"].append((r.completed_at - r.created_at) / DAY)
-            step["working"].append(workdays.between(r.created_at, r.completed_at))
+            if workdays is not None:
+                step["working"].append(workdays.between(r.created_at, r.completed_at))
             step["overdue"] += r.due_at is not None and r.completed_at > r.due_at
     return steps
 
@@ -261,9 +268,10 @@ def _containers(graph: flows.Graph, rows: list[Any], closed: set[int], filters: 
             into["overdue"] += any(r.due_at is not None and now > r.due_at for r in open_rows)
             continue
         last = max(group, key=lambda r: r.completed_at)
-        if _in_period(last, filters) and workdays is not None:
+        if _in_period(last, filters):
             into["days"].append((last.completed_at - start) / DAY)
-            into["working"].append(workdays.between(start, last.completed_at))
+            if workdays is not None:
+                into["working"].append(workdays.between(start, last.completed_at))
             into["overdue"] += any(r.due_at is not None and r.completed_at > r.due_at for r in group)
     return [_item(element, step, 0) for element, step in sorted(pooled.items())]
 
