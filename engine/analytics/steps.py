@@ -85,7 +85,8 @@ def percentile(values: list[float], share: float) -> float | None:
 
 
 def _rows(definition_ids: list[int], filters: dict[str, Any]) -> list[Any]:
-    query = (select(HumanTask.id, HumanTask.case_id, HumanTask.name, HumanTask.title, HumanTask.created_at,
+    query = (select(HumanTask.id, HumanTask.case_id, HumanTask.province_id, HumanTask.name, HumanTask.title,
+                    HumanTask.created_at,
                     HumanTask.completed_at, HumanTask.due_at, Case.definition_id,
                     Case.stage.label("case_stage"), Case.status.label("case_status"))
              .join(Case, Case.id == HumanTask.case_id).where(Case.definition_id.in_(definition_ids)))
@@ -244,8 +245,32 @@ def _compute(key: str, version: int | None, filters: dict[str, Any]) -> dict[str
     graph = flows.graph_of(versions[0])
     items = [_item(element, step, sent_back.get(element, 0)) for element, step in steps.items()]
     return {"definition": versions[0], "items": sorted(items, key=lambda i: i["element"]),
-            "containers": _containers(graph, rows, closed, filters, now, workdays), "flows": [{"id": f, "taken": n} for f, n in sorted(taken.items())],
-            "owner": graph.owner}
+            "containers": _containers(graph, rows, closed, filters, now, workdays),
+            "flows": [{"id": f, "taken": n} for f, n in sorted(taken.items())],
+            "owner": graph.owner, "provinces": _by_province(rows, closed, filters, now, workdays)}
+
+
+RANKED_STEPS = ("initial_review", "recommendation")  # the provinces' own steps (Art 8)
+
+
+def _by_province(rows: list[Any], closed: set[int], filters: dict[str, Any], now: datetime,
+                 workdays: WorkingDays | None) -> list[dict[str, Any]]:
+    """Review and recommendation per province, the quickest median review first; overdue counts
+    the due dates, which the round's deadlines bound (engine.runtime.instances._round_due)."""
+    groups: dict[int, list[Any]] = {}
+    for r in rows:
+        if r.name in RANKED_STEPS:
+            groups.setdefault(r.province_id, []).append(r)
+    names = dict(db.session.execute(select(Org.id, Org.name).where(Org.id.in_(list(groups))))
+                 .all()) if groups else {}
+    ranked = []
+    for province_id, group in groups.items():
+        figures = _figures(group, closed, filters, now, workdays)
+        ranked.append({"province_id": province_id, "province": names.get(province_id, ""),
+                       "steps": [_item(name, figures[name], 0) for name in RANKED_STEPS if name in figures]})
+    never = float("inf")
+    return sorted(ranked, key=lambda p: (next((s["median_days"] for s in p["steps"] if s["element"] == RANKED_STEPS[0]
+                                               and s["median_days"] is not None), never), p["province"]))
 
 
 def _containers(graph: flows.Graph, rows: list[Any], closed: set[int], filters: dict[str, Any], now: datetime,

@@ -30,6 +30,9 @@ def test_samr_sees_every_province_and_filters(api, two_provinces):
     body = samr.get("/api/v1/analytics/steps").get_json()
     assert {"id": "Flow_application_initial_review", "taken": 2} in body["flows"]
     assert body["definition"]["key"] == "zone_lifecycle"
+    # by province, the quickest median review first: Shanxi reviewed, Chongqing still waiting
+    ranked = [(p["province"][:3], {s["element"]: s["passed"] for s in p["steps"]}) for p in body["provinces"]]
+    assert ranked == [("山西省", {"initial_review": 1, "recommendation": 0}), ("重庆市", {"initial_review": 0})]
     one = items(samr.get(f"/api/v1/analytics/steps?province={org_id(shanxi)}"))
     assert one["application"]["passed"] == 1 and one["initial_review"]["waiting_now"] == 0
     west = items(samr.get("/api/v1/analytics/steps?zone=west"))  # Chongqing

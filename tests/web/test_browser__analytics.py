@@ -42,6 +42,7 @@ def test_heat_map_and_flow_counts_on_the_diagrams(page, live_server, three_cases
     assert flow_count(page, "Flow_init_case_call_application") == "3"
     assert flow_count(page, "Flow_gw_application_end_rejected") == "1"
     assert page.locator("#analytics-table tr[data-element='initial_review']").count() == 1
+    assert page.locator("#analytics-provinces tbody tr").count() >= 3  # three provinces ranked
     screenshot(page, "analytics-heat-map")
 
     open_analytics(page, live_server, "?diagram=zone_application.bpmn")

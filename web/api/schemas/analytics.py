@@ -42,9 +42,17 @@ class FlowTakenSchema(Schema):
     taken = fields.Integer(metadata={"description": "cases that took this sequence flow"})
 
 
+class ProvinceFiguresSchema(Schema):
+    province_id = fields.Integer()
+    province = fields.String()
+    steps = fields.List(fields.Nested(StepFiguresSchema), metadata={"description": "initial_review, recommendation"})
+
+
 class AnalyticsSchema(Schema):
     definition = fields.Function(lambda r: {"key": r["definition"].key, "version": r["definition"].version})
     items = fields.List(fields.Nested(StepFiguresSchema))
     containers = fields.List(fields.Nested(StepFiguresSchema),
                              metadata={"description": "call activities of the main diagram, their steps pooled"})
     flows = fields.List(fields.Nested(FlowTakenSchema))
+    provinces = fields.List(fields.Nested(ProvinceFiguresSchema),
+                            metadata={"description": "review and recommendation per province, quickest median review first"})
