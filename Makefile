@@ -83,6 +83,8 @@ bench: setup
 	$(PY) bench/inbox.py --db sqlite
 	$(PY) bench/inbox.py --db postgresql
 	$(PY) bench/timer_lag.py --db sqlite
+	$(PY) bench/analytics.py --db sqlite
+	$(PY) bench/analytics.py --db postgresql
 	$(PY) bench/throughput.py
 
 clean:

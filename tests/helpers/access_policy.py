@@ -171,6 +171,10 @@ POLICY = {
     "api_rounds.round_progress_view": [R(SIGNED_IN)],
     "api_rounds.round_statistics_view": [R(("samr", "admin", "province"))],  # a province: its own
     "api_rounds.round_cases_xlsx": [R(("samr", "admin", "province"))],
+    "api_analytics.analytics_steps": [R(("samr", "admin", "province"))],  # a province: its own
+    "api_analytics.analytics_steps_xlsx": [R(("samr", "admin", "province"))],
+    "analytics_pages.analytics": [R(("samr", "admin", "province"))],
+    "analytics_pages.export": [R(("samr", "admin", "province"))],
     "api_rounds.recommendation_lists": [R(("samr", "admin", "province"))],  # a province: its own list
     "round_pages.lists": [R(NATIONAL), R(("samr",), "POST")],
     "api_rounds.pending_approvals": [R(("samr",))],

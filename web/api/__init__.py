@@ -65,6 +65,7 @@ def page(query, args):
 def register(api):
     """Every API v1 blueprint, in the order the OpenAPI document lists them."""
     from web.api import (
+        analytics,
         auth,
         cases,
         clock,
@@ -83,5 +84,5 @@ def register(api):
         tasks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, messages, plans, scores, decisions, comments, filters):
+                   scheduling, messages, plans, scores, decisions, comments, filters, analytics):
         api.register_blueprint(module.blp)

@@ -2,6 +2,7 @@
 from web.pages import (
     account,
     admin,
+    analytics,
     cases,
     clock,
     dashboard,
@@ -21,4 +22,4 @@ from web.pages import (
 
 BLUEPRINTS = [module.bp for module in (inbox, definitions, admin, scores, account, cases, clock, dashboard,
                                        public, rounds, round_statistics, tasks, plans, letters, handover,
-                                       messages, inbox_tools)]
+                                       messages, inbox_tools, analytics)]
