@@ -12,6 +12,7 @@ from engine.errors import Forbidden
 from engine.plans import work
 from engine.scoring import records
 from models import Case, HumanTask, Objection, Round, User, db
+from models.decisions import DocumentKind, OfficialDocument
 from models.plans import Plan, PlanReport
 from seeds import demo
 from seeds.programme import script
@@ -130,3 +131,11 @@ def test_a_second_run_leaves_the_programme_as_it_is(built):
     assert db.session.query(Case.id).count() == before
     clock.clock.refresh()
     assert clock.local_text(clock.now(), with_time=False) == script.END[:10]  # time was not moved
+
+
+def test_the_programme_issued_a_document_of_every_kind_its_stories_reach(built):
+    """Letters and decisions with their numbers (文号): every kind but the rejection at initial
+    review, which no demo region meets."""
+    kinds = {d.kind for d in OfficialDocument.query}
+    assert set(DocumentKind) - {DocumentKind.REJECTION} <= kinds
+    assert all(d.number for d in OfficialDocument.query)

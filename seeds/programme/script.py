@@ -126,9 +126,10 @@ def supervision(t, pudong, kaifeng):
     t.add("2025-03-12 10:00", kaifeng.record, "samr", "2025-03-11", "decline",
           "督促检查发现：网络市场监管局际联席会议未按期召开，部分指标较认定时明显下滑。")
     t.add("2025-03-20 10:00", kaifeng.supervise, "warning", "工作明显下滑（第二十二条第（三）项），予以警示，限期三个月整改。")
-    t.add("2025-03-18 10:00", pudong.record, "samr", "2025-03-17", "normal",
-          "年度督促检查：查阅网络市场监管工作台账，抽查平台企业主体责任落实情况，工作正常。")
-    t.add("2025-03-18 11:00", pudong.supervise, "none")
+    t.add("2025-03-18 10:00", pudong.record, "samr", "2025-03-17", "decline",
+          "年度督促检查：查阅网络市场监管工作台账，抽查平台企业主体责任落实情况；网络交易监测预警台账更新不及时。")
+    t.add("2025-03-18 11:00", pudong.supervise, "interview",
+          "约谈示范区创建工作领导小组办公室负责人，督促一个月内完善监测预警台账（第二十二条）。")
     t.add("2025-04-22 10:00", kaifeng.record, "prov-henan", "2025-04-21", "fraud",
           "省局核查发现：评估申请材料中网上零售额等数据与统计部门数据不符，存在提供虚假材料的情形。", kind="incident")
     t.add("2025-05-20 10:00", pudong.record, "prov-shanghai", "2025-05-19", "normal",
