@@ -11,6 +11,7 @@ from seeds import demo
 REGION_OFFICES = [
     ("app-taiyuan", "太原市创建办", "applicant", "taiyuan"),
     ("app-datong", "大同市创建办", "applicant", "datong"),
+    ("app-changzhi", "长治市创建办", "applicant", "changzhi"),
     ("app-yubei", "渝北区创建办", "applicant", "yubei"),
     ("app-jiangbei", "江北区创建办", "applicant", "jiangbei"),
     ("app-xuhui", "徐汇区创建办", "applicant", "xuhui"),

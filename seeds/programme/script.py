@@ -9,7 +9,7 @@ Kaifeng is warned and then revoked for false figures; in June 2025 Xuhui is in p
 with an objection, Jiangbei has three experts' scores, Luoyang is being scored, Zhengzhou's
 pre-review is overdue, Yangpu's evaluation application came back for more material.
 Second application round (2025): Yubei waits for recommendation, Datong was returned for
-amendment, Taiyuan has just applied. The demo stops on Monday 2025-06-16 09:00.
+amendment, Changzhi was not passed at initial review, Taiyuan has just applied. The demo stops on Monday 2025-06-16 09:00.
 """
 from datetime import date, timedelta
 
@@ -165,6 +165,9 @@ def second_round(t, s):
     t.add("2025-06-04 15:00", s["datong"].review, "return", amend_deadline="2025-06-27",
           reasons="请补充平台经济发展规划及配套政策文件，说明近三年网络交易规模和网络消费投诉处理情况。")
     t.add("2025-06-09 10:00", s["taiyuan"].apply, SECOND, "P3Y")
+    t.add("2025-05-20 10:00", s["changzhi"].apply, SECOND, "P2Y")
+    t.add("2025-06-11 15:00", s["changzhi"].review, "reject",
+          reasons="不符合第六条第（一）项：尚未建立网络市场监管部门协作机制，申报材料中的网络交易数据无佐证。")
 
 
 def _claim(username, story, name):
