@@ -7,9 +7,10 @@ from models.types import UTCDateTime
 
 
 class NoticeKind(StrEnum):
-    """What a notification is about: reminders (催办), supervision notices (督办), checks due,
+    """What a notification is about: new tasks, reminders (催办), supervision notices (督办), checks due,
     send-backs (退回) and their resubmission, urging (催办), copies (抄送), transfers (转办)
     and delegations (委派)."""
+    TASK_CREATED = "task_created"            # a new task waits for the user or their office (新待办)
     TASK_REMINDER = "task_reminder"
     TASK_ESCALATION = "task_escalation"
     SUPERVISION_CHECK_DUE = "supervision_check_due"

@@ -20,12 +20,13 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine import clock, wakeup, workdays
 from engine.audit import Actor, record
-from engine.casework import search
+from engine.casework import notifications, search
 from engine.definitions import registry
 from engine.errors import Conflict, EngineError
 from engine.runtime import budget, pruning, serializer
 from engine.runtime.scripting import script_engine
 from models import Case, HumanTask, ProcessDefinition, Round, User, db
+from models.notifications import NoticeKind
 from models.rounds import DEADLINE_OF_FORM
 
 
@@ -176,6 +177,16 @@ def _assignee_id(task: Task, props: dict[str, str]) -> int | None:
     return user.id if user else None
 
 
+def _announce(case: Case, row: HumanTask) -> None:
+    """新待办: the new task's holder (its assignee, else its role in its office) is told, in the
+    message centre and by mail (engine/mail), in the same transaction."""
+    db.session.flush()  # the row's id, for the notice
+    holder = {"user_id": row.assignee_id} if row.assignee_id else {
+        "role": row.role, "org_id": notifications.scope_org(row.role, row)}
+    notifications.send(NoticeKind.TASK_CREATED, f"新待办：{row.title}（{case.region.name}）", case_id=case.id,
+                       detail={"task_id": row.id}, **holder)
+
+
 def _sync_human_tasks(case: Case, workflow: BpmnWorkflow, actor: Actor, now: datetime) -> None:
     ready = {str(t.id): t for t in ready_user_tasks(workflow)}
     for t in ready.values():
@@ -196,9 +207,11 @@ def _sync_human_tasks(case: Case, workflow: BpmnWorkflow, actor: Actor, now: dat
             continue
         props = properties(t.task_spec)
         due_at = _round_due(case, props.get("form", ""), _due(props, now))
-        db.session.add(HumanTask(
+        row = HumanTask(
             case_id=case.id, task_guid=guid, name=t.task_spec.bpmn_id,
             title=t.task_spec.bpmn_name or t.task_spec.bpmn_id, role=t.task_spec.lane,
             region_id=case.region_id, province_id=case.province_id, round_id=case.round_id,
             stage=props.get("stage", case.stage), form=props.get("form", ""),
-            assignee_id=_assignee_id(t, props), created_at=now, due_at=due_at))
+            assignee_id=_assignee_id(t, props), created_at=now, due_at=due_at)
+        db.session.add(row)
+        _announce(case, row)

@@ -73,13 +73,14 @@ def test_bad_preferences_are_refused_and_change_nothing(api, body, field):
 
 def test_a_send_back_mails_the_applicant_once_after_the_response(api, smtp):
     case_id = submitted_case(api)
+    assert api("admin").post("/api/v1/admin/jobs/mail/run").get_json()["detail"]["sent"] == 2  # 新待办 ×2
     send_back(api, case_id)
-    [mail] = smtp.wait_for(1)
+    [mail] = smtp.wait_for(3)[2:]
     assert mail["To"] == "app-yuncheng@demo.invalid" and "[退回]" in mail["Subject"]
     body = SmtpServer.text(mail)
     assert "运城市" in body and f"https://zones.example.org/cases/{case_id}" in body
     assert api("admin").post("/api/v1/admin/jobs/mail/run").get_json()["detail"]["sent"] == 0
-    assert len(smtp.wait_for(2, timeout=0.5)) == 1
+    assert len(smtp.wait_for(4, timeout=0.5)) == 3
 
 
 def test_mail_off_gets_no_mail_but_the_message(api, smtp):
@@ -87,10 +88,10 @@ def test_mail_off_gets_no_mail_but_the_message(api, smtp):
     assert put(me, "/api/v1/me/mail", {"mode": "off"}).status_code == 200
     case_id = submitted_case(api)
     send_back(api, case_id)
-    assert api("admin").post("/api/v1/admin/jobs/mail/run").get_json()["detail"]["sent"] == 0
-    assert smtp.wait_for(1, timeout=0.5) == []
+    api("admin").post("/api/v1/admin/jobs/mail/run")
+    assert [m["To"] for m in smtp.wait_for(1, timeout=0.5)] == ["prov-shanxi@demo.invalid"]  # its 新待办 only
     listed = me.get("/api/v1/me/notifications").get_json()
-    assert listed["unread"] == 1 and listed["items"][0]["kind"] == "task_returned"
+    assert listed["unread"] == 2 and [n["kind"] for n in listed["items"]] == ["task_returned", "task_created"]
 
 
 def test_my_notifications_newest_first_marked_read_by_ids_or_all(app, api):

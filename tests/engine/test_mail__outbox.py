@@ -11,7 +11,7 @@ from engine.casework import notifications
 from engine.config import configure
 from engine.mail import delivery, outbox
 from engine.scheduling import scheduler
-from models import Case, MailOutbox, User, db
+from models import Case, MailOutbox, Notification, User, db
 from tests.helpers.api_journey import open_task, round_id
 from tests.helpers.smtp_server import SmtpServer, certificate, engine_mailing_to
 
@@ -35,12 +35,23 @@ def smtp_down(app):
     server.stop()
 
 
-@pytest.fixture
-def case_id(api):
+def start_case(api):
     applicant = api("app-yuncheng")
     response = applicant.post("/api/v1/cases", json={"round_id": round_id(applicant)})
     assert response.status_code == 201, response.get_json()
     return response.get_json()["id"]
+
+
+@pytest.fixture
+def case_id(app, api):
+    """A case whose own new-task notice (新待办) is cleared: each test writes the notifications
+    it is about."""
+    case = start_case(api)
+    with app.app_context():
+        MailOutbox.query.delete()
+        db.session.execute(db.delete(Notification))
+        db.session.commit()
+    return case
 
 
 def notify(app, case_id, title="新待办：填写创建申请表"):
@@ -73,14 +84,14 @@ def rows(app):
         return [(r.recipient, r.status, r.attempts, r.digest) for r in MailOutbox.query.order_by(MailOutbox.id)]
 
 
-def test_a_new_task_mails_its_holder_once_in_chinese_with_region_and_link(app, smtp, case_id):
-    ready = notify(app, case_id)
-    assert len(ready) == 1
-    assert deliver(app, ready)["sent"] == 1   # the pass right after the commit
-    assert deliver(app)["sent"] == 0          # the periodic pass finds nothing more
+def test_a_new_task_mails_its_holder_once_in_chinese_with_region_and_link(app, api, smtp):
+    case_id = start_case(api)  # the engine opens 填写创建申请表 for the applicant's office: 新待办
+    assert rows(app) == [(APPLICANT, "pending", 0, False)]  # written with the case, sent after it
+    assert deliver(app)["sent"] == 1
+    assert deliver(app)["sent"] == 0          # nothing is sent twice
     [mail] = smtp.wait_for(1)
     assert mail["To"] == APPLICANT and mail["From"] == "noreply@demo.invalid"
-    assert "新待办：填写创建申请表" in mail["Subject"]
+    assert "新待办：填写创建申请表（运城市）" in mail["Subject"]
     body = SmtpServer.text(mail)
     assert "运城市创建办，您好" in body
     assert "示范区创建地区：运城市（山西省市场监督管理局）" in body
@@ -116,9 +127,9 @@ def test_a_notification_rolled_back_leaves_no_mail(app, smtp, case_id):
     assert deliver(app)["sent"] == 0 and smtp.messages == []
 
 
-def test_server_down_at_first_the_mail_arrives_once_when_it_is_back(app, smtp_down, case_id):
-    ready = notify(app, case_id)
-    assert deliver(app, ready) == {"sent": 0, "retrying": 1, "failed": 0}
+def test_server_down_at_first_the_mail_arrives_once_when_it_is_back(app, api, smtp_down):
+    case_id = start_case(api)  # its new task's notice: the first mail
+    assert deliver(app) == {"sent": 0, "retrying": 1, "failed": 0}
     [(_, status, attempts, _)] = rows(app)
     assert (status, attempts) == ("pending", 1)
     smtp_down.start()
@@ -130,7 +141,7 @@ def test_server_down_at_first_the_mail_arrives_once_when_it_is_back(app, smtp_do
     assert len(smtp_down.wait_for(2)) == 2
     assert rows(app) == [(APPLICANT, "sent", 2, False), (APPLICANT, "sent", 1, False)]
     assert sorted(m["Subject"] for m in smtp_down.wait_for(3, timeout=0.5)) == [
-        "[新待办] 新待办：另一项", "[新待办] 新待办：填写创建申请表"]
+        "[新待办] 新待办：另一项", "[新待办] 新待办：填写创建申请表（运城市）"]
 
 
 def test_retries_pause_longer_each_time_and_stop_after_the_last_attempt(app, smtp_down, case_id):
@@ -205,12 +216,14 @@ def test_an_overdue_task_reminder_of_the_scheduler_is_mailed_once(app, api, smtp
     task = open_task(province, "initial_review", new_case)
     admin.post("/api/v1/admin/clock", json={"set": task["due_at"]})
     admin.post("/api/v1/admin/clock", json={"advance": "PT1M"})
+    admin.post("/api/v1/admin/jobs/mail/run")  # the new tasks' notices go first
+    before = len(smtp.wait_for(2))
     assert admin.post("/api/v1/admin/jobs/escalation/run").get_json()["outcome"] == "ok"
-    [mail] = smtp.wait_for(1)  # sent right after the job's commit
-    assert mail["To"] == "prov-shanxi@demo.invalid" and "催办" in mail["Subject"]
+    mails = smtp.wait_for(before + 1)[before:]  # sent right after the job's commit
+    assert [(m["To"], "催办" in m["Subject"]) for m in mails] == [("prov-shanxi@demo.invalid", True)]
     assert admin.post("/api/v1/admin/jobs/mail/run").get_json()["detail"]["sent"] == 0
     assert admin.post("/api/v1/admin/jobs/escalation/run").get_json()["outcome"] == "ok"
-    assert len(smtp.wait_for(2, timeout=0.5)) == 1
+    assert len(smtp.wait_for(before + 2, timeout=0.5)) == before + 1
     assert scheduler.PERIODIC["mail"][2] == "mail.every_seconds"
 
 
