@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from models import AuditEvent, Case, HumanTask, Objection, Org, RoleMembership, User, db
+from tests.helpers import colleagues
 from tests.helpers.api_journey import Journey
 from tests.helpers.case_clones import clone
 from tests.helpers.postgres_server import _free_port
@@ -79,15 +80,9 @@ def call(base, method, path, token=None, body=None):
 
 
 def add_clerks(app):
-    """Two more accounts of the Shanxi bureau, so that claims meet someone else's."""
-    with app.app_context():
-        bureau = db.session.get(Org, User.query.filter_by(username="prov-shanxi").one().roles[0].org_id)
-        for username in CLERKS[1:]:
-            user = User(username=username, display_name=username)
-            user.set_password("demo-password")
-            user.roles.append(RoleMembership(role="province", org=bureau))
-            db.session.add(user)
-        db.session.commit()
+    """Two more accounts of the Shanxi bureau, so that claims meet someone else's: the
+    colleagues the demo has (tests/helpers/colleagues.py), active for this test."""
+    colleagues.ensure(app)
 
 
 def remove_clerks(app):
@@ -95,8 +90,7 @@ def remove_clerks(app):
         db.session.rollback()
         extra = User.query.filter(User.username.in_(CLERKS[1:])).all()
         HumanTask.query.filter(HumanTask.assignee_id.in_([u.id for u in extra])).update({"assignee_id": None})
-        for user in extra:
-            db.session.delete(user)
+        colleagues.retire()
         db.session.commit()
 
 

@@ -195,6 +195,7 @@ def _lenient(form_name):
     schema = jsonlib.loads((BPMN / "forms" / f"{form_name}.json").read_text(encoding="utf-8"))
     for key in ("format", "x-max-duration", "maxLength"):
         schema["properties"]["creation_period"].pop(key, None)
+    schema.get("x-ui", {}).pop("creation_period", None)  # a typed text then, as before the picker
     return jsonlib.dumps(schema, ensure_ascii=False).encode()
 
 
