@@ -113,15 +113,28 @@ def _fields_from_webargs(exc):
         if not isinstance(content, dict):  # webargs' "Invalid JSON body." is per location
             content = {f"_{location}": content}
         for name, msgs in content.items():
-            fields[name] = msgs if isinstance(msgs, (list, dict)) else [str(msgs)]
+            _flatten(str(name), msgs, fields)
     return fields
+
+
+def _flatten(name, msgs, fields):
+    """Nested schemas' errors as dotted names ("notice.title"): the error shape's `fields` maps
+    a name to a list of messages (API.md), however deep the field."""
+    if isinstance(msgs, dict):
+        for key, inner in msgs.items():
+            _flatten(f"{name}.{key}", inner, fields)
+    elif isinstance(msgs, list) and any(isinstance(m, dict) for m in msgs):
+        for m in msgs:
+            _flatten(name, m, fields)
+    else:
+        fields.setdefault(name, []).extend(msgs if isinstance(msgs, list) else [str(msgs)])
 
 
 def _http_message(exc, fields):
     if fields and all(name.startswith("_") for name in fields):  # the body as a whole ("_json")
         return say_field(next(iter(fields.values()))[0])
     if fields:
-        return gettext("Invalid input: %(fields)s", fields=", ".join(sorted(fields)))
+        return gettext("Invalid input: %(fields)s", fields=", ".join(sorted({f.split(".")[0] for f in fields})))
     status = 400 if exc.code == 422 else exc.code
     described = exc.description if exc.description != type(exc).description and status != 429 else None
     if described:  # abort(404, "…") or an extension's text (CSRF): shown when it can be said

@@ -123,6 +123,6 @@ def test_bad_calendars_are_refused_naming_the_field_and_nothing_is_stored(api):
     assert "quota" in open_round(samr, expect=400, quota=0)["error"]["fields"]
     assert "quota" in open_round(samr, expect=400, kind="evaluation", quota=3)["error"]["fields"]
     naive = open_round(samr, expect=400, deadlines={"submission": "2027-01-01T00:00:00"})
-    assert "deadlines" in naive["error"]["fields"]
+    assert "deadlines.submission" in naive["error"]["fields"]  # a nested field by its dotted name
     assert samr.get("/api/v1/rounds").get_json()["total"] == before
     assert api("prov-shanxi").post("/api/v1/rounds", json={}).status_code == 403

@@ -11,14 +11,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def demo_database(database_url, directory):
+    """A fresh database for one build; on PostgreSQL named after the build's directory, so that
+    a module still connected to an earlier build's database never stands in the way."""
     if database_url.startswith("sqlite"):
         return f"sqlite:///{directory / 'demo.sqlite'}"
+    name = "demo_" + "".join(c if c.isalnum() else "_" for c in Path(directory).name).lower()
     engine = create_engine(database_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS demo"))
-        conn.execute(text("CREATE DATABASE demo"))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    return database_url.rsplit("/", 1)[0] + "/demo"
+    return database_url.rsplit("/", 1)[0] + "/" + name
 
 
 def init_db_demo(url, files):
