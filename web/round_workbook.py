@@ -3,6 +3,7 @@ of cases (where each stands, the milestones it reached, its document numbers) an
 figures by province and zone. Headers and values in the user's language."""
 from io import BytesIO
 
+from flask import send_file
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -11,6 +12,12 @@ from engine.clock import CHINA
 from web.labels import milestone_label, stage_label, status_label, zone_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def send_workbook(stats):
+    """The round's workbook as a download (its cases are the rows the figures were counted over)."""
+    return send_file(BytesIO(workbook(stats, stats["rows"])), mimetype=XLSX, as_attachment=True,
+                     download_name=f"round-{stats['round'].id}-cases.xlsx")
 
 
 def workbook(stats, rows):

@@ -51,7 +51,7 @@ def statistics(actor: User, round_id: int) -> dict[str, Any]:
     for r in rows:
         provinces.setdefault(r["province_name"], []).append(r)
     return {
-        "round": round_, "milestones": keys, "outcomes": outcomes,
+        "round": round_, "milestones": keys, "outcomes": outcomes, "rows": rows,  # rows: the export's
         "totals": tally(rows),
         "by_province": [{"province": name, "zone": group[0]["zone"], **tally(group)}
                         for name, group in provinces.items()],

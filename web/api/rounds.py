@@ -1,6 +1,4 @@
-from io import BytesIO
-
-from flask import g, send_file
+from flask import g
 
 from engine.casework import list_decisions, recommendations, round_progress, round_statistics, rounds
 from models.rounds import ListKind
@@ -22,7 +20,7 @@ from web.api.schemas.rounds import (
     SubmittedListsSchema,
     WaitingRecommendationListSchema,
 )
-from web.round_workbook import XLSX, workbook
+from web.round_workbook import send_workbook
 from web.views import case_view
 
 blp = protected(Blueprint("api_rounds", __name__, url_prefix="/api/v1", description="Rounds"))
@@ -80,10 +78,7 @@ def round_statistics_view(round_id):
 @requires("samr", "admin", "province")
 def round_cases_xlsx(round_id):
     """The round's cases and figures as an .xlsx workbook (a province: its own cases)."""
-    stats = round_statistics.statistics(g.user, round_id)
-    data = workbook(stats, round_statistics.case_rows(g.user, round_id))
-    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
-                     download_name=f"round-{round_id}-cases.xlsx")
+    return send_workbook(round_statistics.statistics(g.user, round_id))
 
 
 @blp.route("/rounds/<int:round_id>/recommendations")

@@ -1,14 +1,12 @@
 """A round in figures (charts and tables by province and zone) and its cases as .xlsx:
 for SAMR and administrators every province, for a province its own cases."""
-from io import BytesIO
-
-from flask import Blueprint, render_template, send_file
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from engine.casework import round_statistics
 from web import ui
 from web.labels import milestone_label, zone_label
-from web.round_workbook import XLSX, workbook
+from web.round_workbook import send_workbook
 
 bp = Blueprint("round_statistics_pages", __name__)
 READERS = ("samr", "admin", "province")
@@ -35,7 +33,4 @@ def statistics_page(round_id):
 @bp.route("/rounds/<int:round_id>/cases.xlsx", endpoint="export")
 @ui.roles_required(*READERS)
 def export(round_id):
-    stats = round_statistics.statistics(current_user, round_id)
-    data = workbook(stats, round_statistics.case_rows(current_user, round_id))
-    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
-                     download_name=f"round-{round_id}-cases.xlsx")
+    return send_workbook(round_statistics.statistics(current_user, round_id))
