@@ -10,9 +10,20 @@ from web.api.schemas.common import ErrorSchema
 from web.auth import user_from_token
 from web.errors import error_response
 
+# Filled by `protected` as the blueprints are built: web.api.openapi documents the bearer
+# scheme on every route of these blueprints but the open endpoints.
+PROTECTED_BLUEPRINTS: set[str] = set()
+OPEN_ENDPOINTS: set[str] = set()
+
 
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None  # every status is listed (web.api.openapi), no catch-all
+
+    def __init__(self, app=None, **kwargs):
+        from web.api.openapi import DocumentPlugin
+        plugin = DocumentPlugin(OPEN_ENDPOINTS, PROTECTED_BLUEPRINTS)
+        super().__init__(app, spec_kwargs={"extra_plugins": [plugin]}, **kwargs)
 
     def _register_error_handlers(self):
         pass  # web.errors owns the error shape for the whole app
@@ -30,6 +41,9 @@ def protected(blp, open_endpoints=()):
     """Every route of `blp` but `open_endpoints` needs a valid bearer token; the
     user lands in g.user. Session cookies are not accepted here, so the API
     needs no CSRF token."""
+    PROTECTED_BLUEPRINTS.add(blp.name)
+    OPEN_ENDPOINTS.update(open_endpoints)
+
     @blp.before_request
     def authenticate():
         if request.endpoint in open_endpoints:
