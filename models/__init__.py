@@ -35,6 +35,7 @@ from models.rounds import ListDecision, ListDecisionItem, RecommendationItem, Re
 from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, Setting  # noqa: E402
 from models.search import CaseSearch, SavedFilter  # noqa: E402
 from models.tasks import HumanTask  # noqa: E402
+from models.waits import EventWait  # noqa: E402
 from models.web import Document, Draft  # noqa: E402
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "ClockState",
     "Document",
     "Draft",
+    "EventWait",
     "HumanTask",
     "JobRun",
     "KnownClient",

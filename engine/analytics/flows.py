@@ -25,8 +25,9 @@ class Graph:
     def __init__(self) -> None:
         self.edges: dict[Node, list[tuple[str | None, Node]]] = {}
         self.user_tasks: dict[str, Node] = {}   # element id → node (first process that has it)
+        self.waits: dict[str, Node] = {}        # intermediate catch events and receive tasks, likewise
         self.names: dict[str, str] = {}        # element id → name, for every element
-        self.owner: dict[str, str] = {}        # user task → the element of the main diagram holding it
+        self.owner: dict[str, str] = {}        # user task or wait → the element of the main diagram holding it
         self.ends: dict[str, set[Node]] = {}   # final stage → the main process's end events with it
 
     def add(self, source: Node, target: Node, flow: str | None = None) -> None:
@@ -66,6 +67,8 @@ def build(definition: ProcessDefinition) -> Graph:
                 graph.names.setdefault(el.get("id"), el.get("name") or el.get("id"))
             if el.tag == f"{BPMN}userTask":
                 graph.user_tasks.setdefault(el.get("id"), (pid, el.get("id")))
+            elif el.tag in (f"{BPMN}intermediateCatchEvent", f"{BPMN}receiveTask"):
+                graph.waits.setdefault(el.get("id"), (pid, el.get("id")))
             elif el.tag == f"{BPMN}callActivity":
                 calls.setdefault(el.get("calledElement"), []).append((pid, el.get("id")))
             elif el.tag == f"{BPMN}sequenceFlow":
@@ -97,13 +100,13 @@ def build(definition: ProcessDefinition) -> Graph:
 
 
 def _owners(graph: Graph, processes: dict[str, Any], calls: dict[str, list[tuple[str, str]]], main: str) -> None:
-    """Each user task's element on the main diagram: itself, or the call activity it runs in."""
+    """Each user task's and wait's element on the main diagram: itself, or the call activity it runs in."""
     def top(pid: str, element: str, depth: int = 0) -> str:
         if pid == main or depth > 10 or pid not in calls:
             return element
         caller, activity = calls[pid][0]
         return top(caller, activity, depth + 1)
-    for element, (pid, _) in graph.user_tasks.items():
+    for element, (pid, _) in [*graph.user_tasks.items(), *graph.waits.items()]:
         graph.owner[element] = top(pid, element)
     for el in processes.get(main, ()):
         if _plain_start(el):

@@ -2,7 +2,8 @@
 spent (median and 90th percentile in calendar days, median in working days), how many missed
 their due date and how often the case was sent back from there.
 
-Counted over the inbox rows (human_tasks: created_at, completed_at, due_at), the send-backs
+Counted over the inbox rows (human_tasks: created_at, completed_at, due_at), the waits in
+timers and message events (event_waits, the same columns), the send-backs
 (task_returns) and the cancellations in the audit trail; no instance is deserialised. A row
 holds its step's latest run (a step sent back to opens its row again), so a step counts once
 per case. A row closed by a send-back from it, or cancelled by a boundary event, did not pass.
@@ -14,14 +15,14 @@ from collections import OrderedDict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 
 from engine import clock
 from engine.analytics import flows
 from engine.clock import CHINA
 from engine.errors import Forbidden, InvalidInput, NotFound
 from engine.workdays import Calendar, CalendarMissing
-from models import AuditEvent, Case, HumanTask, Org, ProcessDefinition, User, db
+from models import AuditEvent, Case, EventWait, HumanTask, Org, ProcessDefinition, User, db
 from models.process import CaseStatus
 from models.returns import ReopenKind, TaskReturn
 
@@ -86,12 +87,7 @@ def percentile(values: list[float], share: float) -> float | None:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def _rows(definition_ids: list[int], filters: dict[str, Any]) -> list[Any]:
-    query = (select(HumanTask.id, HumanTask.case_id, HumanTask.province_id, HumanTask.name, HumanTask.title,
-                    HumanTask.created_at,
-                    HumanTask.completed_at, HumanTask.due_at, Case.definition_id,
-                    Case.stage.label("case_stage"), Case.status.label("case_status"))
-             .join(Case, Case.id == HumanTask.case_id).where(Case.definition_id.in_(definition_ids)))
+def _scoped(query: Any, filters: dict[str, Any]) -> Any:
     if filters.get("round_id") is not None:
         query = query.where((Case.round_id == filters["round_id"])
                             | (Case.evaluation_round_id == filters["round_id"]))
@@ -101,15 +97,31 @@ def _rows(definition_ids: list[int], filters: dict[str, Any]) -> list[Any]:
         query = query.join(Org, Org.id == Case.province_id).where(Org.zone == filters["zone"])
     if filters.get("case_id") is not None:
         query = query.where(Case.id == filters["case_id"])
-    return db.session.execute(query).all()
+    return query
+
+
+def _rows(definition_ids: list[int], filters: dict[str, Any]) -> list[Any]:
+    """The inbox rows, then the event waits (timers, messages) with negative ids so the two
+    never collide; `passed` is false for a wait that ended without its event."""
+    case_columns = (Case.definition_id, Case.stage.label("case_stage"), Case.status.label("case_status"))
+    tasks = (select(HumanTask.id, HumanTask.case_id, HumanTask.province_id, HumanTask.name, HumanTask.title,
+                    HumanTask.created_at, HumanTask.completed_at, HumanTask.due_at, *case_columns,
+                    literal(True).label("passed"), literal(False).label("event"))
+             .join(Case, Case.id == HumanTask.case_id).where(Case.definition_id.in_(definition_ids)))
+    waits = (select((-EventWait.id).label("id"), EventWait.case_id, Case.province_id, EventWait.name, EventWait.title,
+                    EventWait.created_at, EventWait.completed_at, EventWait.due_at, *case_columns,
+                    EventWait.passed, literal(True).label("event"))
+             .join(Case, Case.id == EventWait.case_id).where(Case.definition_id.in_(definition_ids)))
+    return [*db.session.execute(_scoped(tasks, filters)).all(), *db.session.execute(_scoped(waits, filters)).all()]
 
 
 def _not_passed(rows: list[Any]) -> set[int]:
-    """Rows closed by a send-back from them or cancelled by a boundary event in their run."""
+    """Rows closed by a send-back from them or cancelled by a boundary event in their run, and
+    waits that ended without their event."""
     by_id = {r.id: r for r in rows}
     by_step = {(r.case_id, r.name): r for r in rows}
     case_ids = list({r.case_id for r in rows})
-    closed: set[int] = set()
+    closed = {r.id for r in rows if r.passed is False}
     for chunk in range(0, len(case_ids), 500):
         ids = case_ids[chunk:chunk + 500]
         for task_id, at in db.session.execute(select(TaskReturn.task_id, TaskReturn.at).where(
@@ -197,7 +209,7 @@ def _sequences(rows: list[Any], closed: set[int]) -> dict[int, dict[int, list[st
     then, for a closed case, where it ended)."""
     order: dict[int, dict[int, list[Any]]] = {}
     for r in rows:
-        if r.completed_at is None or r.id not in closed:
+        if not r.event and (r.completed_at is None or r.id not in closed):  # paths run from user task to user task
             order.setdefault(r.definition_id, {}).setdefault(r.case_id, []).append(r)
     far = datetime.max.replace(tzinfo=CHINA)
 

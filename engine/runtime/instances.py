@@ -1,7 +1,7 @@
 """A case's workflow: load, save, and what is derived from it on every save.
 
 Saving writes the serialised state and everything derived from where the process
-is — stage, status, next timer, the inbox rows of ready user tasks and the case's search
+is — stage, status, next timer, the inbox rows of ready user tasks, the event waits and the case's search
 text (engine/casework/search.py) — so that lists, inboxes, searches and the scheduler never
 need to deserialise an instance.
 """
@@ -23,7 +23,7 @@ from engine.audit import Actor, record
 from engine.casework import notifications, search
 from engine.definitions import registry
 from engine.errors import Conflict, EngineError
-from engine.runtime import budget, pruning, serializer
+from engine.runtime import budget, pruning, serializer, waits
 from engine.runtime.scripting import script_engine
 from models import Case, HumanTask, ProcessDefinition, Round, User, db
 from models.notifications import NoticeKind
@@ -136,6 +136,7 @@ def derive_status(workflow: BpmnWorkflow) -> str:
 
 def save(case: Case, workflow: BpmnWorkflow, actor: Actor) -> None:
     now = clock.now()
+    waits.sync(case, workflow, now)  # before pruning: an ended wait is still there to tell passed from cancelled
     pruning.prune(workflow)  # finished loop iterations and called processes leave the saved state
     case.state_json = serializer.dump_workflow(workflow)
     case.stage = derive_stage(workflow, case.stage)
