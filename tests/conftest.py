@@ -91,7 +91,7 @@ def versions(app):
         last = db.session.query(db.func.max(ProcessDefinition.id)).scalar()
     yield last
     with app.app_context():
-        for table in ("notifications", "incidents", "human_tasks", "audit_events", "recommendation_items",
+        for table in ("notifications", "incidents", "human_tasks", "event_waits", "audit_events", "recommendation_items",
                       "list_decision_items"):
             db.session.execute(text(f"DELETE FROM {table} WHERE case_id IN "
                                     "(SELECT id FROM cases WHERE definition_id > :last)"), {"last": last})

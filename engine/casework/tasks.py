@@ -7,7 +7,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import access, clock
 from engine.audit import record
-from engine.casework import comments, decisions, documents, resubmission, rounds, search
+from engine.casework import certification, comments, decisions, documents, resubmission, rounds, search
 from engine.definitions import forms, registry
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.operations import incidents
@@ -141,6 +141,7 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any], opinion:
     if schema is None:
         raise NotFound("form {form} is missing from the case's definition", form=task.form)
     forms.validate(schema, data)
+    certification.check_date(task, data, clock.now())
     documents.check_references(task.case_id, data)
     # Held until the save: the session's identity map is weak, and the save reads the round
     # again for the next task's due date (one SELECT instead of two).

@@ -172,7 +172,7 @@ def test_samr_certifies_an_evaluation_round_in_one_decision_with_one_number(api)
     assert samr.get(f"/api/v1/rounds/{wrong_round}/certifications").status_code == 404
 
     body = {"items": [{"case_id": j.case_id} for j in journeys],
-            "certified_on": "2029-03-01", "announcement": "认定运城市、永川区为网络市场监管与服务示范区。"}
+            "certified_on": journeys[0].today(), "announcement": "认定运城市、永川区为网络市场监管与服务示范区。"}
     response = samr.post(f"/api/v1/rounds/{evaluation_round}/certifications", json=body)
     assert response.status_code == 201, response.get_json()
     assert [j.stage for j in journeys] == ["supervision", "supervision"]

@@ -5,6 +5,7 @@ tests and these API tests submit the same forms.
 """
 from datetime import datetime, timedelta
 
+from engine.clock import CHINA
 from tests.helpers.lifecycle_driver import (
     SUPERVISION_RECORD,
     application_form,
@@ -74,6 +75,11 @@ class Journey:
     # moving
     def do(self, user, name, data, expect=200):
         return complete(user, name, self.case_id, data, expect)
+
+    def today(self):
+        """The adjustable clock's date in Beijing, as the certification date (Art 16) wants it."""
+        now = datetime.fromisoformat(self.samr.get("/api/v1/admin/clock").get_json()["now"])
+        return now.astimezone(CHINA).date().isoformat()
 
     def advance(self, duration):
         """Move the clock and fire what fell due, as the scheduler would."""
@@ -152,7 +158,7 @@ class Journey:
         return self.to_evaluation_application().evaluate().publish()
 
     def certify(self):
-        self.do(self.samr, "certification", {"certified_on": "2028-03-01"})  # the number is issued
+        self.do(self.samr, "certification", {"certified_on": self.today()})  # the number is issued
         return self
 
     def to_supervision(self):

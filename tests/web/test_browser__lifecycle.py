@@ -130,9 +130,9 @@ def test_a_case_from_application_to_certification_in_the_browser(browser, live_s
         fill(page, {"decision": "dismissed", "verification_findings": "经核实，数据口径不同。",
                     "reasons": "异议不成立。"})
         samr.submit()
-        move_clock(samr, "P16D")
+        certified_on = move_clock(samr, "P16D")
         page = samr.open_task("certification", case_id)
-        fill(page, {"certified_on": date.today().isoformat()})  # the 文号 is issued, not typed
+        fill(page, {"certified_on": certified_on.isoformat()})  # the 文号 is issued, not typed
         samr.submit()
         assert page.locator("#case-stage").inner_text() == "动态管理"  # a certified zone
         samr.shot("case-certified")

@@ -33,12 +33,13 @@ def test_public_page_shows_the_notice_and_the_zones_decisions(client, api):
     notice = client.get("/api/v1/public/notices").get_json()["items"][0]
     assert notice["document_number"] in html
     j.advance("P16D")
-    j.do(j.samr, "certification", {"certified_on": "2028-03-01", "announcement": "认定运城市为示范区。"})
+    certified_on = j.today()
+    j.do(j.samr, "certification", {"certified_on": certified_on, "announcement": "认定运城市为示范区。"})
     j.do(j.samr, "supervision_check", {**SUPERVISION_RECORD, "record_kind": "incident", "finding": "fraud"})
     j.do(j.samr, "supervision_decision", {"decision": "revocation", "reasons": "弄虚作假。"})
     zone = client.get("/api/v1/public/zones").get_json()["items"][0]
     html = client.get("/public/zones").data.decode()
-    for expected in (zone["document_number"], "2028-03-01", "认定运城市为示范区。", zone["revocation_document_number"]):
+    for expected in (zone["document_number"], certified_on, "认定运城市为示范区。", zone["revocation_document_number"]):
         assert expected in html, expected
     pdf = re.search(r'href="(/public/letters/\d+\.pdf)"', html).group(1)
     assert client.get(pdf).mimetype == "application/pdf"
