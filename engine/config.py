@@ -11,6 +11,9 @@ class Settings:
         "notice_period": "P15D",       # Art 15: 15-day public notice
         "max_creation_period": "P3Y",  # Art 9: generally not over 3 years
     })
+    # Art 24: the management measures new cases start under (models.process.Measures); a case
+    # keeps its own when they change.
+    measures: str = "2024"
     # Art 9 "generally": how far beyond max_creation_period SAMR may grant an exception.
     # Forms name both in `x-max-duration`: a longer creation_period is a 400 on submission.
     creation_period_exception_cap: str = "P2Y"

@@ -38,6 +38,19 @@ class CaseStatus(StrEnum):
     CLOSED = "closed"
 
 
+class Measures(StrEnum):
+    """Which management measures a case runs under (Art 24): the 2022 trial measures, which the
+    current ones repealed, or the current ones. A case keeps the version it started under."""
+    TRIAL_2022 = "2022-trial"  # 《网络市场监管与服务示范区创建管理办法（试行）》, 2022-04-26
+    CURRENT = "2024"           # 《网络市场监管与服务示范区创建管理办法》 (seeds/002)
+
+
+MEASURES_TITLES = {  # the titles as SAMR issued them (data, not translated)
+    Measures.TRIAL_2022: "《网络市场监管与服务示范区创建管理办法（试行）》（2022年4月26日印发）",
+    Measures.CURRENT: "《网络市场监管与服务示范区创建管理办法》",
+}
+
+
 class Hold(StrEnum):
     """Why a case is held: a failed step (incident), or an administrator suspended it."""
     ERRORED = "errored"
@@ -47,6 +60,7 @@ class Hold(StrEnum):
 STAGES = tuple(Stage)
 END_STAGES = tuple(EndStage)
 STATUSES = tuple(CaseStatus)
+MEASURES = tuple(Measures)
 HOLDS = tuple(Hold)
 
 
@@ -92,6 +106,8 @@ class Case(db.Model):
     # The indicator system (bpmn/indicators/<key>.json) the case is scored under: set at
     # creation approval from the then current version and kept when a newer one appears.
     indicator_system = db.Column(db.String(50))
+    # Art 24: the management measures (models.process.Measures) in force when the case started.
+    measures = db.Column(db.String(20), nullable=False, server_default=Measures.CURRENT.value)
 
     region = db.relationship("Org", foreign_keys=[region_id], lazy="joined")
     definition = db.relationship("ProcessDefinition")

@@ -139,3 +139,9 @@ def test_the_programme_issued_a_document_of_every_kind(built):
     kinds = {d.kind for d in OfficialDocument.query}
     assert set(DocumentKind) <= kinds
     assert all(d.number for d in OfficialDocument.query)
+
+
+def test_first_round_cases_run_under_the_trial_measures_the_second_under_the_current(built):
+    regions = by_region()
+    assert regions["运城市"].measures == "2022-trial" and regions["开封市"].measures == "2022-trial"
+    assert regions["渝北区"].measures == "2024" and regions["太原市"].measures == "2024"

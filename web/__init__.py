@@ -8,6 +8,7 @@ from engine import clock
 from engine.config import configure
 from engine.scoring import catalog
 from models import db
+from models.process import Measures
 from models.sqlite import tune_sqlite
 from web import errors, inputs, mail, security
 from web.config import Config
@@ -80,7 +81,8 @@ def create_app(config=None):
         "max_creation_period": app.config["MAX_CREATION_PERIOD"]},
         creation_period_exception_cap=app.config["CREATION_PERIOD_EXCEPTION_CAP"],
         script_steps=app.config["SCRIPT_STEPS"], script_seconds=app.config["SCRIPT_SECONDS"],
-        script_memory_mb=app.config["SCRIPT_MEMORY_MB"], **mail_config)
+        script_memory_mb=app.config["SCRIPT_MEMORY_MB"], measures=Measures(app.config["MEASURES"]).value,
+        **mail_config)  # an unknown MEASURES stops the start (ValueError)
     for key in ("NOTICE_PERIOD", "MAX_CREATION_PERIOD", "CREATION_PERIOD_EXCEPTION_CAP"):
         clock.duration_parts(app.config[key])  # a duration the timers would refuse stops the start
     # A broken indicator file stops the start (IndicatorSystemError); warnings stay on the systems.

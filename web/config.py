@@ -35,6 +35,9 @@ class Config:
     # are scored under INDICATOR_SYSTEM (default: the newest key) and keep it.
     INDICATORS_DIR = os.environ.get("INDICATORS_DIR", str(ROOT / "bpmn" / "indicators"))
     INDICATOR_SYSTEM = os.environ.get("INDICATOR_SYSTEM") or None
+    # Art 24: the management measures new cases start under (2024: the current ones, 2022-trial:
+    # the repealed trial measures); a case keeps its own.
+    MEASURES = os.environ.get("MEASURES", "2024")
     PDF_FONT = os.environ.get("PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
     # Mail of notifications (docs/deploy.md): no MAIL_HOST, no mail (the outbox keeps it).
     MAIL_HOST = os.environ.get("MAIL_HOST") or None

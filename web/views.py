@@ -4,6 +4,7 @@ from flask_babel import get_locale, gettext
 from engine import audit
 from engine.casework import returns
 from models import HumanTask, User, db
+from models.process import MEASURES_TITLES
 from web.labels import action_label, actor_label, step_label, value_label
 
 
@@ -13,7 +14,8 @@ def case_view(case, history=True):
         "round_id": case.round_id, "evaluation_round_id": case.evaluation_round_id,
         "region_name": case.region.name, "stage": case.stage, "status": case.status,
         "definition": {"key": case.definition.key, "version": case.definition.version},
-        "indicator_system": case.indicator_system, "created_at": case.created_at, "updated_at": case.updated_at,
+        "indicator_system": case.indicator_system, "measures": case.measures,
+        "measures_title": MEASURES_TITLES.get(case.measures, case.measures), "created_at": case.created_at, "updated_at": case.updated_at,
         "next_timer_at": case.next_timer_at, "region": case.region, "hold": case.hold,
         "active_tasks": HumanTask.query.filter_by(case_id=case.id, completed_at=None)
                                        .order_by(HumanTask.id).all(),

@@ -41,7 +41,8 @@ def start(actor: User, round_id: int, key: str | None = None) -> Case:
     definition = registry.latest(key or settings.main_process)
     case = Case(region_id=region.id, province_id=region.province.id, round_id=round_.id,
                 definition_id=definition.id, stage=Stage.APPLICATION, status=CaseStatus.ACTIVE,
-                state_json="{}", created_at=now, updated_at=now, created_by=actor.username)
+                state_json="{}", created_at=now, updated_at=now, created_by=actor.username,
+                measures=settings.measures)  # Art 24: kept when the measures change
     db.session.add(case)
     db.session.flush()
     workflow = instances.new(definition)
@@ -51,7 +52,7 @@ def start(actor: User, round_id: int, key: str | None = None) -> Case:
     instances.run(workflow)
     instances.save(case, workflow, actor)
     record(actor, "case_started", case, detail={
-        "region": region.code, "round": round_.name,
+        "region": region.code, "round": round_.name, "measures": case.measures,
         "definition": {"key": definition.key, "version": definition.version}})
     return case
 

@@ -2,6 +2,7 @@
 programme's calendar (seeds/programme/script.py) driven through the engine on the
 adjustable clock, which is left at the demo's "today"."""
 from engine import clock
+from engine.config import configure, settings
 from engine.scoring import catalog
 from models import Case, db
 from seeds import demo
@@ -23,9 +24,10 @@ def build():
     people.load(orgs)
     clock.clock.set(at(script.START))
     demo.load_patterns(orgs, clock.now())  # the issuers' 文号 patterns, before any decision
-    in_force = catalog.current_key()
+    in_force, measures = catalog.current_key(), settings.measures
     try:
         script.timeline().run(until=script.END)
     finally:
         catalog.set_current(in_force)  # what configuration says is current (INDICATOR_SYSTEM)
+        configure(measures=measures)  # and MEASURES
     return True

@@ -14,9 +14,11 @@ amendment, Changzhi was not passed at initial review, Taiyuan has just applied. 
 from datetime import date, timedelta
 
 from engine.casework import tasks
+from engine.config import configure
 from engine.plans import reminders
 from engine.scoring import catalog
 from models import Org
+from models.process import Measures
 from seeds.programme import people
 from seeds.programme.casework import Story, open_round, recommend
 from seeds.programme.clockwork import Timeline
@@ -65,6 +67,8 @@ def timeline():
 
 
 def first_round(t, s):
+    # the first round applies under the 2022 trial measures, the second under the current ones (Art 24)
+    t.add(START, configure, measures=Measures.TRIAL_2022.value)
     t.add(START, open_round, "application", FIRST, "2023-03-01 00:00", "2023-06-30 23:59")
     for code, (applied, reviewed, period) in FIRST_BATCH.items():
         t.add(applied, s[code].apply, FIRST, period)
@@ -158,6 +162,7 @@ def evaluated_in_2025(t, s):
 
 
 def second_round(t, s):
+    t.add("2025-04-01 08:00", configure, measures=Measures.CURRENT.value)
     t.add("2025-04-01 09:00", open_round, "application", SECOND, "2025-04-01 00:00", "2025-06-30 23:59")
     t.add("2025-04-14 10:00", s["yubei"].apply, SECOND, "P2Y")
     t.add("2025-05-09 15:00", s["yubei"].review)

@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, validate
 
 from models import MAX_ID
 from models.orgs import LEVELS, ROLES, ZONES
-from models.process import END_STAGES, STAGES, STATUSES
+from models.process import END_STAGES, MEASURES, STAGES, STATUSES
 from web.api.schemas.returns import ReopenedSchema, ReturnTargetSchema
 from web.api.schemas.tasks import DelegationFields
 
@@ -125,6 +125,9 @@ class CaseSchema(Schema):
     status = fields.String(validate=validate.OneOf(STATUSES))
     definition = fields.Nested(DefinitionRefSchema)
     indicator_system = fields.String(allow_none=True)
+    measures = fields.String(validate=validate.OneOf(MEASURES), metadata={
+        "description": "Art 24: the management measures the case runs under, kept from its start"})
+    measures_title = fields.String()
     created_at = ISO()
     updated_at = ISO()
     next_timer_at = ISO(allow_none=True)
