@@ -18,6 +18,7 @@ class DocumentKind(StrEnum):
     RECOMMENDATION = "recommendation"  # the province's recommendation letter to SAMR (Art 8)
     APPROVAL = "approval"              # SAMR's creation approval (approve or decline, Art 9)
     NOTICE = "notice"                  # the public notice (Art 15)
+    EVALUATION_FAILED = "evaluation_failed"  # 评估结果通知: not passed, and what Art 17 allows next
     CERTIFICATION = "certification"    # the certification decision (Art 16)
     INTERVIEW = "interview"            # supervision: 约谈 (Art 22)
     WARNING = "warning"                # supervision: 警示

@@ -27,7 +27,7 @@ STAGES = {  # region → (stage, its open tasks) when the demo stops
     "永川区": ("creation", ["creation_report"]), "许昌市": ("creation", ["creation_report"]),
     "杨浦区": ("self_assessment", ["evaluation_application"]),
     "郑州市": ("evaluation_prereview", ["evaluation_prereview"]),
-    "洛阳市": ("evaluation", ["expert_scoring"] * 3), "江北区": ("evaluation", ["evaluation_decision"]),
+    "洛阳市": ("evaluation", ["expert_scoring"] * 3), "江北区": ("self_assessment", ["reapplication_decision"]),
     "徐汇区": ("public_notice", ["objection_verification"]),
     "浦东新区": ("supervision", ["province_supervision", "supervision_check"]), "开封市": ("revoked", []),
     "长治市": ("rejected", []),

@@ -35,11 +35,12 @@ KINDS: dict[str, dict[str | None, DocumentKind]] = {
     "initial_review": {"pass": K.ACCEPTANCE, "return": K.AMENDMENT, "reject": K.REJECTION},
     "recommendation": {"recommend": K.RECOMMENDATION},
     "creation_approval": {None: K.APPROVAL},
+    "evaluation_decision": {"fail": K.EVALUATION_FAILED},
     "notice_publication": {None: K.NOTICE},
     "certification": {None: K.CERTIFICATION},
     "supervision_decision": {"interview": K.INTERVIEW, "warning": K.WARNING, "revocation": K.REVOCATION},
 }
-TO_APPLICANT = (K.ACCEPTANCE, K.AMENDMENT, K.REJECTION, K.INTERVIEW, K.WARNING, K.REVOCATION)
+TO_APPLICANT = (K.ACCEPTANCE, K.AMENDMENT, K.REJECTION, K.EVALUATION_FAILED, K.INTERVIEW, K.WARNING, K.REVOCATION)
 ZONE = "网络市场监管与服务示范区"
 TITLES = {
     K.ACCEPTANCE: "关于受理{r}" + ZONE + "创建申请的通知",
@@ -47,6 +48,7 @@ TITLES = {
     K.REJECTION: "关于{r}" + ZONE + "创建申请初审结果的通知",
     K.RECOMMENDATION: "关于推荐{r}创建" + ZONE + "的函",
     K.APPROVAL: "关于同意{r}创建" + ZONE + "的批复",
+    K.EVALUATION_FAILED: "关于{r}" + ZONE + "评估结果的通知",
     K.NOTICE: ZONE + "建议名单公示",
     K.CERTIFICATION: "关于认定{r}为" + ZONE + "的决定",
     K.INTERVIEW: "关于约谈{r}" + ZONE + "有关负责人的通知",
@@ -116,7 +118,15 @@ def after_step(actor: Actor, case: Case, task: HumanTask, data: dict[str, Any]) 
     pending: dict[tuple[Any, ...], _Pending] = db.session.info.setdefault(PENDING, {})
     entry = pending.setdefault(key, _Pending(kind, issuer, getattr(actor, "username", actor), task.name, common))
     part = {k: data[k] for k in ("decision", "rank", "reasons") if data.get(k) is not None}
+    if kind == K.EVALUATION_FAILED:  # Art 17: the first failure may apply again, the second may not
+        part["attempt"] = _evaluations(case)
     entry.parts.append((case, part))
+
+
+def _evaluations(case: Case) -> int:
+    """How many evaluation decisions the case has had, this one included (it is completed)."""
+    return HumanTask.query.filter(HumanTask.case_id == case.id, HumanTask.name == "evaluation_decision",
+                                  HumanTask.completed_at.isnot(None)).count()
 
 
 @event.listens_for(db.session, "before_commit")
@@ -150,7 +160,7 @@ def _addressee(kind: DocumentKind, parts: list[dict[str, Any]]) -> tuple[str, li
     provinces = list(dict.fromkeys(p["province"] for p in parts if p["province"]))
     if kind in (K.ACCEPTANCE, K.AMENDMENT, K.REJECTION):
         return "、".join(governments), []
-    if kind in (K.INTERVIEW, K.WARNING, K.REVOCATION):
+    if kind in (K.EVALUATION_FAILED, K.INTERVIEW, K.WARNING, K.REVOCATION):
         return "、".join(governments), provinces
     if kind == K.RECOMMENDATION:
         return _national().name, []

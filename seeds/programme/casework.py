@@ -81,11 +81,12 @@ class Story:
         self.do("samr", "expert_assignment", {"experts": list(EXPERTS), "methods": ["material_review", "site_check"],
                                               "instructions": "请对照评估指标体系逐项评分，30日内提交评分表和评估意见。"})
 
-    def score(self, expert, total):
-        self.do(expert, "expert_scoring", scoring.expert_sheet(self.case_id, total, texts.EXPERT_OPINIONS[expert]))
+    def score(self, expert, total, opinions=texts.EXPERT_OPINIONS):
+        self.do(expert, "expert_scoring", scoring.expert_sheet(self.case_id, total, opinions[expert]))
 
-    def decide(self):
-        self.do("samr", "evaluation_decision", {"decision": "pass", "reasons": texts.EVALUATION_PASS})
+    def decide(self, decision="pass"):
+        reasons = texts.EVALUATION_PASS if decision == "pass" else texts.EVALUATION_FAIL
+        self.do("samr", "evaluation_decision", {"decision": decision, "reasons": reasons})
 
     # -- notice, certification, supervision (Art 15, 16, 22) -------------------------------
     def publish(self):

@@ -6,7 +6,7 @@ indicator system (the one in force then). Creation periods of one to two years f
 Yuncheng and Yongchuan import their plans and their member units report every half year.
 The evaluation round opens 2024-10-08: Pudong and Kaifeng are certified at the end of 2024;
 Kaifeng is warned and then revoked for false figures; in June 2025 Xuhui is in public notice
-with an objection, Jiangbei has three experts' scores, Luoyang is being scored, Zhengzhou's
+with an objection, Jiangbei did not pass and decides whether to apply again, Luoyang is being scored, Zhengzhou's
 pre-review is overdue, Yangpu's evaluation application came back for more material.
 Second application round (2025): Yubei waits for recommendation, Datong was returned for
 amendment, Changzhi was not passed at initial review, Taiyuan has just applied. The demo stops on Monday 2025-06-16 09:00.
@@ -19,7 +19,7 @@ from engine.plans import reminders
 from engine.scoring import catalog
 from models import Org
 from models.process import Measures
-from seeds.programme import people
+from seeds.programme import people, texts
 from seeds.programme.casework import Story, open_round, recommend
 from seeds.programme.clockwork import Timeline
 from seeds.programme.plan_work import file_reports, import_plan
@@ -113,7 +113,7 @@ def certified_in_2024(t, pudong, kaifeng):
         t.add("2024-12-30 10:00", story.certify, "2024-12-30")
 
 
-def evaluate(t, story, days, totals, assigned, early=False):
+def evaluate(t, story, days, totals, assigned, early=False, opinions=texts.EXPERT_OPINIONS):
     """Self-assessment, evaluation application, pre-review, experts (as many as dates given)."""
     self_assessed, applied, prereviewed, *scored = days
     t.add(self_assessed, story.self_assess, totals[0], early=early)
@@ -123,7 +123,7 @@ def evaluate(t, story, days, totals, assigned, early=False):
     if assigned:
         t.add(assigned, story.assign_experts)
     for expert, day, total in zip(("expert1", "expert2", "expert3"), scored, totals[1:]):
-        t.add(day, story.score, expert, total)
+        t.add(day, story.score, expert, total, opinions)
 
 
 def supervision(t, pudong, kaifeng):
@@ -152,8 +152,11 @@ def evaluated_in_2025(t, s):
     t.add("2025-06-11 20:30", xuhui.object, "李女士", "13900000000",
           "该区某直播电商平台销售商品存在虚假宣传，本人投诉后超过法定期限未获处理，请核实该区网络消费投诉处理情况。")
     t.add("2025-06-12 09:30", _claim, "samr", xuhui, "objection_verification")
+    # 江北区 does not pass (Art 14) and decides whether to apply again at the next evaluation (Art 17)
     evaluate(t, s["jiangbei"], ["2025-03-10 10:00", "2025-03-24 10:00", "2025-04-18 10:00", "2025-05-20 10:00",
-                                "2025-05-28 10:00", "2025-06-05 10:00"], (87, 86, 88, 87.5), assigned="2025-05-06 10:00")
+                                "2025-05-28 10:00", "2025-06-05 10:00"], (86, 80, 82, 81), assigned="2025-05-06 10:00",
+             opinions=texts.EXPERT_FAIL_OPINIONS)
+    t.add("2025-06-10 10:00", s["jiangbei"].decide, "fail")
     evaluate(t, s["luoyang"], ["2025-04-10 10:00", "2025-04-25 10:00", "2025-05-23 10:00"], (90,),
              assigned="2025-06-06 10:00")
     evaluate(t, s["zhengzhou"], ["2025-05-06 10:00", "2025-05-12 10:00", None], (86,), assigned=None)

@@ -91,7 +91,9 @@ def test_first_failure_reapplies_in_the_next_round_second_failure_ends(api):
     j = Journey(api).to_evaluation_application()
     first_round = j.case.get("evaluation_round_id")
     j.evaluate("fail")
-    assert j.active() == ["self_assessment"] and j.stage == "self_assessment"
+    assert j.active() == ["reapplication_decision"] and j.stage == "self_assessment"
+    j.reapply()
+    assert j.active() == ["self_assessment"]
     j.self_assess()
     # Art 17: not in the same evaluation round again
     body = j.do(j.applicant, "evaluation_application", evaluation_application_form(), expect=409)
@@ -105,6 +107,6 @@ def test_first_failure_reapplies_in_the_next_round_second_failure_ends(api):
 
 
 def test_reapplication_without_a_qualifying_self_assessment_fails(api):
-    j = Journey(api).to_evaluation_application().evaluate("fail")
+    j = Journey(api).to_evaluation_application().evaluate("fail").reapply()
     j.do(j.applicant, "self_assessment", self_assessment_form(False))
     assert j.stage == "failed"

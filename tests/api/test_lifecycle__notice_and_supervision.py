@@ -62,6 +62,7 @@ def test_upheld_objection_stops_certification(client, api):
     assert client.post(objections_url(j.case_id), json=OBJECTION).status_code == 201
     j.do(j.samr, "objection_verification", {"decision": "upheld", "verification_findings": "经核实，异议成立。", "reasons": "情况属实。"})
     assert j.stage == "self_assessment"  # counts as a first failed evaluation (Art 17)
+    assert j.active() == ["reapplication_decision"]
     assert "certification" not in j.active()
 
 

@@ -183,12 +183,12 @@ def test_samr_cannot_pass_a_case_whose_consolidated_scores_fail(api):
     body = j.do(j.samr, "evaluation_decision", {"decision": "pass", "reasons": "合格。"}, expect=400)
     assert "decision" in body["error"]["fields"]
     j.do(j.samr, "evaluation_decision", {"decision": "fail", "reasons": "总分未达85分。"})
-    assert j.active() == ["self_assessment"]  # Art 17: one re-application
+    assert j.active() == ["reapplication_decision"]  # Art 17: one re-application, if the applicant wants it
 
 
 def test_a_new_self_assessment_starts_a_new_attempt(app, api):
     j = Journey(api).to_evaluation_application()
-    j.evaluate("fail")
+    j.evaluate("fail").reapply()
     with app.app_context():
         assert Score.query.filter_by(case_id=j.case_id, superseded_at=None, source="samr").count() == 25
     j.self_assess()

@@ -17,6 +17,7 @@ from tests.helpers.lifecycle_driver import (
     expert_scoring_form,
     objection,
     publish,
+    reapply,
     self_assessment_form,
     to_creation,
     to_evaluation,
@@ -325,8 +326,10 @@ def test_each_expert_scores_in_their_own_task_then_samr_decides(case, clock):
 def test_first_failure_allows_one_reapplication_in_the_next_round(case, clock):
     to_evaluation(case)
     evaluate(case, 'fail')
-    assert case.ready_names() == ['self_assessment'] and case.stage == 'self_assessment'
+    assert case.ready_names() == ['reapplication_decision'] and case.stage == 'self_assessment'
     assert case.data['evaluation_attempts'] == 1
+    reapply(case)
+    assert case.ready_names() == ['self_assessment']
     case.advance(days=300)  # the next evaluation round
     case.complete('self_assessment', self_assessment_form())
     evaluate(case, 'pass', experts=('expert2', 'expert3'))
@@ -334,9 +337,17 @@ def test_first_failure_allows_one_reapplication_in_the_next_round(case, clock):
     assert case.data['evaluation_attempts'] == 2
 
 
+def test_after_a_first_failure_the_applicant_may_decline_to_reapply(case, clock):
+    to_evaluation(case)
+    evaluate(case, 'fail')
+    case.complete('reapplication_decision', {'decision': 'decline', 'reasons': '条件尚不成熟，暂不再次申请。'})
+    assert_closed(case, 'failed')
+
+
 def test_second_failure_ends_failed(case, clock):
     to_evaluation(case)
     evaluate(case, 'fail')
+    reapply(case)
     case.complete('self_assessment', self_assessment_form())
     evaluate(case, 'fail')
     assert_closed(case, 'failed')
@@ -345,6 +356,7 @@ def test_second_failure_ends_failed(case, clock):
 def test_reapplication_without_a_qualifying_self_assessment_ends_failed(case, clock):
     to_evaluation(case)
     evaluate(case, 'fail')
+    reapply(case)
     case.complete('self_assessment', self_assessment_form(qualified=False))
     assert_closed(case, 'failed')
 
@@ -428,18 +440,19 @@ def test_upheld_objection_stops_certification_and_counts_as_a_failed_evaluation(
     case.complete_task(first, {'decision': 'upheld', 'verification_findings': '经核实，申报数据造假。',
                                'reasons': '异议成立。'})
     # the notice is over at once: no timer, no listener, the other verification is cancelled
-    assert case.ready_names() == ['self_assessment'] and case.stage == 'self_assessment'
+    assert case.ready_names() == ['reapplication_decision'] and case.stage == 'self_assessment'
     assert case.timers() == [] and case.waiting_events() == []
-    data = case.task('self_assessment').data
+    data = case.task('reapplication_decision').data
     assert data['failure_cause'] == 'objection_upheld'
     assert data['upheld_objection']['id'] == 1
     case.send_objection(objection(3))
-    assert case.ready_names() == ['self_assessment']
+    assert case.ready_names() == ['reapplication_decision']
 
 
 def test_upheld_objection_on_the_second_attempt_ends_failed(case, clock):
     to_evaluation(case)
     evaluate(case, 'fail')
+    reapply(case)
     case.complete('self_assessment', self_assessment_form())
     evaluate(case, 'pass')
     publish(case)

@@ -8,6 +8,7 @@ from tests.helpers.lifecycle_driver import (
     expert_scoring_form,
     objection,
     publish,
+    reapply,
     roundtrip,
     self_assessment_form,
     to_notice,
@@ -66,7 +67,7 @@ def test_upheld_objection_after_reload(clock):
     roundtrip(case)
     case.complete('objection_verification', {'decision': 'upheld', 'verification_findings': '属实。',
                                              'reasons': '成立。'})
-    assert case.ready_names() == ['self_assessment']
+    assert case.ready_names() == ['reapplication_decision']
 
 
 def test_capped_period_failure_reapplication_and_upheld_objection_end_failed(clock):
@@ -82,6 +83,7 @@ def test_capped_period_failure_reapplication_and_upheld_objection_end_failed(clo
     case.advance(days=3 * 366)
     case.complete('self_assessment', self_assessment_form())
     evaluate(case, 'fail')
+    reapply(case)
     case.complete('self_assessment', self_assessment_form())
     evaluate(case, 'pass')
     publish(case)

@@ -125,6 +125,11 @@ class Journey:
         self.do(self.applicant, task, self_assessment_form(qualified, system, groups), expect=expect)
         return self
 
+    def reapply(self):
+        """Art 17: after a first failed evaluation, apply again at the next one."""
+        self.do(self.applicant, "reapplication_decision", {"decision": "reapply"})
+        return self
+
     def to_evaluation_application(self):
         self.to_creation()
         self.advance("P2Y1D")

@@ -401,6 +401,12 @@ def evaluate(case, decision='pass', experts=('expert1', 'expert2')):
     return case
 
 
+def reapply(case):
+    """Art 17: after a first failed evaluation the applicant applies again (rather than declining)."""
+    case.complete('reapplication_decision', {'decision': 'reapply', 'reasons': '整改后再次申请评估。'})
+    return case
+
+
 def to_evaluation(case):
     """From start to a ready evaluation application, through the end of the creation period."""
     to_creation(case)
