@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: setup system-packages run test test-sqlite test-postgresql lint lint-bpmn fmt bench clean
+.PHONY: setup system-packages run test test-sqlite test-postgresql lint lint-bpmn lint-values fmt bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,7 +55,8 @@ test: setup system-packages
 	$(PY) -m pytest -q --db=postgresql
 
 # Lint (ruff: pyflakes, bugbear, import order, …), types (mypy over engine/), as pyproject.toml
-# sets, and the diagrams under bpmn.io's own linter (bpmnlint:recommended, .bpmnlintrc).
+# sets, and the diagrams under bpmn.io's own linter (bpmnlint:recommended, .bpmnlintrc) with the
+# project's own rules as a bpmnlint plugin (plugin:zone/recommended, lint/bpmnlint-plugin-zone).
 lint: $(STAMP) lint-bpmn
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
@@ -63,6 +64,11 @@ lint: $(STAMP) lint-bpmn
 DIAGRAMS ?= bpmn/*.bpmn
 lint-bpmn: node_modules/.package-lock.json
 	node_modules/.bin/bpmnlint $(DIAGRAMS)
+
+# The roles and bounds the plugin checks against, written from the Python constants the
+# deploy check uses (a test fails when values.json is out of date).
+lint-values: $(STAMP)
+	$(PY) -m engine.definitions.plugin_values
 
 fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

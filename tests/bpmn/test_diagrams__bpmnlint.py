@@ -1,5 +1,6 @@
 """`make lint` runs bpmn.io's linter over the diagrams: bpmn/ passes, and a diagram with an
 error fails it, naming what is wrong."""
+import json
 import subprocess
 from pathlib import Path
 
@@ -26,3 +27,11 @@ def test_a_diagram_with_an_error_fails_the_lint(tmp_path):
     done = lint(tmp_path / "zone_evaluation.bpmn")
     assert done.returncode != 0
     assert "unresolved reference <experts>" in done.stdout + done.stderr
+
+
+def test_every_rule_override_says_why_in_one_line():
+    config = json.loads((ROOT / ".bpmnlintrc").read_text(encoding="utf-8"))
+    assert "bpmnlint:recommended" in config["extends"] and "plugin:zone/recommended" in config["extends"]
+    assert set(config.get("reasons", {})) == set(config.get("rules", {}))
+    for rule, reason in config.get("reasons", {}).items():
+        assert reason.strip() and "\n" not in reason, rule

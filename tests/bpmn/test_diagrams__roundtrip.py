@@ -53,3 +53,13 @@ def test_the_exported_diagrams_parse_into_the_same_specs(both):
         assert after[key] == before[key], key
     mi = after["zone_evaluation"]["spec"]["task_specs"]["expert_scoring"]  # the collections survived
     assert (mi["data_input"]["bpmn_id"], mi["data_output"]["bpmn_id"]) == ("experts", "expert_scores")
+
+
+def test_deploying_the_exported_diagrams_changes_nothing(app, both):
+    """What an administrator deploys after opening every diagram in the modeler: no new version."""
+    _before, _after, _files, exported = both
+    with app.app_context():
+        _, forms = registry.read_directory(ROOT / "bpmn")
+        versions = {key: registry.latest(key).version for key in ("zone_lifecycle", "walking_skeleton")}
+        assert registry.deploy(exported, forms, "admin") == []
+        assert {key: registry.latest(key).version for key in versions} == versions
