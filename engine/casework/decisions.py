@@ -35,6 +35,7 @@ KINDS: dict[str, dict[str | None, DocumentKind]] = {
     "initial_review": {"pass": K.ACCEPTANCE, "return": K.AMENDMENT, "reject": K.REJECTION},
     "recommendation": {"recommend": K.RECOMMENDATION},
     "creation_approval": {None: K.APPROVAL},
+    "evaluation_prereview": {"reject": K.EVALUATION_FAILED},  # the province's pre-review (Art 13)
     "evaluation_decision": {"fail": K.EVALUATION_FAILED},
     "notice_publication": {None: K.NOTICE},
     "certification": {None: K.CERTIFICATION},
@@ -55,6 +56,7 @@ TITLES = {
     K.WARNING: "关于对{r}" + ZONE + "予以警示的决定",
     K.REVOCATION: "关于取消{r}" + ZONE + "资格的决定",
 }
+PREREVIEW_FAILED_TITLE = "关于{r}" + ZONE + "评估初审结果的通知"
 DECLINED_TITLE = "关于{r}创建" + ZONE + "申请的复函"
 ALL_PROVINCES = "各有关省、自治区、直辖市市场监督管理局"
 PENDING = "dzbpm.pending_decisions"
@@ -107,26 +109,24 @@ def _common(kind: DocumentKind, data: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def after_step(actor: Actor, case: Case, task: HumanTask, data: dict[str, Any]) -> None:
-    """Queue the document this completion issues, if any (issued before the commit)."""
+def after_step(actor: Actor, case: Case, task: HumanTask, data: dict[str, Any],
+               attempts: int | None = None) -> None:
+    """Queue the document this completion issues, if any (issued before the commit).
+    `attempts`: the case's evaluation attempts so far (the diagram's `evaluation_attempts`)."""
     kind = kind_of(task, data)
     if kind is None:
         return
     issuer = _issuer(task, case)
     common = _common(kind, data)
+    if kind == K.EVALUATION_FAILED and task.name == "evaluation_prereview":
+        common["prereview"] = True  # the province's letter, not SAMR's
     key = (kind, issuer.id, case.id if kind in TO_APPLICANT else None, repr(sorted(common.items())))
     pending: dict[tuple[Any, ...], _Pending] = db.session.info.setdefault(PENDING, {})
     entry = pending.setdefault(key, _Pending(kind, issuer, getattr(actor, "username", actor), task.name, common))
     part = {k: data[k] for k in ("decision", "rank", "reasons") if data.get(k) is not None}
     if kind == K.EVALUATION_FAILED:  # Art 17: the first failure may apply again, the second may not
-        part["attempt"] = _evaluations(case)
+        part["attempt"] = attempts if isinstance(attempts, int) and attempts > 0 else 1
     entry.parts.append((case, part))
-
-
-def _evaluations(case: Case) -> int:
-    """How many evaluation decisions the case has had, this one included (it is completed)."""
-    return HumanTask.query.filter(HumanTask.case_id == case.id, HumanTask.name == "evaluation_decision",
-                                  HumanTask.completed_at.isnot(None)).count()
 
 
 @event.listens_for(db.session, "before_commit")
@@ -148,6 +148,8 @@ def _title(kind: DocumentKind, parts: list[dict[str, Any]], common: dict[str, An
     if kind == K.NOTICE and common.get("title"):
         return str(common["title"])[:300]
     names = [p["region"] for p in parts]
+    if kind == K.EVALUATION_FAILED and common.get("prereview"):
+        return PREREVIEW_FAILED_TITLE.format(r=_short(names))[:300]
     if kind == K.APPROVAL:
         approved = [p["region"] for p in parts if p.get("decision") == "approve"]
         return (TITLES[kind] if approved else DECLINED_TITLE).format(r=_short(approved or names))[:300]

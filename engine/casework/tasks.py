@@ -171,7 +171,8 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any], opinion:
         detail["opinion"], detail["opinion_id"] = opinion[:200], written.id
     record(actor, "task_completed", case, task.name, detail)
     records.after_step(actor, case, task, sheet)
-    decisions.after_step(actor, case, task, data)  # its letter and number, issued at commit
+    decisions.after_step(actor, case, task, data,  # its letter and number, issued at commit
+                         attempts=spiff_task.data.get("evaluation_attempts"))
     resubmission.came_back(actor, case, task, spiff_task)  # sent back, resubmitted: to the sender
     return case
 

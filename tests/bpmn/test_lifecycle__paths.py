@@ -292,6 +292,17 @@ def test_prereview_return_goes_back_to_the_applicant(case, clock):
     assert case.ready_names() == ['expert_assignment'] and case.stage == 'evaluation'
 
 
+def test_prereview_rejection_is_a_failed_evaluation(case, clock):
+    to_evaluation(case)
+    case.complete('evaluation_application', evaluation_application_form())
+    case.complete('evaluation_prereview', {'decision': 'reject', 'prereview_opinion': '初审不合格。',
+                                           'reasons': '规范监管类指标明显未达到评估指标体系要求。'})
+    assert case.ready_names() == ['reapplication_decision'] and case.stage == 'self_assessment'
+    data = case.task('reapplication_decision').data
+    assert (data['evaluation_result'], data['failure_cause']) == ('fail', 'prereview_rejected')
+    assert data['evaluation_attempts'] == 1
+
+
 def test_each_expert_scores_in_their_own_task_then_samr_decides(case, clock):
     to_evaluation(case)
     case.complete('evaluation_application', evaluation_application_form())

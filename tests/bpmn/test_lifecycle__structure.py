@@ -47,7 +47,7 @@ DECISIONS = {
     'application_amendment': ['resubmit', 'withdraw'],
     'recommendation': ['recommend', 'not_recommend'],
     'creation_approval': ['approve', 'decline'],
-    'evaluation_prereview': ['forward', 'return'],
+    'evaluation_prereview': ['forward', 'return', 'reject'],
     'evaluation_decision': ['pass', 'fail'],
     'objection_verification': ['upheld', 'dismissed'],
     'supervision_decision': ['none', 'interview', 'warning', 'revocation'],
@@ -307,7 +307,7 @@ def test_every_decision_form_in_the_diagrams_is_covered():
 
 @pytest.mark.parametrize('name,decision', [
     ('initial_review', 'return'), ('initial_review', 'reject'),
-    ('evaluation_prereview', 'return'),
+    ('evaluation_prereview', 'return'), ('evaluation_prereview', 'reject'),
     ('supervision_decision', 'warning'), ('supervision_decision', 'revocation'),
 ])
 def test_negative_decisions_need_reasons(name, decision):
