@@ -61,8 +61,9 @@ class Story:
         self.do(self.applicant, "creation_report", texts.report_form(kind, title, content))
 
     def self_assess(self, total, early=False):
-        if early:
+        if early:  # Art 12: only with SAMR's recorded consent
             self.do(self.applicant, "creation_report", {"action": "self_assess"})
+            self.do("samr", "early_consent", {"decision": "consent", "reasons": texts.EARLY_CONSENT})
         form = scoring.self_assessment(self.case_id, total, f"{self.name}创建工作自评报告",
                                        f"对照评估指标体系逐项自评，自评总分{total}分。")
         self.do(self.applicant, "early_self_assessment" if early else "self_assessment", form)

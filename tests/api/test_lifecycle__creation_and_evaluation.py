@@ -33,11 +33,18 @@ def test_period_end_asks_for_self_assessment_and_a_failing_one_lapses(api):
 def test_early_self_assessment_that_fails_keeps_the_case_in_creation(api):
     j = Journey(api).to_creation()
     j.do(j.applicant, "creation_report", {"action": "self_assess"})
+    assert j.active() == ["early_consent"] and j.stage == "creation"  # Art 12: only with SAMR's consent
+    body = j.do(j.samr, "early_consent", {"decision": "refuse"}, expect=400)
+    assert "reasons" in body["error"]["fields"]
+    j.do(j.samr, "early_consent", {"decision": "consent"})
     assert j.stage == "self_assessment"
     j.self_assess(qualified=False, task="early_self_assessment")
     assert j.stage == "creation"
     j.do(j.applicant, "creation_report", {"action": "self_assess"})
+    j.do(j.samr, "early_consent", {"decision": "consent"})
     j.self_assess(qualified=True, task="early_self_assessment")
+    consents = [h for h in j.case["history"] if h["action"] == "task_completed" and h["task"] == "early_consent"]
+    assert [(h["actor"], h["detail"]["data"]["decision"]) for h in consents] == [("samr", "consent")] * 2
     assert j.active() == ["evaluation_application"]
     assert j.case["next_timer_at"] is None  # the period ended early: its timer is gone
 

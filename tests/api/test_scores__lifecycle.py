@@ -76,6 +76,7 @@ def test_85_with_a_group_at_79_percent_fails_2024_and_the_case_lapses(api):
 def test_84_5_fails_both_rules(api, key):
     j = approved_under(api, key)
     j.do(j.applicant, "creation_report", {"action": "self_assess"})
+    j.do(j.samr, "early_consent", {"decision": "consent"})
     j.self_assess(task="early_self_assessment", system=key, groups=AT_84_5[key])
     assert j.stage == "creation"  # not qualified: the period runs on
     result = j.scores()["sources"]["self"]

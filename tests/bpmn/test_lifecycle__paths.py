@@ -248,6 +248,9 @@ def test_early_self_assessment_not_qualified_keeps_the_case_in_creation(case, cl
     due = case.next_timer_at()
     case.advance(days=400)
     case.complete('creation_report', {'action': 'self_assess'})
+    assert case.ready_names() == ['early_consent'] and case.stage == 'creation'  # Art 12: SAMR consents first
+    assert case.task('early_consent').task_spec.lane == 'samr'
+    case.complete('early_consent', {'decision': 'consent'})
     assert case.ready_names() == ['early_self_assessment']
     assert stage_of(case, 'early_self_assessment') == 'self_assessment'
     case.complete('early_self_assessment', self_assessment_form(qualified=False))
@@ -261,11 +264,22 @@ def test_early_qualified_self_assessment_ends_the_period_and_goes_to_evaluation(
     to_creation(case)
     case.advance(days=500)
     case.complete('creation_report', {'action': 'self_assess'})
+    case.complete('early_consent', {'decision': 'consent'})
     case.complete('early_self_assessment', self_assessment_form())
     assert case.ready_names() == ['evaluation_application']
     assert case.timers() == []
     case.advance(days=400)  # the old period end passes: nothing fires
     assert case.ready_names() == ['evaluation_application']
+
+
+def test_samr_refusing_an_early_self_assessment_keeps_the_case_in_creation(case, clock):
+    to_creation(case)
+    due = case.next_timer_at()
+    case.advance(days=200)
+    case.complete('creation_report', {'action': 'self_assess'})
+    case.complete('early_consent', {'decision': 'refuse', 'reasons': '创建任务尚未过半，请继续推进。'})
+    assert case.ready_names() == ['creation_report'] and case.stage == 'creation'
+    assert case.next_timer_at() == due
 
 
 def test_period_ending_during_an_early_self_assessment_lets_the_final_one_decide(case, clock):

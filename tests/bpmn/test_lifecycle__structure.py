@@ -53,7 +53,8 @@ DECISIONS = {
     'supervision_decision': ['none', 'interview', 'warning', 'revocation'],
     # not in API.md (a task the measures imply): documented in docs/lifecycle.md
     'period_exception': ['grant', 'cap'],
-    'reapplication_decision': ['reapply', 'decline'],  # Art 17: after a first failed evaluation
+    'reapplication_decision': ['reapply', 'decline'],
+    'early_consent': ['consent', 'refuse'],  # Art 12: SAMR's consent to an early self-assessment  # Art 17: after a first failed evaluation
 }
 FINDINGS = {'supervision_record': ['normal', 'major_incident', 'fraud', 'decline']}
 PROCESSES = {'zone_lifecycle', 'zone_application', 'zone_creation', 'zone_evaluation',
