@@ -54,6 +54,11 @@ def _refused(exc, status=None):
         status or exc.status
 
 
+def _open_cases(definition, limit=200):
+    return (Case.query.filter_by(definition_id=definition.id).filter(Case.status != "closed")
+            .order_by(Case.id).limit(limit).all())
+
+
 @bp.route("/admin/definitions/<key>/draft")
 @admin_required
 def draft(key):
@@ -63,8 +68,7 @@ def draft(key):
     main = trail.main_file(current)
     marks = {"added": [r["id"] for r in changes["added"] if r["file"] == main],
              "changed": [r["id"] for r in changes["changed"] if r["file"] == main]}
-    open_cases = (Case.query.filter_by(definition_id=current.id).filter(Case.status != "closed")
-                  .order_by(Case.id).limit(200).all())
+    open_cases = _open_cases(current)
     return render_template("definitions/draft.html", current=current, draft=drafts.of(key), changes=changes,
                            forms=sorted(drafts.forms(key)), xml=drafts.files(key).get(main, ""), main=main,
                            marks=marks, cases=open_cases, aspect_label=aspect_label, message=request.args.get("message"),
@@ -90,11 +94,14 @@ def upload(key):
 @admin_required
 def deploy(key):
     """Deploy the draft: the full deploy check runs first; a refusal keeps the draft."""
-    _current(key)
+    previous = _current(key)
     try:
         created = drafts.deploy(current_user, key, current_app.config["BPMN_DIR"])
     except EngineError as exc:
         return redirect(url_for(".draft", key=key, error=say_error(exc)))
+    new = next((d for d in created if d.key == key), None)
+    if new is not None and _open_cases(previous, 1):  # straight on to the migration preview of its cases
+        return redirect(url_for("admin_definitions.migrations", definition_id=previous.id, to_version=new.version))
     message = (", ".join(f"{d.key} v{d.version}" for d in created) if created
                else _("Nothing changed: no new version."))
     return redirect(url_for("admin_definitions.definitions", message=message))
