@@ -89,6 +89,13 @@ def test_admin_makes_a_form_sees_the_draft_changes_and_deploys(app, page, live_s
     page.get_by_role("button", name="JSON").click()  # the same form as JSON Schema
     schema = json.loads(page.locator("#json-text").input_value())
     assert schema["required"] == ["conclusion"] and schema["x-ui"]["conclusion"]["labels"]["pass"] == "通过"
+    page.locator("#json-text").fill("{ not json")  # the JSON is read in the page first
+    page.wait_for_selector("#json-error:not([hidden])")
+    page.locator("#json-text").fill(json.dumps({**schema, "required": ["conclusion", "signature"]}, ensure_ascii=False))
+    page.locator("#check").filter(has_text="signature").wait_for()  # then checked by the server's rules
+    assert "列为必填，但不是表单的字段" in page.locator("#check").inner_text()
+    page.locator("#json-text").fill(json.dumps(schema, ensure_ascii=False))
+    page.wait_for_selector("#check[hidden]", state="attached")
     page.get_by_role("button", name="结构化编辑").click()
     assert card(page, 1).get_by_label("字段名").input_value() == "remarks"
 
