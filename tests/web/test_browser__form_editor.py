@@ -10,6 +10,7 @@ import pytest
 
 from engine.definitions import registry
 from tests.helpers import diagram_variants
+from tests.helpers.axe import assert_accessible
 from tests.helpers.browser_people import SCREENSHOTS, screenshot
 from tests.web.test_browser__inbox import log_in
 
@@ -102,6 +103,7 @@ def test_admin_makes_a_form_sees_the_draft_changes_and_deploys(app, page, live_s
     page.get_by_role("button", name="保存到草稿").click()
     page.wait_for_selector("#save-result.notice")
     assert "legal_check 已保存到 walking_skeleton 的草稿" in page.locator("#save-result").inner_text()
+    assert_accessible(page, "form editor")
     screenshot(page, "form-editor")
     keep("form-editor")
 
@@ -120,6 +122,7 @@ def test_admin_makes_a_form_sees_the_draft_changes_and_deploys(app, page, live_s
     shape = page.locator('.djs-element[data-element-id="legal_review"]').first
     assert "diff-added" in shape.get_attribute("class")
     assert "diff-changed" in page.locator('.djs-element[data-element-id="amendment_deadline"]').first.get_attribute("class")
+    assert_accessible(page, "draft and its changes")
     screenshot(page, "draft-diff")
     keep("draft-diff")
 
