@@ -95,19 +95,15 @@ def discard(actor: Actor, key: str) -> None:
 @transactional
 def deploy(actor: Actor, key: str, directory: str | Path) -> list[ProcessDefinition]:
     """Deploy the draft as the next version (every check of a deploy runs first; a
-    refusal changes nothing, the draft stays); the draft is gone afterwards."""
+    refusal changes nothing, the draft stays); the draft is gone afterwards. The bundle
+    around it is each process as its latest version has it (registry.deploy_upload);
+    a form in the draft may be shared, so with one every process is checked."""
     draft = of(key)
     if draft is None:
         raise NotFound("process {key} has no draft", key=key)
-    current = registry.latest(key)
-    # the latest version's forms first, so an edit deployed earlier is not undone by bpmn/forms/
-    bundle_forms = {**json.loads(current.forms_json), **draft.forms}
     uploaded = {name: xml.encode("utf-8") for name, xml in draft.files.items()}
     uploaded.update({f"{name}.json": json.dumps(schema, ensure_ascii=False).encode("utf-8")
-                     for name, schema in bundle_forms.items()})
-    if not draft.files:  # forms alone: the process's own diagram carries them
-        main = trail.main_file(current)
-        uploaded[main] = trail.source(current, main).encode("utf-8")
+                     for name, schema in draft.forms.items()})
     created = registry.deploy_upload(uploaded, directory, getattr(actor, "username", actor))
     db.session.delete(draft)
     record(actor, "draft_deployed", detail={"key": key, "versions": [f"{d.key} v{d.version}" for d in created]})

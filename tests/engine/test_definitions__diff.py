@@ -91,3 +91,20 @@ def test_the_drafts_changes_are_against_the_latest_version(app, versions):
         assert ids(result["changed"]) == ["initial_review"] and result["forms"]["added"] == ["legal_check"]
         drafts.deploy("admin", variants.KEY, variants.BPMN_DIR)
         assert drafts.changes(variants.KEY)["changed"] == []  # deployed: the next version is the latest again
+
+
+def test_a_form_made_in_a_draft_survives_a_later_upload_of_the_diagram_alone(app, versions):
+    """The modeler and the upload deploy diagrams only: the forms come from the latest
+    versions, so a form the form editor made is still there (and still required)."""
+    from engine.definitions import registry
+    xml = variants.original().replace(b'name="form" value="initial_review"', b'name="form" value="review_v2"')
+    with app.app_context():
+        drafts.save_form("admin", variants.KEY, "review_v2", {
+            "type": "object", "required": ["decision"],
+            "properties": {"decision": {"type": "string", "enum": ["pass", "return", "reject"]}}})
+        drafts.save_files("admin", variants.KEY, {NAME: xml})
+        drafts.deploy("admin", variants.KEY, variants.BPMN_DIR)
+        edited = xml.replace(b'value="P20D"', b'value="P15D"')
+        created = registry.deploy_upload({NAME: edited}, variants.BPMN_DIR, "admin")
+        assert [d.key for d in created] == [variants.KEY]
+        assert registry.form(created[0], "review_v2")["required"] == ["decision"]
