@@ -4,6 +4,7 @@ saved into the draft; a changed diagram (a new task naming the form, a changed t
 the draft; the draft's changes listed and marked on the diagram; the draft deployed. The
 page's Content-Security-Policy holds throughout (checked by the fixtures)."""
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,11 @@ def edited_diagram() -> bytes:
 
 
 def keep(name, width=960):
-    """A screenshot for the README (docs/images/): narrower and in a palette of 128
-    colours, so that the repository carries a small PNG."""
+    """With DOCS_IMAGES=1, the screenshot for the README (docs/images/): narrower and in a
+    palette of 128 colours, so that the repository carries a small PNG. Otherwise the test
+    leaves docs/ alone (its screenshots are under test-output/screenshots/)."""
+    if os.environ.get("DOCS_IMAGES") != "1":
+        return
     from PIL import Image  # fpdf2's dependency (requirements.txt)
     IMAGES.mkdir(parents=True, exist_ok=True)
     with Image.open(SCREENSHOTS / f"{name}.png") as shot:
