@@ -143,3 +143,14 @@ def test_a_draft_that_fails_the_deploy_check_stays_and_deploys_nothing(app, clie
     with app.app_context():
         assert ProcessDefinition.query.filter_by(key=KEY).count() == count
         assert drafts.of(KEY) is not None
+
+
+def test_the_editor_and_the_draft_speak_english_when_asked(client):
+    headers = admin(client)
+    editor = client.get(f"/admin/definitions/{KEY}/forms?lang=en").data.decode()
+    assert "Form editor" in editor and "Add a field" in editor and "表单编辑器" not in editor
+    save(client, headers, "legal_review_check", LEGAL)
+    draft = client.get(f"/admin/definitions/{KEY}/draft").data.decode()  # the choice stays for the session
+    assert "Draft of the next version" in draft and "Check and deploy the draft as the next version" in draft
+    refused = save(client, headers, "legal_review_check", {**LEGAL, "required": ["signature"]})
+    assert refused.get_json()["error"]["fields"]["signature"] == ["required, but not a field of the form"]
