@@ -10,10 +10,11 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, SchemaError
 
-from engine import text
-from engine.definitions import ui
+from engine import clock, text
+from engine.definitions import forms, ui
 from engine.errors import DefinitionInvalid, InvalidInput, Text
 from models.comments import OPINION_FIELD
+from models.orgs import ROLES
 
 NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
@@ -48,9 +49,41 @@ def _field_problems(field: str, spec: Any) -> list[str]:
     enum = spec.get("enum")
     if isinstance(enum, list) and (not enum or len(set(map(str, enum))) != len(enum)):
         problems.append(Text("the list of values must be non-empty and each value only once"))
+    source = spec.get("x-options")
+    if source is not None and not (isinstance(source, str) and source.startswith("users:")
+                                   and source[6:] in ROLES):
+        problems.append(Text("x-options names people as users:<role> ({roles})", roles=", ".join(ROLES)))
+    if "x-max-duration" in spec and not _bounded(spec["x-max-duration"]):
+        problems.append(Text("x-max-duration names durations (P5Y) or settings (max_creation_period)"))
+    if any(not isinstance(v, (str, int, float, bool)) for values in _enums(spec) for v in values):
+        problems.append(Text("the values must be texts or numbers"))
     if text.has_forbidden(spec):
         problems.append(text.MESSAGE)
     return problems
+
+
+def _bounded(names: Any) -> bool:
+    """Whether an `x-max-duration` reads as submissions will read it (engine.definitions.forms)."""
+    if not (isinstance(names, str) or (isinstance(names, list) and names and all(isinstance(n, str) for n in names))):
+        return False
+    try:
+        return all(clock.duration_parts(limit) is not None for limit in forms.longest(names).split(" + "))
+    except (AttributeError, TypeError, ValueError):
+        return False
+
+
+def _enums(spec: Any) -> list[list[Any]]:
+    """Every `enum` list in a field, its items and nested fields (the renderer looks values up)."""
+    found, stack = [], [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("enum"), list):
+                found.append(node["enum"])
+            stack.extend(v for k, v in node.items() if k != "enum")
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
 
 
 def check(name: str, schema: object, empty_ok: bool = False) -> dict[str, Any]:

@@ -34,9 +34,10 @@
         key, title: spec.title || "", description: spec.description || "", required: required.has(key),
         type: spec.type || "", widget: ui.widget || "", minimum: spec.minimum ?? "", maximum: spec.maximum ?? "",
         maxLength: spec.maxLength ?? "",
+        enumValues: values || [],
         enumText: (values || []).map(v => labels[v] ? `${v}=${labels[v]}` : String(v)).join("\n"),
         extra: without(spec, KNOWN.concat(spec.type === "array" ? ["items"] : [])),
-        itemsExtra: without(items, ["enum", "type"]), uiExtra: without(ui, UI_KNOWN),
+        itemsExtra: without(items, ["enum", "type"]), itemsType: items.type, uiExtra: without(ui, UI_KNOWN),
       };
     });
   }
@@ -53,14 +54,14 @@
                                    ["maxLength", number(f.maxLength, true)]]) {
         if (value !== undefined) spec[name] = value;
       }
-      const labels = {}, values = [];
+      const labels = {}, values = [], typed = new Map((f.enumValues || []).map(v => [String(v), v]));
       f.enumText.split("\n").map(line => line.trim()).filter(Boolean).forEach(line => {
         const at = line.indexOf("=");
         const value = at < 0 ? line : line.slice(0, at).trim(), label = at < 0 ? "" : line.slice(at + 1).trim();
-        values.push(value);
+        values.push(typed.has(value) ? typed.get(value) : value);  // a number stays a number
         if (label) labels[value] = label;
       });
-      if (f.type === "array") spec.items = { ...f.itemsExtra, type: "string", ...(values.length ? { enum: values } : {}) };
+      if (f.type === "array") spec.items = { ...f.itemsExtra, ...(f.itemsType ? { type: f.itemsType } : {}), ...(values.length ? { enum: values } : {}) };
       else if (values.length) spec.enum = values;
       if (f.widget === "date" && !spec.format) spec.format = "date";
       if (f.widget === "duration" && !spec.format) spec.format = "duration";
@@ -136,7 +137,8 @@
   $("add-field").addEventListener("click", () => {
     const n = fields.length + 1;
     fields.push({ key: `field_${n}`, title: "", description: "", required: false, type: "string", widget: "",
-                  minimum: "", maximum: "", maxLength: "", enumText: "", extra: {}, itemsExtra: {}, uiExtra: {} });
+                  minimum: "", maximum: "", maxLength: "", enumText: "", extra: {}, itemsExtra: {}, itemsType: "string",
+                  uiExtra: {} });
     render();
     list.lastElementChild.querySelector("[data-prop=key]").focus();
     schedule();
