@@ -154,3 +154,19 @@ def test_the_editor_and_the_draft_speak_english_when_asked(client):
     assert "Draft of the next version" in draft and "Check and deploy the draft as the next version" in draft
     refused = save(client, headers, "legal_review_check", {**LEGAL, "required": ["signature"]})
     assert refused.get_json()["error"]["fields"]["signature"] == ["required, but not a field of the form"]
+
+
+def test_a_page_script_puts_a_diagram_into_the_draft_as_json(app, client):
+    """What the modeler can send instead of deploying: {"files": {name: xml}}, answered in JSON."""
+    headers = admin(client)
+    xml = diagram_variants.with_initial_review_due(diagram_variants.original()).decode()
+    url = f"/admin/definitions/{KEY}/draft/files"
+    response = client.post(url, json={"files": {"walking_skeleton.bpmn": xml}}, headers=headers)
+    assert response.status_code == 200 and response.get_json()["draft_url"] == f"/admin/definitions/{KEY}/draft"
+    html = client.get(response.get_json()["draft_url"]).data.decode()
+    assert 'class="diff-changed" data-element="initial_review"' in html and "P10D" in html
+    bad = client.post(url, json={"files": {"walking_skeleton.bpmn": "<bpmn:definitions"}}, headers=headers)
+    assert bad.status_code == 400 and "file" in bad.get_json()["error"]["fields"]
+    assert client.post(url, json={"files": {}}, headers=headers).status_code == 400
+    with app.app_context():
+        assert drafts.of(KEY).files["walking_skeleton.bpmn"] == xml  # the refused ones changed nothing

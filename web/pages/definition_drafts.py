@@ -78,8 +78,19 @@ def draft(key):
 @bp.route("/admin/definitions/<key>/draft/files", methods=["POST"])
 @admin_required
 def upload(key):
-    """Put edited diagrams (and .json forms) into the draft; nothing is deployed."""
+    """Put edited diagrams (and .json forms) into the draft; nothing is deployed. A page's
+    upload (multipart, answered by a redirect), or JSON {"files": {name: xml}} from a script
+    of a page such as the modeler (X-CSRFToken; answered in JSON, 400 naming file and line)."""
     _current(key)
+    body = request.get_json(silent=True) if request.is_json else None
+    if body is not None:
+        files = body.get("files") if isinstance(body, dict) else None
+        uploaded = {str(k): str(v).encode("utf-8") for k, v in files.items()} if isinstance(files, dict) else {}
+        try:
+            drafts.save_files(current_user, key, uploaded)
+        except EngineError as exc:
+            return _refused(exc)
+        return jsonify(saved=sorted(uploaded), draft_url=url_for(".draft", key=key))
     uploaded = {f.filename: f.read() for f in request.files.getlist("files") if f.filename}
     try:
         drafts.save_files(current_user, key, uploaded)
