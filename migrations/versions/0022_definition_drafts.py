@@ -1,12 +1,12 @@
 """definition drafts: the next version of a process (edited diagrams and forms) before deploy
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0022_definition_drafts
+Revises: 0018 (a head of its own beside the other branches of 0018; nothing here depends on them)
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0019"
+revision = "0022_definition_drafts"
 down_revision = "0018"
 branch_labels = None
 depends_on = None
