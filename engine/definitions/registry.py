@@ -122,20 +122,25 @@ def _process_ids(name: str, data: bytes) -> set[str]:
 def deploy_upload(uploaded: dict[str, bytes], directory: str | Path, actor: str) -> list[ProcessDefinition]:
     """Deploy edited or uploaded files against the current bundle.
 
-    The bundle is the files and forms under `directory`, each process as its latest
-    version has it (so an earlier edit is not undone); uploaded .json files are
-    forms. An uploaded diagram replaces the file of the same name and any other
+    The bundle is the files and forms under `directory`, each process and the forms
+    it names as its latest version has them (so an earlier edit, a form made in the
+    form editor among them, is not undone); uploaded .json files are forms. An uploaded diagram replaces the file of the same name and any other
     file defining the same process. All is checked before anything is written;
     only the uploaded processes (all, when a DMN table or form is uploaded) are
     deployed, and only the changed ones become new versions.
     """
     files, forms = read_directory(directory)
+    deployed_forms = []
     for name, data in list(files.items()):
         for key in _process_ids(name, data):
             current = latest(key, required=False)
             deployed = json.loads(current.sources_json) if current else {}
             if deployed.get(name) is not None:
                 files[name] = deployed[name].encode("utf-8")
+            if current is not None:
+                deployed_forms.append((current.deployed_at, current.id, current.forms_json))
+    for *_, forms_json in sorted(deployed_forms):  # the newest deployment's form wins
+        forms.update(json.loads(forms_json))
     diagrams = {}
     for name, data in uploaded.items():
         if name.endswith(".json"):

@@ -1,13 +1,18 @@
 from flask import current_app, g, request
 from sqlalchemy import func
 
-from engine.definitions import registry
+from engine.definitions import drafts, registry
 from engine.errors import InvalidInput, NotFound
 from engine.runtime import trail
 from models import Case, ProcessDefinition, db
 from web.api import Blueprint, protected, requires
 from web.api.schemas.common import DefinitionListSchema
-from web.api.schemas.definitions import DefinitionDetailSchema, DeployResultSchema
+from web.api.schemas.definitions import (
+    DefinitionDetailSchema,
+    DeployResultSchema,
+    DraftFormSchema,
+    DraftSchema,
+)
 
 blp = protected(Blueprint("api_definitions", __name__, url_prefix="/api/v1",
                           description="Process definitions"))
@@ -76,3 +81,65 @@ def get_source(definition_id, name):
     """The XML of one deployed file, as deployed."""
     xml = trail.source(get_definition(definition_id), name)
     return current_app.response_class(xml, mimetype="application/xml")
+
+
+def draft_summary(key: str) -> dict:
+    """The draft of `key` and its changes (engine.definitions.drafts.changes), flat."""
+    changes = drafts.changes(key)
+    draft = drafts.of(key)
+    return {**{k: changes[k] for k in ("key", "version", "definition_id", "based_on_version",
+                                       "added", "removed", "changed")},
+            "exists": draft is not None, "updated_by": draft.updated_by if draft else None,
+            "updated_at": draft.updated_at if draft else None,
+            "files": sorted(draft.files) if draft else [], "forms": sorted(draft.forms) if draft else [],
+            "forms_added": changes["forms"]["added"], "forms_changed": changes["forms"]["changed"]}
+
+
+@blp.route("/definitions/<key>/draft")
+@requires("admin")
+@blp.response(200, DraftSchema)
+def get_draft(key):
+    """The draft of the process's next version (or none yet) and its elements added, removed
+    and changed against the latest version."""
+    registry.latest(key)
+    return draft_summary(key)
+
+
+@blp.route("/definitions/<key>/draft/forms/<name>", methods=["PUT"])
+@requires("admin")
+@blp.arguments(DraftFormSchema)
+@blp.response(200, DraftSchema)
+def put_draft_form(body, key, name):
+    """Store a form in the draft (checked as a deploy checks it; 400 naming the field, nothing stored)."""
+    registry.latest(key)
+    drafts.save_form(g.user, key, name, body["schema"])
+    return draft_summary(key)
+
+
+@blp.route("/definitions/<key>/draft/files", methods=["POST"])
+@requires("admin")
+@blp.response(200, DraftSchema)
+def post_draft_files(key):
+    """Put edited .bpmn/.dmn files (and .json forms) into the draft; nothing is deployed."""
+    registry.latest(key)
+    drafts.save_files(g.user, key, uploaded_files())
+    return draft_summary(key)
+
+
+@blp.route("/definitions/<key>/draft/deploy", methods=["POST"])
+@requires("admin")
+@blp.response(201, DeployResultSchema)
+def deploy_draft(key):
+    """Deploy the draft as the next version: every deploy check runs first, a refusal keeps the draft."""
+    registry.latest(key)
+    created = drafts.deploy(g.user, key, current_app.config["BPMN_DIR"])
+    return {"items": created, "total": len(created)}
+
+
+@blp.route("/definitions/<key>/draft", methods=["DELETE"])
+@requires("admin")
+@blp.response(204)
+def delete_draft(key):
+    """Discard the draft."""
+    registry.latest(key)
+    drafts.discard(g.user, key)

@@ -163,6 +163,9 @@ BODIES = {
     },
 }
 
+# a draft takes files as a deployment does (read by web.api.definitions.uploaded_files)
+BODIES["api_definitions.post_draft_files"] = BODIES["api_definitions.deploy"]
+
 EXAMPLES = {  # request bodies of the main calls
     "api_auth.token": {"username": "app-yuncheng", "password": "demo-password"},
     "api_cases.start_case": {"round_id": 1},

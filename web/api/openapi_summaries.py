@@ -57,6 +57,11 @@ SUMMARIES = {
     "api_definitions.deploy": ("部署流程定义", "Deploy process definitions"),
     "api_definitions.get_definition_detail": ("流程定义详情", "A process definition"),
     "api_definitions.get_source": ("流程定义源文件", "A deployed file's XML"),
+    "api_definitions.get_draft": ("下一版本草稿及其变更", "The draft of the next version and its changes"),
+    "api_definitions.put_draft_form": ("保存表单到草稿", "Save a form into the draft"),
+    "api_definitions.post_draft_files": ("保存流程图到草稿", "Put diagrams into the draft"),
+    "api_definitions.deploy_draft": ("部署草稿", "Deploy the draft"),
+    "api_definitions.delete_draft": ("放弃草稿", "Discard the draft"),
     # clock and timers
     "api_admin.get_clock": ("当前时钟", "The clock"),
     "api_admin.move_clock": ("拨动时钟", "Move the clock"),

@@ -6,6 +6,7 @@ from web.pages import (
     cases,
     clock,
     dashboard,
+    definition_drafts,
     definitions,
     handover,
     inbox,
@@ -20,6 +21,6 @@ from web.pages import (
     tasks,
 )
 
-BLUEPRINTS = [module.bp for module in (inbox, definitions, admin, scores, account, cases, clock, dashboard,
+BLUEPRINTS = [module.bp for module in (inbox, definitions, definition_drafts, admin, scores, account, cases, clock, dashboard,
                                        public, rounds, round_statistics, tasks, plans, letters, handover,
                                        messages, inbox_tools, analytics)]

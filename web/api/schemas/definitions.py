@@ -101,3 +101,39 @@ class TrailSchema(Schema):
     completed = fields.List(fields.String())
     active = fields.List(fields.String())
     flows = fields.List(fields.List(fields.String()))
+
+
+class DraftChangeSchema(Schema):
+    aspect = fields.String()
+    before = fields.String(allow_none=True)
+    after = fields.String(allow_none=True)
+
+
+class DraftElementSchema(Schema):
+    id = fields.String()
+    type = fields.String()
+    name = fields.String()
+    file = fields.String()
+    changes = fields.List(fields.Nested(DraftChangeSchema))
+
+
+class DraftSchema(Schema):
+    """The draft of a process's next version and what it changes against the latest version."""
+    key = fields.String()
+    version = fields.Integer()
+    definition_id = fields.Integer()
+    based_on_version = fields.Integer()
+    exists = fields.Boolean()
+    updated_by = fields.String(allow_none=True)
+    updated_at = ISO(allow_none=True)
+    files = fields.List(fields.String())
+    forms = fields.List(fields.String())
+    added = fields.List(fields.Nested(DraftElementSchema))
+    removed = fields.List(fields.Nested(DraftElementSchema))
+    changed = fields.List(fields.Nested(DraftElementSchema))
+    forms_added = fields.List(fields.String())
+    forms_changed = fields.List(fields.String())
+
+
+class DraftFormSchema(Schema):
+    schema = fields.Dict(required=True, metadata={"description": "the form as JSON Schema, with its x-ui section"})
