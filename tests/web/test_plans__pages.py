@@ -9,7 +9,7 @@ from tests.helpers.plan_imports import case_in_creation
 
 
 def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app):
-    journey = case_in_creation(api, app, "app-yongchuan", system="2022-trial")
+    journey = case_in_creation(api, app, "app-yongchuan")
     url = f"/cases/{journey.case_id}/plan"
     office = login(app.test_client(), "app-yongchuan")
     page = office.get(url)
@@ -57,7 +57,8 @@ def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app)
     assert download.status_code == 200 and download.headers["X-Content-Type-Options"] == "nosniff"
 
     overview = office.get(f"{url}/indicators").data.decode()
-    assert "网上零售额同比增速" in overview and f"{url}/indicators/41" in overview
+    assert "网上零售额同比增速" in overview and f"{url}/indicators/25" in overview
+    assert "(征求意见稿)" in overview  # the 2024 system is a draft, and says so
 
     assert unit.get(url).status_code == 403  # member units file work; the dashboard is the office's
     other = login(app.test_client(), "unit-yongchuan-agriculture")
@@ -66,7 +67,7 @@ def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app)
 
 
 def test_the_self_assessment_task_links_to_the_evidence_per_indicator(api, app):
-    journey = case_in_creation(api, app, "app-yongchuan", system="2022-trial")
+    journey = case_in_creation(api, app, "app-yongchuan")
     journey.applicant.post(f"/api/v1/cases/{journey.case_id}/plan/import", json={"example": "yongchuan"})
     journey.advance("P2Y1D")  # the creation period ends: self-assessment
     office = login(app.test_client(), "app-yongchuan")

@@ -131,7 +131,8 @@ def _act(case_id, form):
             ex = examples.get(form["example"])
             _plan, counts = planning.import_plan(current_user, case_id, examples.files(form["example"]),
                                           source=f"example:{form['example']}", cadence=cadence, title=ex["title"],
-                                          system_key=ex["indicator_system"])
+                                          system_key=ex["indicator_system"], county=examples.county_of(form["example"]),
+                                          document=examples.document(form["example"]))
         elif upload is not None and upload.filename:
             _plan, counts = planning.import_plan(current_user, case_id, [(upload.filename, upload.read(), None)],
                                           source=upload.filename, cadence=cadence)
