@@ -57,7 +57,10 @@ def case_of(case_id: int) -> Case:
 def plan_of(case_id: int, region_id: int | None = None) -> Plan | None:
     """The case's own plan, or with `region_id` a participating county's sub-plan."""
     if region_id is None:
-        region_id = db.session.get(Case, case_id).region_id
+        case = db.session.get(Case, case_id)
+        if case is None:
+            return None
+        region_id = case.region_id
     return Plan.query.filter_by(case_id=case_id, region_id=region_id).first()
 
 

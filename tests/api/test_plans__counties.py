@@ -78,6 +78,8 @@ def test_yuzhou_plan_in_xuchangs_case_with_a_yuzhou_unit_reporting(api, app):
     assert filed.status_code == 200, filed.get_json()
     board = yuzhou.get(f"/api/v1/cases/{case_id}/plan/dashboard?county=yuzhou").get_json()
     assert board["totals"]["submitted"] == 1 and board["plan"]["region"]["code"] == "yuzhou"
+    assert yuzhou.get(f"/api/v1/plan-work/{report['id']}").status_code == 200  # the county reads its units' reports
+    assert api("app-yuncheng").get(f"/api/v1/plan-work/{report['id']}").status_code == 403
     assert board["totals"]["tasks"] == 13
 
     # on the adjustable clock the quarter ends: the rest is overdue on Yuzhou's board
