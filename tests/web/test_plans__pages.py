@@ -24,6 +24,7 @@ def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app)
     assert done.status_code == 200, done.data.decode()[:2000]
     html = done.data.decode()
     assert "加快电子商务产业园提质升级" in html and "永川区农业农村委" in html
+    assert "永川府办发〔2023〕14号" in html and "创建目标与组织实施" in html and "大数据产业收入达到450亿元" in html
     # the 2022 links without a counterpart in the case's 2024 draft are named, not dropped silently
     assert "在网络市场监管与服务示范区创建评估指标体系(征求意见稿)中没有对应指标，未予关联：5、6、7、8、9、15、35、36、37、38、39" in html
     added = post_form(office, url, {"action": "add_task", "number": "25", "title": "新增任务",
