@@ -91,5 +91,20 @@ def may_view_plan(user: User, case: Case) -> bool:
         m.role == "samr" or (m.role == "province" and m.org_id == case.province_id) for m in user.roles)
 
 
+def county_offices(user: User) -> list[int]:
+    """The counties (county-level cities) whose office the user is: they take part in their
+    prefecture's case (Art 5, Art 10) and see their own part of it only."""
+    return [m.org_id for m in user.roles if m.role == "applicant" and m.org.level == "county"]
+
+
+def may_manage_part(user: User, case: Case, region_id: int) -> bool:
+    """The case's own plan: its office; a county's sub-plan: the prefecture's office or the county's."""
+    return may_manage_plan(user, case) or (region_id != case.region_id and region_id in county_offices(user))
+
+
+def may_view_part(user: User, case: Case, region_id: int) -> bool:
+    return may_view_plan(user, case) or (region_id != case.region_id and region_id in county_offices(user))
+
+
 def may_report_for(user: User, org_id: int) -> bool:
     return org_id in unit_ids(user)

@@ -48,10 +48,16 @@ CASCADE = {"ondelete": "CASCADE"}
 
 class Plan(db.Model):
     __tablename__ = "plans"
+    # One plan per case and region: the case's own (region = the case's region) and, for a
+    # prefecture's case, a sub-plan per participating county (region = the county, Art 5, 10).
+    __table_args__ = (db.UniqueConstraint("case_id", "region_id", name="uq_plans_case_id"),)
     id = db.Column(db.Integer, primary_key=True)
-    case_id = db.Column(db.Integer, db.ForeignKey("cases.id", **CASCADE), nullable=False, unique=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id", **CASCADE), nullable=False)
     region_id = db.Column(db.Integer, db.ForeignKey("orgs.id"), nullable=False, index=True)
     title = db.Column(db.String(200), nullable=False)
+    document_number = db.Column(db.String(100))   # 发文字号, e.g. 永川府办发〔2023〕14号
+    issuer = db.Column(db.String(200))            # 发布机构
+    issued_on = db.Column(db.Date)                # 成文日期
     status = db.Column(db.String(16), nullable=False, default="active")
     indicator_system = db.Column(db.String(50))   # bpmn/indicators/<key>.json the links refer to
     cadence = db.Column(db.String(20), nullable=False, default="P3M")  # ISO 8601 duration
@@ -64,8 +70,58 @@ class Plan(db.Model):
     updated_at = db.Column(UTCDateTime, nullable=False)
 
     case = db.relationship("Case")
+    region = db.relationship("Org", lazy="joined")
     tasks = db.relationship("PlanTask", back_populates="plan", order_by="PlanTask.position",
                             cascade="all, delete-orphan", passive_deletes=True)
+    items = db.relationship("PlanItem", back_populates="plan", order_by="PlanItem.position",
+                            cascade="all, delete-orphan", passive_deletes=True)
+
+
+class ItemKind(StrEnum):
+    """What a plan states besides its tasks: a quantified target (创建目标), or an
+    organisational measure (组织实施 / 组织保障)."""
+    TARGET = "target"
+    MEASURE = "measure"
+
+
+ITEM_KINDS = tuple(ItemKind)
+
+
+class PlanItem(db.Model):
+    """A plan's target or organisational measure, tracked like a task: the office records
+    its progress (not_started | on_track | delayed | completed) and a percent."""
+    __tablename__ = "plan_items"
+    __table_args__ = (db.UniqueConstraint("plan_id", "kind", "number", name="uq_plan_items_plan_id"),)
+    id = db.Column(db.Integer, primary_key=True)
+    plan_id = db.Column(db.Integer, db.ForeignKey("plans.id", **CASCADE), nullable=False, index=True)
+    kind = db.Column(db.String(16), nullable=False)
+    position = db.Column(db.Integer, nullable=False)
+    number = db.Column(db.String(20), nullable=False)
+    title = db.Column(db.String(300), nullable=False)
+    text = db.Column(db.Text, nullable=False, default="")
+    value = db.Column(db.String(100), nullable=False, default="")   # a target's figure, as the plan gives it
+    units = db.Column(db.JSON, nullable=False, default=list)        # [{"name", "role"}] as the plan names them
+    progress = db.Column(db.String(16), nullable=False, default="not_started")
+    percent = db.Column(db.Integer)
+    note = db.Column(db.Text)
+    updated_at = db.Column(UTCDateTime)
+    updated_by = db.Column(db.String(64))
+
+    plan = db.relationship("Plan", back_populates="items")
+
+
+class CaseCounty(db.Model):
+    """A county or county-level city taking part in its prefecture's case (Art 5, Art 10):
+    its own member units, its own sub-plan (a Plan with region = the county)."""
+    __tablename__ = "case_counties"
+    __table_args__ = (db.UniqueConstraint("case_id", "org_id", name="uq_case_counties_case_id"),)
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id", **CASCADE), nullable=False, index=True)
+    org_id = db.Column(db.Integer, db.ForeignKey("orgs.id"), nullable=False, index=True)
+    joined_at = db.Column(UTCDateTime, nullable=False)
+    joined_by = db.Column(db.String(64), nullable=False)
+
+    org = db.relationship("Org", lazy="joined")
 
 
 class PlanTask(db.Model):

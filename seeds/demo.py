@@ -34,6 +34,8 @@ ACCOUNTS = [
     ("unit-yongchuan-new-city", "永川区新城建管委", "member_unit", "yongchuan-new-city"),
     ("unit-yongchuan-amr", "永川区市场监管局", "member_unit", "yongchuan-amr"),
     ("unit-yongchuan-agriculture", "永川区农业农村委", "member_unit", "yongchuan-agriculture"),
+    # a unit of 禹州市, the county-level city taking part in 许昌市's case (Art 5, Art 10)
+    ("unit-yuzhou-commerce", "禹州市商务局", "member_unit", "yuzhou-commerce"),
 ]
 # issuer's organisation code → how it numbers its documents (an administrator may change them)
 PATTERNS = {

@@ -13,7 +13,7 @@ from models.sqlite import tune_sqlite
 from web import errors, inputs, mail, security
 from web.config import Config
 from web.extensions import babel, csrf, limiter, login_manager, migrate
-from web.labels import milestone_label, stage_label, zone_label
+from web.labels import milestone_label, stage_label, system_name, zone_label
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 LANGUAGES = ("zh_CN", "en")
@@ -69,7 +69,7 @@ def create_app(config=None):
     login_manager.login_view = "pages.login"
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals.update(stage_label=stage_label, milestone_label=milestone_label,
-                                 zone_label=zone_label)
+                                 zone_label=zone_label, system_name=system_name)
     with app.app_context():
         tune_sqlite(db.engine)
 

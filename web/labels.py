@@ -183,3 +183,16 @@ def actor_label(actor, names=None):
 
 def step_label(name):
     return STEPS.get(name, name or "")
+
+
+def system_name(key):
+    """An indicator system's official name, which for the 2024 version says it is a draft
+    (《…（征求意见稿）》); the key when no such system is loaded."""
+    from engine.errors import NotFound
+    from engine.scoring import catalog
+    if not key:
+        return ""
+    try:
+        return catalog.get(key).name
+    except NotFound:
+        return key

@@ -9,7 +9,7 @@ from engine.definitions import registry
 from engine.errors import Conflict, Forbidden, NotFound
 from engine.runtime import instances
 from engine.tx import transactional
-from models import Case, Round, User, db
+from models import Case, Org, Round, User, db
 from models.process import CaseStatus, Stage
 from models.rounds import Deadline, RoundKind
 
@@ -21,6 +21,8 @@ def start(actor: User, round_id: int, key: str | None = None) -> Case:
     if not regions:
         raise Forbidden("only a candidate region's account can apply")
     region = regions[0]
+    if region.level == "county" and region.parent is not None:
+        _refuse_county(region, round_id)
     if not region.may_apply:
         raise Forbidden(
             "{region} may not apply on its own: only sub-provincial cities, prefecture-level "
@@ -55,6 +57,21 @@ def start(actor: User, round_id: int, key: str | None = None) -> Case:
         "region": region.code, "round": round_.name, "measures": case.measures,
         "definition": {"key": definition.key, "version": definition.version}})
     return case
+
+
+def _refuse_county(county: Org, round_id: int | None) -> None:
+    """A county takes part in its prefecture's case (Art 5, Art 10): name that case."""
+    from engine.plans.counties import case_to_join  # plans build on casework, not the reverse
+    join = case_to_join(county, round_id if isinstance(round_id, int) else None)
+    if join is not None:
+        raise Forbidden(
+            "{county} may not apply on its own (Art 5): a county-level city takes part in its city's case; "
+            "join {prefecture}'s case {case}, which {prefecture}'s office includes its counties in (Art 10)",
+            county=county.name, prefecture=county.parent.name, case=join.id)
+    raise Forbidden(
+        "{county} may not apply on its own (Art 5): a county-level city takes part in its city's case; "
+        "{prefecture} has no open case yet to join: once it applies, its office includes {county} (Art 10)",
+        county=county.name, prefecture=county.parent.name)
 
 
 def get(actor: User, case_id: int) -> Case:

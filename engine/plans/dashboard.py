@@ -16,7 +16,7 @@ from typing import Any, TypeAlias
 
 from engine import clock
 from engine.errors import NotFound
-from engine.plans import planning
+from engine.plans import items, planning
 from models import Case, User
 from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, ReportStatus
 
@@ -105,8 +105,8 @@ def _overdue_rows(overdue: list[PlanReport], now: datetime) -> list[dict[str, An
             for r in sorted(overdue, key=lambda r: (r.due_at, r.org.name, r.task.position))]
 
 
-def dashboard(actor: User, case_id: int) -> dict[str, Any]:
-    plan = planning.get(actor, case_id)
+def dashboard(actor: User, case_id: int, county: str | None = None) -> dict[str, Any]:
+    plan = planning.get(actor, case_id, county)
     case, now = plan.case, clock.now()
     reports = PlanReport.query.filter_by(plan_id=plan.id).all()
     percents = task_percents(plan, reports)
@@ -119,6 +119,7 @@ def dashboard(actor: User, case_id: int) -> dict[str, Any]:
     return {
         "plan": summary(plan), "now": _iso(now), "case": {"id": case.id, "stage": case.stage,
                                                          "region": case.region.name},
+        "items": [items.item_view(i) for i in plan.items],
         "timeline": timeline(plan, case, now, reports),
         "totals": _totals(plan, reports, units, overdue, percents),
         "tasks": _task_rows(plan, by_task, percents, overdue),
@@ -131,8 +132,18 @@ def dashboard(actor: User, case_id: int) -> dict[str, Any]:
 def summary(plan: Plan) -> dict[str, Any]:
     return {"id": plan.id, "case_id": plan.case_id, "title": plan.title, "status": plan.status,
             "cadence": plan.cadence, "starts_at": _iso(plan.starts_at), "ends_at": _iso(plan.ends_at),
-            "indicator_system": plan.indicator_system, "source": plan.source,
-            "opened_periods": plan.opened_periods, "tasks": len(plan.tasks)}
+            "indicator_system": plan.indicator_system, "indicator_system_name": system_name(plan.indicator_system),
+            "source": plan.source, "opened_periods": plan.opened_periods, "tasks": len(plan.tasks),
+            "region": {"id": plan.region_id, "code": plan.region.code, "name": plan.region.name,
+                       "level": plan.region.level},
+            "document_number": plan.document_number, "issuer": plan.issuer,
+            "issued_on": plan.issued_on.isoformat() if plan.issued_on else None}
+
+
+def system_name(key: str | None) -> str | None:
+    """The system's official name: the 2024 one reads 《…（征求意见稿）》, a draft."""
+    system = planning.system_for(key)
+    return system.name if system else key
 
 
 def timeline(plan: Plan, case: Case, now: datetime, reports: list[PlanReport]) -> dict[str, Any]:
@@ -174,9 +185,9 @@ def groups(plan: Plan, percents: Percents) -> list[dict[str, Any]]:
     return out
 
 
-def indicator(actor: User, case_id: int, number: int) -> dict[str, Any]:
+def indicator(actor: User, case_id: int, number: int, county: str | None = None) -> dict[str, Any]:
     """One indicator of the plan's system with its units, linked tasks, reports and evidence."""
-    plan = planning.get(actor, case_id)
+    plan = planning.get(actor, case_id, county)
     system = planning.system_for(plan.indicator_system)
     ind = next((i for i in system.indicators if i["number"] == number), None) if system else None
     if system is not None and ind is None:
@@ -205,10 +216,10 @@ def indicator(actor: User, case_id: int, number: int) -> dict[str, Any]:
     }
 
 
-def indicators(actor: User, case_id: int) -> dict[str, Any]:
+def indicators(actor: User, case_id: int, county: str | None = None) -> dict[str, Any]:
     """Every indicator of the plan's system with its linked tasks' progress and evidence
     count: the overview a self-assessment starts from (details: `indicator`)."""
-    plan = planning.get(actor, case_id)
+    plan = planning.get(actor, case_id, county)
     system = planning.system_for(plan.indicator_system)
     reports = PlanReport.query.filter_by(plan_id=plan.id, status=ReportStatus.SUBMITTED).all()
     percents = task_percents(plan, reports)
@@ -250,6 +261,8 @@ def task_view(t: PlanTask) -> dict[str, Any]:
 
 def plan_view(plan: Plan) -> dict[str, Any]:
     return {**summary(plan), "tasks": [task_view(t) for t in plan.tasks],
+            "targets": [items.item_view(i) for i in plan.items if i.kind == "target"],
+            "measures": [items.item_view(i) for i in plan.items if i.kind == "measure"],
             "indicator_units": [{"indicator": u.indicator, "org_id": u.org_id, "name": u.org.name, "role": u.role,
                                  "measures": u.measures}
                                 for u in PlanIndicatorUnit.query.filter_by(plan_id=plan.id)

@@ -15,13 +15,13 @@ from sqlalchemy import delete, select
 
 from engine import access, clock, text
 from engine.audit import record
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
-from engine.plans import importing
-from engine.scoring import indicators
+from engine.errors import Conflict, InvalidInput, NotFound, Text
+from engine.plans import counties, importing, items
+from engine.scoring import catalog, indicators
 from engine.scoring.indicators import IndicatorSystem
 from engine.tx import lock_case, transactional
 from models import Case, Org, User, db
-from models.plans import Plan, PlanIndicatorUnit, PlanReport, PlanTask, PlanTaskUnit, ReportStatus
+from models.plans import Plan, PlanIndicatorUnit, PlanItem, PlanReport, PlanTask, PlanTaskUnit, ReportStatus
 
 MAX_PERIODS = 60
 CADENCES = {"P1M": "monthly", "P2M": "bimonthly", "P3M": "quarterly", "P6M": "half-yearly", "P1Y": "yearly"}
@@ -38,44 +38,50 @@ def system_for(key: str | None) -> IndicatorSystem | None:
     return _systems().get(key) if key else None
 
 
-def case_system_key(case: Case, fallback: str | None = None) -> str:
-    return getattr(case, "indicator_system", None) or fallback or sorted(_systems())[-1]
+def case_system_key(case: Case) -> str:
+    """The system the case is scored under: its own, or the current one before approval."""
+    return case.indicator_system or catalog.current_key()
 
 
 def region_units(region_id: int) -> list[Org]:
     return Org.query.filter(Org.parent_id == region_id, Org.level == "unit").order_by(Org.id).all()
 
 
-def _case(case_id: int) -> Case:
+def case_of(case_id: int) -> Case:
     case = db.session.get(Case, case_id)
     if case is None:
         raise NotFound("case {case_id} does not exist", case_id=case_id)
     return case
 
 
-def plan_of(case_id: int) -> Plan | None:
-    return Plan.query.filter_by(case_id=case_id).first()
+def plan_of(case_id: int, region_id: int | None = None) -> Plan | None:
+    """The case's own plan, or with `region_id` a participating county's sub-plan."""
+    if region_id is None:
+        case = db.session.get(Case, case_id)
+        if case is None:
+            return None
+        region_id = case.region_id
+    return Plan.query.filter_by(case_id=case_id, region_id=region_id).first()
 
 
-def get(actor: User, case_id: int) -> Plan:
-    """The plan of a case, for the office, its province and SAMR."""
-    case = _case(case_id)
-    if not access.may_view_plan(actor, case):
-        raise Forbidden("this case's plan is for its region's office, province and SAMR")
-    plan = plan_of(case_id)
+def get(actor: User, case_id: int, county: str | None = None) -> Plan:
+    """The plan of a case (or of a county's part), for the office, its province and SAMR."""
+    case = case_of(case_id)
+    region = counties.part(actor, case, county)
+    plan = plan_of(case_id, region.id)
     if plan is None:
         raise NotFound("case {case_id} has no creation plan yet", case_id=case_id)
     return plan
 
 
-def _managed(actor: User, case_id: int) -> Case:
-    """Lock the case and check the actor runs its plan and the case is not past creation."""
+def _managed(actor: User, case_id: int, county: str | None = None) -> tuple[Case, Org]:
+    """Lock the case and check the actor runs its plan (or the county's part) and the case is
+    not past creation."""
     case = lock_case(case_id)
-    if not access.may_manage_plan(actor, case):
-        raise Forbidden("only the region's leading-group office (applicant) manages its creation plan")
+    region = counties.part(actor, case, county, manage=True)
     if case.stage not in access.PLAN_STAGES:
         raise Conflict("case {case} is in stage {stage}: the creation plan can no longer change", case=case.id, stage=case.stage)
-    return case
+    return case, region
 
 
 # ---------------------------------------------------------------- creating and importing
@@ -89,17 +95,17 @@ def _valid_cadence(cadence: str) -> str:
     return cadence
 
 
-def _ensure_plan(actor: User, case: Case, title: str | None = None, cadence: str | None = None,
-                 starts_at: datetime | None = None, system_key: str | None = None) -> Plan:
+def _ensure_plan(actor: User, case: Case, region: Org, title: str | None = None, cadence: str | None = None,
+                 starts_at: datetime | None = None) -> Plan:
     text.check({"title": title}, one_line=("title",))
     now = clock.now()
-    plan = plan_of(case.id)
+    plan = plan_of(case.id, region.id)
     if plan is None:
-        plan = Plan(case_id=case.id, region_id=case.region_id, status="active", created_at=now,
+        plan = Plan(case_id=case.id, region_id=region.id, status="active", created_at=now,
                     created_by=actor.username, opened_periods=0,
-                    title=title or f"{case.region.name}创建全国网络市场监管与服务示范区工作方案",
+                    title=title or f"{region.name}创建全国网络市场监管与服务示范区工作方案",
                     cadence=_valid_cadence(cadence or "P3M"), starts_at=starts_at or now,
-                    indicator_system=case_system_key(case, system_key))
+                    indicator_system=case_system_key(case))
         db.session.add(plan)
     else:
         if cadence and cadence != plan.cadence:
@@ -118,45 +124,55 @@ def _ensure_plan(actor: User, case: Case, title: str | None = None, cadence: str
 
 @transactional
 def create(actor: User, case_id: int, title: str | None = None, cadence: str | None = None,
-           starts_at: datetime | None = None) -> Plan:
+           starts_at: datetime | None = None, county: str | None = None,
+           document: dict[str, Any] | None = None) -> Plan:
     """An empty plan the office then fills task by task."""
-    case = _managed(actor, case_id)
-    plan = _ensure_plan(actor, case, title, cadence, starts_at)
+    case, region = _managed(actor, case_id, county)
+    plan = _ensure_plan(actor, case, region, title, cadence, starts_at)
+    items.set_document(plan, document)
     db.session.flush()
-    record(actor, "plan_created", case, detail={"title": plan.title, "cadence": plan.cadence})
+    record(actor, "plan_created", case, detail={"title": plan.title, "cadence": plan.cadence,
+                                                "region": region.code})
     return plan
 
 
-def check_file(case: Case, files: Iterable[tuple[str, bytes, str | None]],
-               system_key: str | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Read and check the uploaded sheets: [(filename, bytes, sheet or None)]."""
+def check_file(case: Case, region: Org, files: Iterable[tuple[str, bytes, str | None]],
+               system_key: str) -> dict[str, list[dict[str, Any]]]:
+    """Read and check the uploaded sheets: [(filename, bytes, sheet or None)], their units
+    against the region's (the case's or a county's), their indicators against `system_key`."""
     sheets = {}
     for filename, content, sheet in files:
         text.file_name(filename)
         for name, rows in importing.read(content, filename).items():
             sheets[sheet or name] = rows
-    resolve = importing.UnitResolver(case.region, region_units(case.region_id))
-    return importing.check(sheets, resolve, system_for(case_system_key(case, system_key)))
+    resolve = importing.UnitResolver(region, region_units(region.id))
+    system = system_for(system_key)
+    if system is None:
+        raise InvalidInput("no indicator system {key}", fields={"indicator_system": ["unknown indicator system"]},
+                           key=system_key)
+    return importing.check(sheets, resolve, system)
 
 
 @transactional
 def import_plan(actor: User, case_id: int, files: Sequence[tuple[str, bytes, str | None]], source: str | None = None,
                 cadence: str | None = None, starts_at: datetime | None = None, title: str | None = None,
-                system_key: str | None = None) -> tuple[Plan, dict[str, int]]:
-    """Replace the plan's tasks by the sheets' rows, all or nothing."""
-    case = _managed(actor, case_id)
-    plan = plan_of(case.id)
+                system_key: str | None = None, county: str | None = None,
+                document: dict[str, Any] | None = None) -> tuple[Plan, dict[str, Any]]:
+    """Replace the plan's tasks by the sheets' rows, all or nothing. Sheets linking another
+    indicator system than the case's are mapped onto the case's; the links without a
+    counterpart are reported (`mapping.unmapped`), never kept against the wrong system."""
+    case, region = _managed(actor, case_id, county)
+    plan = plan_of(case.id, region.id)
     if plan is not None and PlanReport.query.filter_by(plan_id=plan.id, status=ReportStatus.SUBMITTED).first():
         raise Conflict("units have reported on this plan: change tasks one by one instead of re-importing")
-    expected = system_key and case_system_key(case, system_key)
-    if expected and expected != system_key:
-        raise Conflict("this sheet links indicators of {system_key}, but case {case} is scored under {expected}", system_key=system_key, case=case.id, expected=expected)
-    rows = check_file(case, files, system_key)
-    plan = _ensure_plan(actor, case, title, cadence, starts_at, system_key)
+    target = case_system_key(case)
+    rows = check_file(case, region, files, system_key or target)
+    mapped = items.map_links(rows, system_key or target, target, system_for(system_key or target))
+    plan = _ensure_plan(actor, case, region, title, cadence, starts_at)
     if plan.id is not None:  # nothing was reported yet: the open reports go with the old tasks
-        for table in (PlanReport, PlanTask, PlanIndicatorUnit):
+        for table in (PlanReport, PlanTask, PlanIndicatorUnit, PlanItem):
             db.session.execute(delete(table).where(table.plan_id == plan.id))
-        db.session.expire(plan, ["tasks"])
+        db.session.expire(plan, ["tasks", "items"])
         plan.opened_periods = 0
     db.session.flush()
     by_number = {}
@@ -167,18 +183,26 @@ def import_plan(actor: User, case_id: int, files: Sequence[tuple[str, bytes, str
     for position, row in enumerate(rows["tasks"], start=1):
         task = _new_task(plan, position, row, extra_indicators=linked.get(row["number"], ()))
         by_number[task.number] = task
+    seen: set[tuple[int, int, str]] = set()
     for item in rows["indicators"]:
         for org, role in item["units"]:
-            db.session.add(PlanIndicatorUnit(plan_id=plan.id, indicator=item["indicator"], org_id=org.id,
-                                             role=role, measures=item["measures"]))
+            if (item["indicator"], org.id, role) not in seen:  # two source indicators, one counterpart
+                seen.add((item["indicator"], org.id, role))
+                db.session.add(PlanIndicatorUnit(plan_id=plan.id, indicator=item["indicator"], org_id=org.id,
+                                                 role=role, measures=item["measures"]))
     plan.source = (source or ", ".join(f[0] for f in files))[:200]
+    plan.indicator_system = target
+    items.set_document(plan, document)
     db.session.flush()
     opened = open_periods(plan, clock.now())
     counts = {"tasks": len(rows["tasks"]), "indicators": len({i["indicator"] for i in rows["indicators"]}),
               "units": len({u.org_id for t in by_number.values() for u in t.units}),
-              "assignments": sum(len(t.units) for t in by_number.values()), "reports_opened": opened}
-    record(actor, "plan_imported", case, detail={"source": plan.source, **counts})
-    return plan, counts
+              "assignments": sum(len(t.units) for t in by_number.values()), "reports_opened": opened,
+              "targets": sum(i.kind == "target" for i in plan.items),
+              "measures": sum(i.kind == "measure" for i in plan.items)}
+    record(actor, "plan_imported", case, detail={"source": plan.source, "region": region.code, **counts,
+                                                 "mapping": mapped})
+    return plan, {**counts, "mapping": mapped}
 
 
 def _new_task(plan: Plan, position: int, row: dict[str, Any], extra_indicators: Iterable[int] = ()) -> PlanTask:
@@ -200,7 +224,7 @@ def _row_from_json(plan: Plan, case: Case, data: dict[str, Any], row: PlanTask |
     values = {c: text(c) for c in importing.TASK_COLUMNS}
     if isinstance(data.get("milestones"), list):
         values["milestones"] = ";".join(f"{m.get('due', '')} {m.get('title', '')}" for m in data["milestones"])
-    resolve = importing.UnitResolver(case.region, region_units(case.region_id))
+    resolve = importing.UnitResolver(plan.region, region_units(plan.region_id))
     seen = {t.number: 0 for t in plan.tasks if row is None or t.id != row.id}
     try:
         checked = importing.check({"tasks": [(2, values)]}, resolve, system_for(plan.indicator_system))
@@ -214,9 +238,9 @@ def _row_from_json(plan: Plan, case: Case, data: dict[str, Any], row: PlanTask |
 
 
 @transactional
-def add_task(actor: User, case_id: int, data: dict[str, Any]) -> PlanTask:
-    case = _managed(actor, case_id)
-    plan = plan_of(case.id) or _ensure_plan(actor, case)
+def add_task(actor: User, case_id: int, data: dict[str, Any], county: str | None = None) -> PlanTask:
+    case, region = _managed(actor, case_id, county)
+    plan = plan_of(case.id, region.id) or _ensure_plan(actor, case, region)
     db.session.flush()
     row = _row_from_json(plan, case, data)
     task = _new_task(plan, len(plan.tasks) + 1, row)
@@ -227,10 +251,10 @@ def add_task(actor: User, case_id: int, data: dict[str, Any]) -> PlanTask:
 
 
 @transactional
-def update_task(actor: User, case_id: int, task_id: int, data: dict[str, Any]) -> PlanTask:
+def update_task(actor: User, case_id: int, task_id: int, data: dict[str, Any], county: str | None = None) -> PlanTask:
     """Change a task's text, dates, indicators and units; reports already filed stay."""
-    case = _managed(actor, case_id)
-    plan = plan_of(case.id)
+    case, region = _managed(actor, case_id, county)
+    plan = plan_of(case.id, region.id)
     task = db.session.get(PlanTask, task_id)
     if plan is None or task is None or task.plan_id != plan.id:
         raise NotFound("task {task_id} is not in case {case_id}'s plan", task_id=task_id, case_id=case_id)

@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from engine import access, clock, text, thresholds
+from engine import clock, text, thresholds
 from engine.audit import record
 from engine.casework import notifications
-from engine.errors import Conflict, Forbidden, InvalidInput, NotFound
-from engine.plans import planning
+from engine.errors import Conflict, InvalidInput, NotFound
+from engine.plans import counties, planning
 from engine.tx import lock_case, transactional
 from models import Case, Org, User, db
 from models.plans import Plan, PlanReport, PlanTask, ReportStatus
@@ -101,7 +101,7 @@ def _notify(key: tuple[int, int, int], kind: str, now: datetime) -> dict[str, An
         title = f"催办：第{period}期创建任务进展报告（任务 {numbers}）已于 {clock.local_text(due)} 到期，请尽快报送"
         action = "plan_report_reminded"
     else:
-        to = {"role": "applicant", "org_id": case.region_id}
+        to = {"role": "applicant", "org_id": plan.region_id}  # a county's sub-plan: the county's office
         title = f"督办：{unit.name}第{period}期进展报告逾期未报（任务 {numbers}，{clock.local_text(due)} 到期）"
         action = "plan_report_escalated"
     for report in reports:
@@ -112,16 +112,16 @@ def _notify(key: tuple[int, int, int], kind: str, now: datetime) -> dict[str, An
 
 
 @transactional
-def remind(actor: User, case_id: int, org_id: int, message: str | None = None) -> dict[str, Any]:
+def remind(actor: User, case_id: int, org_id: int, message: str | None = None,
+           county: str | None = None) -> dict[str, Any]:
     """催办 by hand: the office reminds a unit of its plan work (overdue or not)."""
     case = lock_case(case_id)
-    if not access.may_manage_plan(actor, case):
-        raise Forbidden("only the region's leading-group office reminds its member units")
-    plan = planning.plan_of(case.id)
+    region = counties.part(actor, case, county, manage=True)
+    plan = planning.plan_of(case.id, region.id)
     if plan is None:
         raise NotFound("case {case_id} has no creation plan", case_id=case_id)
     unit = db.session.get(Org, org_id) if isinstance(org_id, int) else None
-    if unit is None or unit.parent_id != case.region_id or unit.level != "unit":
+    if unit is None or unit.parent_id != region.id or unit.level != "unit":
         raise InvalidInput("choose a member unit of the case's region", fields={"org_id": ["not a member unit here"]})
     if message is not None and (not isinstance(message, str) or len(message) > 1000):
         raise InvalidInput("the message is a text of at most 1,000 characters", fields={"message": ["too long"]})

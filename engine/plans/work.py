@@ -50,8 +50,8 @@ def get(actor: User, report_id: int) -> PlanReport:
     if report is None:
         raise NotFound("plan report {report_id} does not exist", report_id=report_id)
     if not access.may_report_for(actor, report.org_id):
-        case = db.session.get(Case, db.session.get(Plan, report.plan_id).case_id)
-        if not access.may_view_plan(actor, case):
+        plan = db.session.get(Plan, report.plan_id)
+        if not access.may_view_part(actor, db.session.get(Case, plan.case_id), plan.region_id):
             raise Forbidden("this report belongs to another unit")
     return report
 

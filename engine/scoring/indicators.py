@@ -90,11 +90,6 @@ class _SubItem(Schema):
     points = fields.Float(required=True, allow_none=True)  # None: the source states none
 
 
-class _PlanTask(Schema):
-    ref = fields.Str(required=True)
-    title = fields.Str(required=True)
-
-
 class _Indicator(Schema):
     number = fields.Int(required=True)
     group = fields.Int(required=True)
@@ -108,9 +103,8 @@ class _Indicator(Schema):
     data_sources = fields.List(fields.Str(), load_default=list)
     sub_items = fields.List(fields.Nested(_SubItem), load_default=list)
     sub_items_mode = fields.Str(load_default="sum", validate=validate.OneOf(["sum", "any"]))
-    plan_tasks = fields.List(fields.Nested(_PlanTask), load_default=list)
-    lead_units = fields.List(fields.Str(), load_default=list)
-    responsible_units = fields.List(fields.Str(), load_default=list)
+    # National content only: no region's plan tasks or units (a region's decomposition is its
+    # plan's `indicators` sheet, e.g. seeds/plans/yongchuan-decomposition.csv); unknown keys fail.
     auto_score = fields.List(fields.Nested(_AutoRule), load_default=list)
     note = fields.Str(load_default="")
 

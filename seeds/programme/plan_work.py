@@ -9,7 +9,7 @@ an overdue report looks like."""
 from sqlalchemy import select
 
 from engine.casework import notifications
-from engine.plans import examples, planning, work
+from engine.plans import counties, examples, planning, work
 from models import Org, db
 from models.plans import PlanReport, ReportStatus
 from seeds.programme import people
@@ -19,15 +19,24 @@ CADENCE = "P6M"  # half-yearly reports: quarterly ones would double the build's 
 
 
 def import_plan(story, example=None, csv_name=None):
-    """The office imports an example of the seeds (`example`) or one of seeds/plans/*.csv."""
+    """The office imports an example of the seeds (`example`, with its document, targets and
+    measures; a county's example into the county's part) or one of seeds/plans/*.csv."""
+    county = None
     if example:
         ex = examples.get(example)
         files, source, system, title = examples.files(example), f"example:{example}", ex["indicator_system"], ex["title"]
+        document, county = examples.document(example), examples.county_of(example)
     else:
         files, source, system, title = [(csv_name, (examples.PLANS / csv_name).read_bytes(), "tasks")], csv_name, None, None
+        document = None
     plan, _ = planning.import_plan(people.user(story.applicant), story.case_id, files, source=source, title=title,
-                                   system_key=system, cadence=CADENCE)
+                                   system_key=system, cadence=CADENCE, county=county, document=document)
     people.load_unit_accounts(plan)
+
+
+def include_county(story, county):
+    """The prefecture's office includes one of its counties in its case (Art 5, Art 10)."""
+    counties.include(people.user(story.applicant), story.case_id, county)
 
 
 def fate(mix, unit_code, final):
@@ -39,9 +48,11 @@ def fate(mix, unit_code, final):
     return "late" if mix == 0 else "on_time"
 
 
-def file_reports(story, period, late=False, final=False):
-    """The units file their open reports of `period`: the punctual ones, or (`late`) the late ones."""
-    plan = planning.plan_of(story.case_id)
+def file_reports(story, period, late=False, final=False, county=None):
+    """The units file their open reports of `period`: the punctual ones, or (`late`) the late
+    ones; with `county`, the units of that county's part of the case."""
+    plan = planning.plan_of(story.case_id, db.session.execute(select(Org.id).filter_by(code=county)).scalar_one()
+                            if county else None)
     periods = len(planning.periods(plan))
     tasks = {t.id: (t.position, t.title, t.description) for t in plan.tasks}
     codes = dict(db.session.execute(select(Org.id, Org.code).where(Org.parent_id == plan.region_id)).all())

@@ -3,7 +3,8 @@
 First application round (2023): ten regions apply; one is returned for amendment and
 resubmits; the provinces recommend; SAMR approves all ten on 2023-07-25 under the 2022 trial
 indicator system (the one in force then). Creation periods of one to two years follow:
-Yuncheng and Yongchuan import their plans and their member units report every half year.
+Yuncheng and Yongchuan import their plans and their member units report every half year;
+Yangpu imports its plan (no units); Xuchang includes Yuzhou, whose action plan is its part.
 The evaluation round opens 2024-10-08: Pudong and Kaifeng are certified at the end of 2024;
 Kaifeng is warned and then revoked for false figures; in June 2025 Xuhui is in public notice
 with an objection, Jiangbei did not pass and decides whether to apply again, Luoyang is being scored, Zhengzhou's
@@ -22,7 +23,7 @@ from models.process import Measures
 from seeds.programme import people, texts
 from seeds.programme.casework import Story, open_round, recommend
 from seeds.programme.clockwork import Timeline
-from seeds.programme.plan_work import file_reports, import_plan
+from seeds.programme.plan_work import file_reports, import_plan, include_county
 
 START, END = "2023-03-01 09:00", "2025-06-16 09:00"
 FIRST, SECOND = "2023年网络市场监管与服务示范区创建申报（第一批）", "2025年网络市场监管与服务示范区创建申报（第二批）"
@@ -88,13 +89,19 @@ def creation(t, s):
     """Plans imported, quarterly reports filed by the units, creation reports of the offices."""
     t.add("2023-08-01 10:00", import_plan, s["yuncheng"], example="yuncheng")
     t.add("2023-08-07 10:00", import_plan, s["yongchuan"], example="yongchuan")
-    t.add("2023-08-15 10:00", import_plan, s["yangpu"], csv_name="yangpu.csv")
-    for code, start in (("yuncheng", date(2023, 8, 1)), ("yongchuan", date(2023, 8, 7))):
+    t.add("2023-08-15 10:00", import_plan, s["yangpu"], example="yangpu")
+    # 禹州市 takes part in 许昌市's case with its action plan (禹政办〔2023〕6号, Art 5, Art 10)
+    t.add("2023-08-21 10:00", include_county, s["xuchang"], "yuzhou")
+    t.add("2023-08-22 10:00", import_plan, s["xuchang"], example="yuzhou")
+    for code, start, county in (("yuncheng", date(2023, 8, 1), None), ("yongchuan", date(2023, 8, 7), None),
+                                ("xuchang", date(2023, 8, 22), "yuzhou")):
         for k in range(1, CLOSED_PERIODS + 1):  # half-yearly periods; the fourth is open in June 2025
             end = _add_months(start, 6 * k)
             final = k == CLOSED_PERIODS
-            t.add(_weekday(end - timedelta(days=5), -1) + " 10:00", file_reports, s[code], k, final=final)
-            t.add(_weekday(end + timedelta(days=8), 1) + " 15:00", file_reports, s[code], k, late=True, final=final)
+            t.add(_weekday(end - timedelta(days=5), -1) + " 10:00", file_reports, s[code], k, final=final,
+                  county=county)
+            t.add(_weekday(end + timedelta(days=8), 1) + " 15:00", file_reports, s[code], k, late=True, final=final,
+                  county=county)
     for code, days in REPORTS.items():
         for n, day in enumerate(days):
             t.add(day + " 16:00", s[code].report, n)

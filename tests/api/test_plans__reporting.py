@@ -39,7 +39,7 @@ def run_plans_job(api):
 
 
 def test_two_periods_with_reports_reminders_escalation_and_dashboard(api, app):
-    journey = case_in_creation(api, app, "app-yongchuan", system="2022-trial")
+    journey = case_in_creation(api, app, "app-yongchuan")
     office, case_id = journey.applicant, journey.case_id
     import_example(office, case_id, "yongchuan", cadence="P3M")
     commerce, new_city, agriculture = api(COMMERCE), api(NEW_CITY), api(AGRICULTURE)
@@ -153,21 +153,22 @@ def test_two_periods_with_reports_reminders_escalation_and_dashboard(api, app):
     assert units["永川区农业农村委"]["overdue"] == n_agri and units["永川区农业农村委"]["on_time"] == 0
     assert board["units"][0]["overdue"] >= board["units"][-1]["overdue"]
     groups = {g["name"]: g for g in board["groups"]}
-    assert groups["促进发展"]["linked_indicators"] == 10 and groups["促进发展"]["tasks"] == 6
+    # the case is scored under the 2024 draft: Yongchuan's 2022 links were mapped onto it
+    assert groups["促进发展"]["linked_indicators"] == 5 and groups["促进发展"]["tasks"] == 7
     assert groups["促进发展"]["percent"] > 0
     assert all(datetime.fromisoformat(o["due_at"]) < datetime.fromisoformat(board["now"]) for o in board["overdue"])
 
     # -- self-assessment sees indicator 1 with its tasks, reports and evidence
     view = office.get(f"/api/v1/cases/{case_id}/plan/indicators/1").get_json()
-    assert view["indicator"]["name"].startswith("网上零售额同比增速")
+    assert view["indicator"]["name"].startswith("创建地电子商务交易额同比增速")  # 2022's 1 → 2024's 1
     assert [t["number"] for t in view["tasks"]] == ["1", "2", "3", "4", "5", "6"]
     assert {(u["name"], u["role"]) for u in view["units"]} == {("永川区商务委", "lead"), ("永川区统计局", "responsible")}
     assert view["evidence_count"] == 1
     evidence_id = next(e["id"] for r in view["tasks"][0]["reports"] for e in r["evidence"])
     overview = {i["number"]: i for i in office.get(f"/api/v1/cases/{case_id}/plan/indicators").get_json()["items"]}
-    assert len(overview) == 41 and overview[1]["tasks"] == ["1", "2", "3", "4", "5", "6"]
-    assert overview[1]["evidence_count"] == 1 and overview[40]["tasks"] == [] and overview[40]["percent"] is None
-    assert overview[35]["units"] and overview[1]["percent"] > 0
+    assert len(overview) == 25 and overview[1]["tasks"] == ["1", "2", "3", "4", "5", "6"]
+    assert overview[1]["evidence_count"] == 1 and overview[9]["tasks"] == [] and overview[9]["percent"] is None
+    assert overview[6]["units"] and overview[1]["percent"] > 0  # 2022's 41 (普法、宣传) → 2024's 6
     download = office.get(f"/api/v1/plan-evidence/{evidence_id}")
     assert download.status_code == 200 and download.data == b"%PDF-1.4 photos of the park"
     assert api("app-yuncheng").get(f"/api/v1/plan-evidence/{evidence_id}").status_code == 403

@@ -183,7 +183,7 @@ def test_text_direction_characters_in_file_names_objections_and_reports_are_refu
     with app.app_context():
         assert Document.query.filter_by(case_id=case_id).count() == 0
 
-    journey = case_in_creation(api, app, system="2022-trial")
+    journey = case_in_creation(api, app)
     import_example(journey.applicant, journey.case_id, "yongchuan", cadence="P3M")
     unit = api("unit-yongchuan-commerce")
     report = unit.get("/api/v1/plan-work?per_page=5").get_json()["items"][0]

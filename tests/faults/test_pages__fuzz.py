@@ -65,7 +65,7 @@ def test_argument_names_are_found():
 @pytest.fixture
 def known(app, api):
     """Ids of objects that exist, by the name of the path parameter that holds them."""
-    journey = case_in_creation(api, app, system="2022-trial")
+    journey = case_in_creation(api, app)
     office = journey.applicant
     import_example(office, journey.case_id, "yongchuan", cadence="P3M")
     unit = api("unit-yongchuan-commerce")

@@ -101,6 +101,7 @@ POLICY = {
     "api_plans.example_file": [R(SIGNED_IN)],
     "api_plans.template": [R(SIGNED_IN)],
     "api_plans.work": [R(SIGNED_IN)],
+    "api_plans.participations": [R(SIGNED_IN)],  # a county's office: the cases it takes part in
     "api_plans.get_report": [R(SIGNED_IN)],
     "api_plans.submit": [R(SIGNED_IN, "POST")],
     "api_plans.download_evidence": [R(SIGNED_IN)],
@@ -138,6 +139,9 @@ POLICY = {
     "api_plans.update_task": [R(PLAN_MANAGERS, "PATCH", "PUT", scoped=True)],
     "api_plans.import_plan": [R(PLAN_MANAGERS, "POST", scoped=True)],
     "api_plans.remind": [R(PLAN_MANAGERS, "POST", scoped=True)],
+    "api_plans.update_item": [R(PLAN_MANAGERS, "PUT", scoped=True)],
+    "api_plans.county_list": [R(PLAN_VIEWERS, scoped=True)],
+    "api_plans.include_county": [R(PLAN_MANAGERS, "POST", scoped=True)],
     # -- tasks: the matrix's task is a province's initial review (engine.access.may_act) ---
     "task_pages.task": [R(("province",), "GET", "POST", scoped=True)],
     "task_pages.claim": [R(("province",), "POST", scoped=True)],

@@ -2,11 +2,9 @@
 the seed figures the imports are checked against."""
 import csv
 import io
+import json
 from pathlib import Path
 
-from sqlalchemy import text
-
-from models import db
 from tests.helpers.api_journey import Journey
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "plans"
@@ -24,20 +22,11 @@ def seed_units(rows):
     return {u for _, u in pairs}, pairs
 
 
-def under_system(case_id, key):
-    """Score a case under another indicator system (as if approved while it was current)."""
-    from models import Case
-    if hasattr(Case, "indicator_system"):
-        db.session.execute(text("UPDATE cases SET indicator_system = :k WHERE id = :id"), {"k": key, "id": case_id})
-        db.session.commit()
-
-
-def case_in_creation(api, app, applicant="app-yongchuan", system=None):
+def case_in_creation(api, app, applicant="app-yongchuan"):
+    """A case approved for creation through the API, scored under the system then current
+    (the 2024 draft): plans linking other systems are mapped onto it, never the reverse."""
     journey = Journey(api, applicant).to_creation()
     assert journey.stage == "creation"
-    if system:
-        with app.app_context():
-            under_system(journey.case_id, system)
     return journey
 
 
@@ -47,7 +36,13 @@ def import_example(user, case_id, key, **extra):
     return response.get_json()
 
 
-def upload(user, case_id, content, filename="plan.csv", **form):
+def upload(user, case_id, content, filename="plan.csv", query="", **form):
     data = {"file": (io.BytesIO(content), filename), **form}
-    return user.client.post(f"/api/v1/cases/{case_id}/plan/import", data=data, headers=user.headers,
+    return user.client.post(f"/api/v1/cases/{case_id}/plan/import{query}", data=data, headers=user.headers,
                             content_type="multipart/form-data")
+
+
+def mapping(source="2022-trial", target="2024-draft"):
+    """{source indicator: [target indicators]} as bpmn/indicators/mappings/ has it."""
+    path = SEEDS.parents[1] / "bpmn" / "indicators" / "mappings" / f"{source}__{target}.json"
+    return {x["from"]: x["to"] for x in json.loads(path.read_text(encoding="utf-8"))["links"]}

@@ -9,7 +9,7 @@ from tests.helpers.plan_imports import case_in_creation
 
 
 def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app):
-    journey = case_in_creation(api, app, "app-yongchuan", system="2022-trial")
+    journey = case_in_creation(api, app, "app-yongchuan")
     url = f"/cases/{journey.case_id}/plan"
     office = login(app.test_client(), "app-yongchuan")
     page = office.get(url)
@@ -24,6 +24,9 @@ def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app)
     assert done.status_code == 200, done.data.decode()[:2000]
     html = done.data.decode()
     assert "加快电子商务产业园提质升级" in html and "永川区农业农村委" in html
+    assert "永川府办发〔2023〕14号" in html and "创建目标与组织实施" in html and "大数据产业收入达到450亿元" in html
+    # the 2022 links without a counterpart in the case's 2024 draft are named, not dropped silently
+    assert "在网络市场监管与服务示范区创建评估指标体系(征求意见稿)中没有对应指标，未予关联：5、6、7、8、9、15、35、36、37、38、39" in html
     added = post_form(office, url, {"action": "add_task", "number": "25", "title": "新增任务",
                                     "lead_unit": "永川区商务委", "responsible_units": ["永川区统计局"],
                                     "indicators": "1"})
@@ -57,7 +60,8 @@ def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app)
     assert download.status_code == 200 and download.headers["X-Content-Type-Options"] == "nosniff"
 
     overview = office.get(f"{url}/indicators").data.decode()
-    assert "网上零售额同比增速" in overview and f"{url}/indicators/41" in overview
+    assert "网上零售额同比增速" in overview and f"{url}/indicators/25" in overview
+    assert "(征求意见稿)" in overview  # the 2024 system is a draft, and says so
 
     assert unit.get(url).status_code == 403  # member units file work; the dashboard is the office's
     other = login(app.test_client(), "unit-yongchuan-agriculture")
@@ -66,7 +70,7 @@ def test_office_imports_a_unit_reports_and_the_indicator_page_shows_it(api, app)
 
 
 def test_the_self_assessment_task_links_to_the_evidence_per_indicator(api, app):
-    journey = case_in_creation(api, app, "app-yongchuan", system="2022-trial")
+    journey = case_in_creation(api, app, "app-yongchuan")
     journey.applicant.post(f"/api/v1/cases/{journey.case_id}/plan/import", json={"example": "yongchuan"})
     journey.advance("P2Y1D")  # the creation period ends: self-assessment
     office = login(app.test_client(), "app-yongchuan")

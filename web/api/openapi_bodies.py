@@ -51,6 +51,9 @@ _PLAN_TASK = {
 }
 _PLAN_FIELDS = {
     "title": {"type": "string", "maxLength": 200},
+    "document_number": {"type": "string", "maxLength": 100, "description": "发文字号"},
+    "issuer": {"type": "string", "maxLength": 200, "description": "发布机构"},
+    "issued_on": {"type": "string", "format": "date", "description": "成文日期"},
     "cadence": {"type": "string", "description": "ISO 8601 period of the reports, e.g. P3M"},
     "starts_at": MOMENT,
 }
@@ -103,6 +106,18 @@ BODIES = {
         },
     },
     "api_plans.add_task": _json(_PLAN_TASK, "A task entered in a form, checked like a sheet row."),
+    "api_plans.update_item": _json(
+        {
+            "type": "object",
+            "required": ["progress"],
+            "properties": {
+                "progress": {"type": "string", "enum": list(PROGRESS)},
+                "percent": {"type": "integer", "nullable": True, "minimum": 0, "maximum": 100},
+                "note": {"type": "string", "nullable": True, "maxLength": 2000},
+            },
+        },
+        "How a target or an organisational measure stands.",
+    ),
     "api_plans.update_task:put": _json(_PLAN_TASK, "The task as it should be (every field)."),
     "api_plans.update_task:patch": _json(_PLAN_TASK, "The task's new values; reports already filed stay."),
     "api_plans.submit": _json(
@@ -210,6 +225,7 @@ NO_FORBIDDEN = {
     "api_filters.list_filters",
     "api_filters.save_filter",
     "api_filters.delete_filter",
+    "api_plans.participations",
 }
 # Writes that cannot conflict with a state (a token, the caller's own preferences).
 NO_CONFLICT = {
@@ -231,6 +247,7 @@ NAMES_OBJECTS = {
     "api_comments.add_comment",
     "api_plans.remind",
     "api_plans.import_plan",
+    "api_plans.include_county",
     "api_operations.preview",
     "api_operations.migrate_many",
     "api_rounds.submit_recommendations",

@@ -7,21 +7,23 @@ from functools import wraps
 from flask import current_app, g, request, send_file
 from marshmallow import Schema, fields, validate
 
-from engine import access
-from engine.casework import cases
-from engine.errors import Forbidden, InvalidInput
+from engine.errors import InvalidInput
+from engine.plans import counties, importing, planning, reminders
 from engine.plans import dashboard as plan_dashboard
 from engine.plans import examples as plan_examples
-from engine.plans import importing, planning, reminders
+from engine.plans import items as plan_items
 from engine.plans import work as plan_work
 from web.api import Blueprint, protected, requires
 from web.api.schemas.common import ID_RANGE, PageArgsSchema
 from web.api.schemas.plans import (
+    CountyListSchema,
+    CountyPartSchema,
     DashboardSchema,
     EvidenceCreatedSchema,
     ImportResultSchema,
     IndicatorListSchema,
     IndicatorViewSchema,
+    PlanItemSchema,
     PlanReportDetailSchema,
     PlanReportSchema,
     PlanSchema,
@@ -47,6 +49,11 @@ class ExampleSchema(Schema):
     tasks = fields.Integer()
     indicators = fields.Integer()
     indicator_system = fields.String(allow_none=True)
+    document_number = fields.String(allow_none=True)
+    issuer = fields.String(allow_none=True)
+    issued_on = fields.String(allow_none=True)
+    targets = fields.Integer()
+    measures = fields.Integer()
 
 
 class ExampleListSchema(Schema):
@@ -61,13 +68,21 @@ class ReminderSchema(Schema):
 
 def manages_plan(view):
     """403 before the body is read unless the caller manages this case's plan (its
-    region's office or an administrator): a refusal never depends on the input."""
+    region's office or an administrator), or with `?county=` that county's part (also the
+    county's office): a refusal never depends on the body."""
     @wraps(view)
     def wrapper(*args, case_id, **kwargs):
-        if not access.may_manage_plan(g.user, cases.get(g.user, case_id)):
-            raise Forbidden("only the region's office manages its creation plan")
+        counties.part(g.user, planning.case_of(case_id), _county(), manage=True)
         return view(*args, case_id=case_id, **kwargs)
     return wrapper
+
+
+def _county():
+    """`?county=<code>`: the part of a prefecture's case a county runs (Art 5, Art 10)."""
+    code = request.args.get("county")
+    if code is not None and (not code or len(code) > 64):
+        raise InvalidInput("county is a county's code", fields={"county": ["e.g. yuzhou"]})
+    return code
 
 
 def _json():
@@ -124,7 +139,7 @@ def example_file(key, fmt):
 @blp.response(200, PlanSchema)
 def get_plan(case_id):
     """The case's plan with its tasks, units and indicator decomposition."""
-    return plan_dashboard.plan_view(planning.get(g.user, case_id))
+    return plan_dashboard.plan_view(planning.get(g.user, case_id, _county()))
 
 
 @blp.route("/cases/<int:case_id>/plan", methods=["POST"])
@@ -133,8 +148,17 @@ def create_plan(case_id):
     """An empty plan (title, cadence such as P3M, starts_at) to fill task by task."""
     data = _json()
     plan = planning.create(g.user, case_id, data.get("title"), data.get("cadence"),
-                        _moment(data.get("starts_at"), "starts_at"))
+                           _moment(data.get("starts_at"), "starts_at"), county=_county(), document=_document(data))
     return plan_dashboard.plan_view(plan)
+
+
+def _document(data):
+    """The plan's document fields a request may carry (targets and measures: examples only)."""
+    doc = {k: data.get(k) for k in ("document_number", "issuer", "issued_on") if data.get(k)}
+    for key in doc:
+        if not isinstance(doc[key], str):
+            raise InvalidInput("{key} is a text", fields={key: ["expected a string"]}, key=key)
+    return doc or None
 
 
 @blp.route("/cases/<int:case_id>/plan/import", methods=["POST"])
@@ -152,6 +176,8 @@ def import_plan(case_id):
         ex = plan_examples.get(key)
         files, source, system = plan_examples.files(key), f"example:{key}", ex["indicator_system"]
         title = data.get("title") or ex["title"]
+        document = {k: v for k, v in plan_examples.document(key).items() if k != "title"}
+        county = _county() or plan_examples.county_of(key)
     else:
         data = request.form
         upload = request.files.get("file")
@@ -162,9 +188,10 @@ def import_plan(case_id):
         if extra is not None and extra.filename:
             files.append((extra.filename, extra.read(), "indicators"))
         source, system, title = upload.filename, data.get("indicator_system") or None, data.get("title")
+        document, county = _document(data), _county()
     plan, counts = planning.import_plan(g.user, case_id, files, source=source, cadence=data.get("cadence") or None,
-                                     starts_at=_moment(data.get("starts_at"), "starts_at"), title=title,
-                                     system_key=system)
+                                        starts_at=_moment(data.get("starts_at"), "starts_at"), title=title,
+                                        system_key=system, county=county, document=document)
     return {"plan": plan_dashboard.summary(plan), "imported": counts}
 
 
@@ -173,20 +200,59 @@ def import_plan(case_id):
 def add_task(case_id):
     """Add a task entered in a form: number, title, description, lead_unit, responsible_units
     (names), indicators (numbers), due_date, milestones [{due, title}]."""
-    return plan_dashboard.task_view(planning.add_task(g.user, case_id, _json()))
+    return plan_dashboard.task_view(planning.add_task(g.user, case_id, _json(), _county()))
 
 
 @blp.route("/cases/<int:case_id>/plan/tasks/<int:task_id>", methods=["PUT", "PATCH"])
 @blp.response(200, PlanTaskSchema)
 def update_task(case_id, task_id):
-    return plan_dashboard.task_view(planning.update_task(g.user, case_id, task_id, _json()))
+    return plan_dashboard.task_view(planning.update_task(g.user, case_id, task_id, _json(), _county()))
+
+
+@blp.route("/cases/<int:case_id>/plan/items/<int:item_id>", methods=["PUT"])
+@blp.response(200, PlanItemSchema)
+def update_item(case_id, item_id):
+    """Record how a target or an organisational measure stands: progress
+    (not_started|on_track|delayed|completed), percent 0–100, note."""
+    return plan_items.item_view(plan_items.update_item(g.user, case_id, item_id, _json(), _county()))
+
+
+# ---------------------------------------------------------------- counties (Art 5, Art 10)
+class CountySchema(Schema):
+    county = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+@blp.route("/cases/<int:case_id>/counties")
+@blp.response(200, CountyListSchema)
+def county_list(case_id):
+    """The counties taking part in a prefecture's case, with their sub-plans."""
+    items = counties.listing(g.user, planning.case_of(case_id))
+    return {"items": items, "total": len(items)}
+
+
+@blp.route("/cases/<int:case_id>/counties", methods=["POST"])
+@manages_plan
+@blp.arguments(CountySchema)
+@blp.response(201, CountyPartSchema)
+def include_county(args, case_id):
+    """The prefecture's office includes one of its counties (`{"county": "yuzhou"}`): the
+    county then has its own part, with its member units and sub-plan (`?county=yuzhou`)."""
+    return counties.view(counties.include(g.user, case_id, args["county"]))
+
+
+@blp.route("/participations")
+@blp.response(200, CountyListSchema)
+def participations():
+    """For a county's office: the prefecture cases it takes part in, with its sub-plans."""
+    items = counties.participations(g.user)
+    return {"items": items, "total": len(items)}
 
 
 @blp.route("/cases/<int:case_id>/plan/dashboard")
 @blp.response(200, DashboardSchema)
 def dashboard(case_id):
     """Progress per task, unit and indicator group; what is overdue; the creation timeline."""
-    return plan_dashboard.dashboard(g.user, case_id)
+    return plan_dashboard.dashboard(g.user, case_id, _county())
 
 
 @blp.route("/cases/<int:case_id>/plan/reminders", methods=["POST"])
@@ -195,7 +261,7 @@ def dashboard(case_id):
 @blp.response(201, ReminderResultSchema)
 def remind(args, case_id):
     """催办: remind a member unit of its open plan work."""
-    return reminders.remind(g.user, case_id, args["org_id"], args.get("message"))
+    return reminders.remind(g.user, case_id, args["org_id"], args.get("message"), _county())
 
 
 @blp.route("/cases/<int:case_id>/plan/indicators")
@@ -203,7 +269,7 @@ def remind(args, case_id):
 def indicator_list(case_id):
     """Each indicator of the plan's system: linked tasks, their progress, evidence count and
     the decomposition's units (the self-assessment overview)."""
-    return plan_dashboard.indicators(g.user, case_id)
+    return plan_dashboard.indicators(g.user, case_id, _county())
 
 
 @blp.route("/cases/<int:case_id>/plan/indicators/<int:number>")
@@ -211,7 +277,7 @@ def indicator_list(case_id):
 def indicator(case_id, number):
     """An indicator with its units, the plan tasks linked to it, their reports and evidence
     (what self-assessment scores against)."""
-    return plan_dashboard.indicator(g.user, case_id, number)
+    return plan_dashboard.indicator(g.user, case_id, number, _county())
 
 
 # ---------------------------------------------------------------- plan work (member units)

@@ -15,6 +15,7 @@ from models import db
 from models.plans import PROGRESS
 from web import inputs
 from web.errors import say_error, say_fields
+from web.labels import system_name
 
 bp = Blueprint("plan_pages", __name__)
 
@@ -131,13 +132,20 @@ def _act(case_id, form):
             ex = examples.get(form["example"])
             _plan, counts = planning.import_plan(current_user, case_id, examples.files(form["example"]),
                                           source=f"example:{form['example']}", cadence=cadence, title=ex["title"],
-                                          system_key=ex["indicator_system"])
+                                          system_key=ex["indicator_system"], county=examples.county_of(form["example"]),
+                                          document=examples.document(form["example"]))
         elif upload is not None and upload.filename:
             _plan, counts = planning.import_plan(current_user, case_id, [(upload.filename, upload.read(), None)],
                                           source=upload.filename, cadence=cadence)
         else:
             raise InvalidInput("choose a file or an example", fields={"file": [_("Choose a file or an example.")]})
-        return _("Imported %(tasks)s tasks for %(units)s units.", tasks=counts["tasks"], units=counts["units"])
+        message = _("Imported %(tasks)s tasks for %(units)s units.", tasks=counts["tasks"], units=counts["units"])
+        mapping = counts.get("mapping")
+        if mapping and mapping["unmapped"]:  # links of another system that have no counterpart here
+            message += " " + _("Indicators of %(source)s without a counterpart in %(target)s, not linked: %(numbers)s.",
+                               source=system_name(mapping["from"]), target=system_name(mapping["to"]),
+                               numbers="、".join(str(u["indicator"]) for u in mapping["unmapped"]))
+        return message
     if action == "add_task":
         planning.add_task(current_user, case_id, {
             "number": form.get("number", ""), "title": form.get("title", ""),

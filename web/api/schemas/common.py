@@ -6,6 +6,7 @@ from models.orgs import LEVELS, ROLES, ZONES
 from models.process import END_STAGES, MEASURES, STAGES, STATUSES
 from web.api.schemas.returns import ReopenedSchema, ReturnTargetSchema
 from web.api.schemas.tasks import DelegationFields
+from web.labels import system_name
 
 # Ids and counts a request may carry stop at the database's integer range (models.MAX_ID):
 # a larger number is invalid input (400), not an overflow in the driver (500).
@@ -128,6 +129,10 @@ class CaseSchema(Schema):
     measures = fields.String(validate=validate.OneOf(MEASURES), metadata={
         "description": "Art 24: the management measures the case runs under, kept from its start"})
     measures_title = fields.String()
+    indicator_system_name = fields.Function(
+        lambda case: system_name(getattr(case, "indicator_system", None) if not isinstance(case, dict)
+                                 else case.get("indicator_system")) or None,
+        metadata={"description": "the system's official name; the 2024 one is a draft (征求意见稿)"})
     created_at = ISO()
     updated_at = ISO()
     next_timer_at = ISO(allow_none=True)

@@ -82,14 +82,52 @@ class PlanSummarySchema(Schema):
     starts_at = fields.String()
     ends_at = fields.String(allow_none=True)
     indicator_system = fields.String(allow_none=True)
+    indicator_system_name = fields.String(allow_none=True, metadata={
+        "description": "the system's official name; the 2024 one is a draft (征求意见稿)"})
     source = fields.String(allow_none=True)
     opened_periods = fields.Integer()
     tasks = fields.Integer()
+    region = fields.Dict(metadata={"description": "whose plan: the case's region or a participating county"})
+    document_number = fields.String(allow_none=True)
+    issuer = fields.String(allow_none=True)
+    issued_on = fields.String(allow_none=True)
+
+
+class PlanItemSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String(metadata={"description": "target | measure"})
+    number = fields.String()
+    title = fields.String()
+    text = fields.String()
+    value = fields.String()
+    units = fields.List(fields.Dict())
+    progress = fields.String()
+    percent = fields.Integer(allow_none=True)
+    note = fields.String(allow_none=True)
+    updated_at = fields.String(allow_none=True)
+    updated_by = fields.String(allow_none=True)
 
 
 class PlanSchema(PlanSummarySchema):
     tasks = fields.List(fields.Nested(PlanTaskSchema))
+    targets = fields.List(fields.Nested(PlanItemSchema))
+    measures = fields.List(fields.Nested(PlanItemSchema))
     indicator_units = fields.List(fields.Dict())
+
+
+class CountyPartSchema(Schema):
+    case_id = fields.Integer()
+    region = fields.String()
+    stage = fields.String()
+    county = fields.String()
+    name = fields.String()
+    joined_at = fields.String()
+    plan = fields.Dict(allow_none=True)
+
+
+class CountyListSchema(Schema):
+    items = fields.List(fields.Nested(CountyPartSchema))
+    total = fields.Integer()
 
 
 class ImportCountsSchema(Schema):
@@ -98,6 +136,11 @@ class ImportCountsSchema(Schema):
     units = fields.Integer()
     assignments = fields.Integer()
     reports_opened = fields.Integer()
+    targets = fields.Integer()
+    measures = fields.Integer()
+    mapping = fields.Dict(allow_none=True, metadata={
+        "description": "when the sheet links another indicator system than the case's: from, to, "
+                       "mapped [{from, to}], unmapped [{indicator, name, reason, tasks, rows}]"})
 
 
 class ImportResultSchema(Schema):
@@ -116,6 +159,7 @@ class DashboardSchema(Schema):
     units = fields.List(fields.Dict())
     groups = fields.List(fields.Dict())
     overdue = fields.List(fields.Dict())
+    items = fields.List(fields.Nested(PlanItemSchema))
 
 
 class IndicatorViewSchema(Schema):
