@@ -50,7 +50,7 @@ def test_admin_changes_the_notice_timer_and_a_task_in_the_panel_and_deploys(app,
     log_in(page, live_server, "admin")
     page.wait_for_url(f"{live_server}/inbox")
     with app.app_context():
-        main_id = registry.latest("zone_lifecycle").id
+        main_id, main_version = registry.latest("zone_lifecycle").id, registry.latest("zone_lifecycle").version
         before = registry.latest("zone_public_notice").version
     open_in_modeler(page, live_server, main_id, FILE)
 
@@ -82,6 +82,7 @@ def test_admin_changes_the_notice_timer_and_a_task_in_the_panel_and_deploys(app,
     page.get_by_role("button", name="检查并部署为新版本").click()
     page.wait_for_function("() => document.querySelector('#result').textContent.includes(' v')")
     assert f"zone_public_notice v{before + 1}" in page.locator("#result").inner_text()
+    assert f"zone_lifecycle v{main_version + 1}" in page.locator("#result").inner_text()  # it calls the notice
 
     # Through the API, as a client would read it: the new version's file has the edits.
     token = page.request.post(f"{live_server}/api/v1/auth/token",
@@ -100,6 +101,8 @@ def test_admin_changes_the_notice_timer_and_a_task_in_the_panel_and_deploys(app,
         spec, _subs = registry.specs(registry.latest("zone_public_notice"))
         assert spec.task_specs["notice_timer"].event_definition.expression == '"P10D"'
         assert spec.task_specs["notice_publication"].extensions["properties"]["stage"] == "public_notice"
+        _main, called = registry.specs(registry.latest("zone_lifecycle"))  # what new cases run
+        assert called["zone_public_notice"].task_specs["notice_timer"].event_definition.expression == '"P10D"'
 
 
 def test_the_token_simulation_walks_the_diagram_and_changes_nothing(app, page, live_server):
