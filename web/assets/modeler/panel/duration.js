@@ -26,7 +26,8 @@ export function timerHint(kind, expression, settings, t) {
     if (/^[A-Za-z_]\w*$/.test(name)) {
       const value = settings[name];
       const human = value && humanDuration(value, t);
-      return value ? `${t("variable")} ${name}（${t("default")} ${human || value}）` : `${t("variable")} ${name}`;
+      return value ? t("variable {name} (default {value})", { name, value: human || value })
+        : t("variable {name}", { name });
     }
     return "";
   }
@@ -35,7 +36,7 @@ export function timerHint(kind, expression, settings, t) {
     const m = /^R(\d*)\/(?:[^/]+\/)?(P[^/]+)$/.exec(text);
     if (!m) return "";
     const every = humanDuration(m[2], t) || m[2];
-    return m[1] ? `${t("repeats")} ${m[1]} ${t("times, every")} ${every}` : `${t("repeats")}${t("forever, every")} ${every}`;
+    return m[1] ? t("repeats {n} times, every {every}", { n: m[1], every }) : t("repeats forever, every {every}", { every });
   }
   return text;
 }

@@ -9,8 +9,9 @@ const ZH = {
   "Element variable": "元素变量", "Output collection": "输出集合", "Output element": "输出元素",
   "Called process": "调用的流程", "Message variable": "消息变量", "(none)": "（无）",
   "Enters the open evaluation round": "计入当前开放的评估轮次",
-  "not a duration": "不是时长", "variable": "变量", "default": "默认",
-  "repeats": "重复", "times, every": "次，每", "forever, every": "无限次，每",
+  "not a duration": "不是时长", "variable {name}": "变量 {name}",
+  "variable {name} (default {value})": "变量 {name}（默认 {value}）",
+  "repeats {n} times, every {every}": "重复 {n} 次，每 {every}", "repeats forever, every {every}": "无限重复，每 {every}",
   "year": "年", "month": "个月", "week": "周", "day": "天", "hour": "小时", "minute": "分钟", "second": "秒",
   "Python expression: a quoted ISO 8601 literal (\"P15D\") or a variable": "Python 表达式：带引号的 ISO 8601 字面量（\"P15D\"）或变量名",
   // bpmn-js-properties-panel's standard entries
