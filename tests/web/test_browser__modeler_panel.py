@@ -171,9 +171,16 @@ def test_each_kind_of_element_shows_what_makes_it_run(app, page, live_server):
     assert model_value(page, """return r.get('evaluation_prereview').businessObject.extensionElements.values[0]
         .properties.find(p => p.name === 'return_to').value;""") == "evaluation_application expert_scoring"
 
+    page.goto(f"{live_server}/admin/definitions/{main_id}/edit?file={FILE}")
+    page.wait_for_selector('#canvas[data-ready="yes"]', timeout=15000)
+    select(page, "objection_received", "受理异议")  # a receive task: its message and message variable
+    open_group(page, "message")
+    assert entry(page, "messageName").input_value() == "objection"
+    assert entry(page, "dz-message-variable").input_value() == "objection"
+
     # The page in English: the panel speaks English too.
     page.get_by_role("link", name="English").click()
     page.wait_for_selector('#canvas[data-ready="yes"]', timeout=15000)
-    select(page, "evaluation_prereview", "评估初审")
+    select(page, "objection_received", "受理异议")
     assert page.locator('[data-group-id="group-dz-project"] .bio-properties-panel-group-header-title').inner_text() == "Demonstration zone"
-    assert "User Task" in page.locator(".bio-properties-panel-header-type").inner_text().title()
+    assert page.locator(".bio-properties-panel-header-type").inner_text().title() == "Receive Task"

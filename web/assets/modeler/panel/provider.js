@@ -16,7 +16,7 @@ function Body({ element, id, type, label, area }) {
     getValue: () => getBody(element, type), setValue: (v) => setBody(injector, element, type, v) });
 }
 
-function spiffEntries(element) {
+function messageEntries(element) {
   const entries = [];
   if (is(element, "bpmn:ReceiveTask") || is(element, "bpmn:IntermediateCatchEvent") || is(element, "bpmn:BoundaryEvent")
       || is(element, "bpmn:StartEvent")) {
@@ -26,11 +26,24 @@ function spiffEntries(element) {
         label: "Message variable", isEdited: isTextFieldEntryEdited });
     }
   }
+  return entries;
+}
+
+function scriptHooks(element) {
+  const entries = [];
   if (is(element, "bpmn:Task")) {
     entries.push({ id: "dz-pre-script", component: Body, type: "spiffworkflow:PreScript", label: "Script before", area: true, isEdited: isTextAreaEntryEdited },
                  { id: "dz-post-script", component: Body, type: "spiffworkflow:PostScript", label: "Script after", area: true, isEdited: isTextAreaEntryEdited });
   }
   return entries;
+}
+
+// Entries that belong beside a standard group's join it (or stand as their own group).
+function joinStandard(groups, id, mine) {
+  if (!mine) return;
+  const at = groups.findIndex((g) => g.id === id);
+  if (at >= 0) groups[at] = { ...groups[at], entries: [...groups[at].entries, ...mine.entries] };
+  else groups.push(mine);
 }
 
 function group(id, label, entries) {
@@ -55,16 +68,13 @@ export default class ZoneProperties {
         group("dz-return", t("Send back to"), returnEntries(element)),
         group("dz-timer", t("Timer"), timerEntries(element, data)),
         group("dz-condition", t("Condition"), conditionEntries(element)),
-        group("dz-script", t("Script"), [...scriptEntries(element), ...spiffEntries(element)]),
+        group("dz-script", t("Script"), [...scriptEntries(element), ...scriptHooks(element)]),
         group("dz-call", t("Called process"), callEntries(element, data)),
-        group("dz-multi", t("Multi-instance"), multiEntries(element)),
       ].filter(Boolean);
       const general = standard.findIndex((g) => g.id === "documentation");
-      standard.splice(general + 1, 0, ...ours.filter((g) => g.id !== "dz-multi"));
-      const multi = standard.findIndex((g) => g.id === "multiInstance");
-      const mine = ours.find((g) => g.id === "dz-multi");
-      if (mine && multi >= 0) standard[multi] = { ...standard[multi], entries: [...standard[multi].entries, ...mine.entries] };
-      else if (mine) standard.push(mine);
+      standard.splice(general + 1, 0, ...ours);
+      joinStandard(standard, "multiInstance", group("dz-multi", t("Multi-instance"), multiEntries(element)));
+      joinStandard(standard, "message", group("dz-message", t("Message"), messageEntries(element)));
       return standard;
     };
   }
