@@ -31,6 +31,21 @@ const ZH = {
   "Timer Start Event": "定时开始事件", "Message Start Event": "消息开始事件",
   "Sequence Flow": "顺序流", "Conditional Flow": "条件流", "Default Flow": "默认流",
   "Lane": "泳道", "Collaboration": "协作", "Data Object Reference": "数据对象引用",
+  // bpmn-js's palette and context pad
+  "Activate create/remove space tool": "插入/删除空间", "Activate global connect tool": "连线工具",
+  "Activate hand tool": "抓手工具", "Activate lasso tool": "框选工具", "Add lane above": "在上方添加泳道",
+  "Add lane below": "在下方添加泳道", "Add text annotation": "添加文字注释", "Append end event": "追加结束事件",
+  "Append gateway": "追加网关", "Append intermediate/boundary event": "追加中间/边界事件",
+  "Append task": "追加任务", "Append receive task": "追加接收任务",
+  "Append timer intermediate catch event": "追加定时中间捕获事件",
+  "Append message intermediate catch event": "追加消息中间捕获事件",
+  "Append signal intermediate catch event": "追加信号中间捕获事件", "Change element": "更改类型",
+  "Connect to other element": "连接到其他元素", "Connect using association": "以关联连接",
+  "Create data object reference": "创建数据对象引用", "Create data store reference": "创建数据存储引用",
+  "Create end event": "创建结束事件", "Create expanded sub-process": "创建展开的子流程",
+  "Create gateway": "创建网关", "Create group": "创建分组", "Create intermediate/boundary event": "创建中间/边界事件",
+  "Create pool/participant": "创建池/参与者", "Create start event": "创建开始事件", "Create task": "创建任务",
+  "Delete": "删除", "Divide into two lanes": "拆分为两个泳道", "Divide into three lanes": "拆分为三个泳道",
   "Errors": "错误", "Escalation": "升级", "Link": "链接", "Compensation": "补偿",
 };
 
