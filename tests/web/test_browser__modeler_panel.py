@@ -178,6 +178,14 @@ def test_each_kind_of_element_shows_what_makes_it_run(app, page, live_server):
     assert entry(page, "messageName").input_value() == "objection"
     assert entry(page, "dz-message-variable").input_value() == "objection"
 
+    # A property emptied leaves the diagram; the last one takes its container along.
+    select(page, "notice_timer", "公示期满")
+    open_group(page, "dz-project")
+    entry(page, "dz-stage").select_option("")
+    xml = page.evaluate("async () => (await modeler.saveXML()).xml")
+    timer_xml = xml[xml.index('id="notice_timer"'):xml.index("</bpmn:intermediateCatchEvent>", xml.index('id="notice_timer"'))]
+    assert "spiffworkflow:properties" not in timer_xml and "timeDuration" in timer_xml
+
     # The page in English: the panel speaks English too.
     page.get_by_role("link", name="English").click()
     page.wait_for_selector('#canvas[data-ready="yes"]', timeout=15000)

@@ -50,8 +50,11 @@ export function setProperty(injector, element, name, value) {
   if (!value) {
     if (!existing) return;
     const container = existing.$parent;
-    commandStack.execute("properties-panel.multi-command-executor", [
-      update(element, container, { properties: container.properties.filter((p) => p !== existing) })]);
+    const left = container.properties.filter((p) => p !== existing);
+    const ext = container.$parent;
+    commandStack.execute("properties-panel.multi-command-executor", left.length || !ext
+      ? [update(element, container, { properties: left })]  // no empty <spiffworkflow:properties /> left behind
+      : [update(element, ext, { values: ext.values.filter((e) => e !== container) })]);
     return;
   }
   if (existing) {
