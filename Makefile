@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: setup system-packages run test test-sqlite test-postgresql lint lint-bpmn lint-values fmt bench clean
+.PHONY: setup assets system-packages run test test-sqlite test-postgresql lint lint-bpmn lint-values fmt bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,18 @@ web/translations/%/LC_MESSAGES/messages.mo: web/translations/%/LC_MESSAGES/messa
 # (a dev dependency) for the browser tests' accessibility checks.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
+
+# The modeler's bundle (bpmn-js, its properties panel and token simulation, web/assets/) built by
+# esbuild into web/static/build/ (ignored, never committed). Rebuilt only when the hash of the
+# lock file and the sources changes, so `make run` stays fast.
+BUILD  := web/static/build
+ESBUILD_FLAGS := --bundle --minify --target=es2020 --log-level=warning --outdir=$(BUILD) \
+	--loader:.woff=dataurl --loader:.woff2=dataurl --loader:.ttf=dataurl --loader:.eot=dataurl --loader:.svg=dataurl
+assets: node_modules/.package-lock.json
+	@hash=$$(cat package-lock.json Makefile $$(find web/assets -type f | LC_ALL=C sort) | sha256sum | cut -d' ' -f1); \
+	if [ "$$(cat $(BUILD)/.hash 2>/dev/null)" = "$$hash" ]; then echo "modeler bundle up to date"; else \
+	  node_modules/.bin/esbuild modeler=web/assets/modeler/index.js modeler=web/assets/modeler/modeler.css \
+	    $(ESBUILD_FLAGS) && echo "$$hash" > $(BUILD)/.hash && echo "modeler bundle built into $(BUILD)/"; fi
 
 # What the tests need from Debian: Chromium for the browser tests, the CJK font the pages and
 # the score PDF use, PostgreSQL 15's server binaries (the tests start their own server).
@@ -39,7 +51,7 @@ system-packages:
 	  fi; \
 	fi
 
-setup: $(STAMP) web/translations/zh_Hans_CN/LC_MESSAGES/messages.mo node_modules/.package-lock.json
+setup: $(STAMP) web/translations/zh_Hans_CN/LC_MESSAGES/messages.mo node_modules/.package-lock.json assets
 
 run: setup
 	ADJUSTABLE_CLOCK=1 $(VENV)/bin/flask init-db --demo
@@ -94,4 +106,4 @@ bench: setup
 	$(PY) bench/throughput.py
 
 clean:
-	rm -rf $(VENV) instance test-output node_modules
+	rm -rf $(VENV) instance test-output node_modules $(BUILD)

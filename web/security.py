@@ -20,8 +20,10 @@ POLICY = (
     "form-action 'self'",
 )
 CSP = "; ".join(POLICY)
-# dmn-js writes a few style attributes (a hidden measuring box, its logo's position): its
-# modeler page alone also allows style attributes, never style elements or scripts.
+# dmn-js writes a few style attributes (a hidden measuring box, its logo's position), so do
+# bpmn-js-properties-panel (its container's height) and the token simulation (the colours of
+# its scopes): the modeler pages alone also allow style attributes, never style elements or
+# scripts.
 CSP_WITH_STYLE_ATTRIBUTES = "; ".join((*POLICY, "style-src-attr 'unsafe-inline'"))
 
 HEADERS = {

@@ -79,12 +79,12 @@ def parse_bundle(files: dict[str, bytes], forms: Forms) -> Bundle:
 
 
 def deploy(files: dict[str, bytes], forms: Forms, actor: str, only: set[str] | None = None) -> list[ProcessDefinition]:
-    """Deploy every process in `files` (or those in `only`); returns the definitions
-    created (maybe none)."""
+    """Deploy every process in `files` (or those in `only`, and those that call one of them:
+    a version carries its called processes' specs); returns the definitions created (maybe none)."""
     created = []
     sources = {name: data.decode("utf-8") for name, data in files.items()}
     for key, (spec, subs, used_forms) in parse_bundle(files, forms).items():
-        if only is not None and key not in only:
+        if only is not None and key not in only and not only & set(subs):
             continue
         spec_json = serializer.dump_specs(spec, subs)
         forms_json = json.dumps(used_forms, sort_keys=True, ensure_ascii=False)
@@ -126,8 +126,8 @@ def deploy_upload(uploaded: dict[str, bytes], directory: str | Path, actor: str)
     it names as its latest version has them (so an earlier edit, a form made in the
     form editor among them, is not undone); uploaded .json files are forms. An uploaded diagram replaces the file of the same name and any other
     file defining the same process. All is checked before anything is written;
-    only the uploaded processes (all, when a DMN table or form is uploaded) are
-    deployed, and only the changed ones become new versions.
+    only the uploaded processes and those that call them (all, when a DMN table or form
+    is uploaded) are deployed, and only the changed ones become new versions.
     """
     files, forms = read_directory(directory)
     deployed_forms = []

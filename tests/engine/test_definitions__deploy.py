@@ -98,3 +98,23 @@ def test_bad_timer_literal_is_refused(app, bundle):
     files, forms = bundle
     evil = files[SKELETON].replace(b'amend_deadline + "T23:59:59+08:00"', b'"P15X"')
     assert refused(app, {SKELETON: evil}, forms).element == "amendment_deadline"
+
+
+def test_a_called_process_edited_alone_reaches_the_processes_that_call_it(app):
+    """The modeler deploys one file: the notice shortened alone still makes a new lifecycle
+    version, whose called specs new cases run."""
+    from tests.helpers import diagram_variants
+    with app.app_context():
+        versions = {key: registry.latest(key).version for key in ("zone_lifecycle", "zone_public_notice")}
+        try:
+            created = registry.deploy_upload({"zone_public_notice.bpmn": diagram_variants.notice_of_ten_days()},
+                                             app.config["BPMN_DIR"], "admin")
+            db.session.flush()
+            assert sorted((d.key, d.version) for d in created) == [
+                ("zone_lifecycle", versions["zone_lifecycle"] + 1),
+                ("zone_public_notice", versions["zone_public_notice"] + 1)]
+            lifecycle = next(d for d in created if d.key == "zone_lifecycle")
+            assert 'P10D' in lifecycle.spec_json and 'P10D' not in registry.latest("zone_application").spec_json
+            assert "zone_application" not in {d.key for d in created}  # processes that do not call it stay
+        finally:
+            db.session.rollback()

@@ -32,6 +32,7 @@ from models import Case, ProcessDefinition, db
 from web import inputs, security
 from web.api.definitions import detail
 from web.errors import say_error, say_fields
+from web.pages.modeler_panel import page_language, panel_data
 
 bp = Blueprint("admin_definitions", __name__)
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
@@ -102,10 +103,11 @@ def edit(definition_id):
     d = _get(definition_id)
     name = request.args.get("file") or trail.main_file(d)
     kind = "dmn" if name.endswith(".dmn") else "bpmn"
+    panel = panel_data(d) if kind == "bpmn" else None
     response = make_response(render_template("definitions/modeler.html", d=detail(d), file=name,
-                                             xml=trail.source(d, name), kind=kind))
-    if kind == "dmn":
-        response.headers["Content-Security-Policy"] = security.CSP_WITH_STYLE_ATTRIBUTES
+                                             xml=trail.source(d, name), kind=kind, panel=panel,
+                                             lang=page_language()))
+    response.headers["Content-Security-Policy"] = security.CSP_WITH_STYLE_ATTRIBUTES
     return response
 
 
