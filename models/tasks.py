@@ -15,6 +15,9 @@ class DelegationState(StrEnum):
 DELEGATION_STATES = tuple(DelegationState)
 
 
+COVERED = ("case_id", "delegated_to_id", "delegation_state")  # read from the index, not the table
+
+
 class HumanTask(db.Model):
     """Mirrors a ready SpiffWorkflow user task so inboxes never deserialise a case.
 
@@ -24,14 +27,15 @@ class HumanTask(db.Model):
     __tablename__ = "human_tasks"
     __table_args__ = (
         # Open rows in inbox order per scope (SAMR, a province, a region): the first page comes
-        # straight from the index; trailing columns cover the inbox summary (migration 0010).
+        # straight from the index; trailing columns cover the inbox summary (migration 0010)
+        # with its delegation count, and a searched inbox's case ids (migration 0019_inbox_indexes).
         db.Index("ix_human_tasks_open_due", "role", "due_at", "id", "stage", "region_id", "round_id", "assignee_id",
-                 sqlite_where=db.text("completed_at IS NULL"), postgresql_where=db.text("completed_at IS NULL")),
+                 *COVERED, sqlite_where=db.text("completed_at IS NULL"), postgresql_where=db.text("completed_at IS NULL")),
         db.Index("ix_human_tasks_open_province_due", "role", "province_id", "due_at", "id",
                  "stage", "region_id", "round_id", "assignee_id",
-                 sqlite_where=db.text("completed_at IS NULL"), postgresql_where=db.text("completed_at IS NULL")),
+                 *COVERED, sqlite_where=db.text("completed_at IS NULL"), postgresql_where=db.text("completed_at IS NULL")),
         db.Index("ix_human_tasks_open_region_due", "role", "region_id", "due_at", "id", "stage", "round_id", "assignee_id",
-                 sqlite_where=db.text("completed_at IS NULL"), postgresql_where=db.text("completed_at IS NULL")),
+                 *COVERED, sqlite_where=db.text("completed_at IS NULL"), postgresql_where=db.text("completed_at IS NULL")),
     )
     id = db.Column(db.Integer, primary_key=True)
     case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, index=True)

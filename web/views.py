@@ -2,13 +2,16 @@
 from flask_babel import get_locale, gettext
 
 from engine import audit
-from engine.casework import returns
+from engine.casework import returns, tasks
 from models import HumanTask, User, db
 from models.process import MEASURES_TITLES
 from web.labels import action_label, actor_label, step_label, value_label
 
 
-def case_view(case, history=True):
+def case_view(case, history=True, active_tasks=None):
+    """`active_tasks`: the case's open tasks when the caller read them already (case_views)."""
+    if active_tasks is None:
+        active_tasks = tasks.active_tasks_by_case([case.id])[case.id]
     view = {
         "id": case.id, "region_id": case.region_id, "province_id": case.province_id,
         "round_id": case.round_id, "evaluation_round_id": case.evaluation_round_id,
@@ -17,8 +20,7 @@ def case_view(case, history=True):
         "indicator_system": case.indicator_system, "measures": case.measures,
         "measures_title": MEASURES_TITLES.get(case.measures, case.measures), "created_at": case.created_at, "updated_at": case.updated_at,
         "next_timer_at": case.next_timer_at, "region": case.region, "hold": case.hold,
-        "active_tasks": HumanTask.query.filter_by(case_id=case.id, completed_at=None)
-                                       .order_by(HumanTask.id).all(),
+        "active_tasks": active_tasks,
     }
     if history:
         events = audit.history(case.id)
@@ -26,6 +28,13 @@ def case_view(case, history=True):
                             "detail": e.detail, "who": who, "what": what, "step": step}
                            for e, (who, what, step) in zip(events, history_words(events), strict=True)]
     return view
+
+
+def case_views(cases):
+    """A list's cases without their history, with the open tasks of all of them read in one
+    query: a page of 50 cases costs the same few statements as a page of 5."""
+    open_tasks = tasks.active_tasks_by_case([c.id for c in cases])
+    return [case_view(c, history=False, active_tasks=open_tasks[c.id]) for c in cases]
 
 
 def comment_view(comment):

@@ -21,7 +21,7 @@ from web.api.schemas.rounds import (
     WaitingRecommendationListSchema,
 )
 from web.round_workbook import send_workbook
-from web.views import case_view
+from web.views import case_views
 
 blp = protected(Blueprint("api_rounds", __name__, url_prefix="/api/v1", description="Rounds"))
 
@@ -96,7 +96,7 @@ def waiting_recommendations(round_id):
 def submit_recommendations(args, round_id):
     """Submit the province's ranked list for the round, once: every waiting case (Art 8)."""
     cases = recommendations.submit(g.user, round_id, args["items"])
-    return {"items": [case_view(c, history=False) for c in cases], "total": len(cases)}
+    return {"items": case_views(cases), "total": len(cases)}
 
 
 @blp.route("/rounds/<int:round_id>/recommendation-lists")

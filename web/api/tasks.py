@@ -28,8 +28,8 @@ blp = protected(Blueprint("api_tasks", __name__, url_prefix="/api/v1", descripti
 @blp.response(200, TaskListSchema)
 def inbox(args):
     """The caller's inbox: open tasks of their roles and regions, soonest due first."""
-    return page(tasks.open_tasks(g.user, args["assigned"], args.get("case_id"), args.get("role"), args.get("q")),
-                args)
+    return page(tasks.open_tasks(g.user, args["assigned"], args.get("case_id"), args.get("role"), args.get("q"))
+                .options(*tasks.PEOPLE), args)
 
 
 @blp.route("/tasks/<int:task_id>")
