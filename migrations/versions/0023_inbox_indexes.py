@@ -7,14 +7,14 @@ of the scope. 0010's indexes did not hold them, so each row cost a table lookup:
 10,000 cases SAMR's summary took 22 ms instead of 2 ms on SQLite. The same three indexes,
 with those columns at the end; the order they serve (scope, due date, id) is unchanged.
 
-Revision ID: 0019_inbox_indexes
-Revises: 0018
+Revision ID: 0023
+Revises: 0022
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0019_inbox_indexes"
-down_revision = "0018"
+revision = "0023"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
