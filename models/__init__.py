@@ -36,6 +36,7 @@ from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, 
 from models.search import CaseSearch, SavedFilter  # noqa: E402
 from models.tasks import HumanTask  # noqa: E402
 from models.web import Document, Draft  # noqa: E402
+from models.webhooks import WebhookDelivery, WebhookSubscription  # noqa: E402
 
 __all__ = [
     "MAX_ID",
@@ -70,5 +71,7 @@ __all__ = [
     "TaskReturn",
     "User",
     "UserPhrases",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "db",
 ]
