@@ -9,7 +9,7 @@ from engine.config import configure
 from engine.scoring import catalog
 from models import db
 from models.sqlite import tune_sqlite
-from web import errors, inputs, mail, security
+from web import errors, inputs, mail, security, webhook_kick
 from web.config import Config
 from web.extensions import babel, csrf, limiter, login_manager, migrate
 from web.labels import milestone_label, stage_label, zone_label
@@ -93,6 +93,6 @@ def create_app(config=None):
         csrf.exempt(blueprint)
     for blueprint in pages.BLUEPRINTS:
         app.register_blueprint(blueprint)
-    for module in (errors, inputs, cli, security, mail):
+    for module in (errors, inputs, cli, security, mail, webhook_kick):
         module.register(app)
     return app
