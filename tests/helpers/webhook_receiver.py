@@ -19,7 +19,10 @@ class Receiver:
         self.duplicates = []    # delivery ids seen again
         self.refused = []       # (reason, headers) of requests that failed verification
         self.requests = 0
+        self.per_delivery = {}  # delivery id → requests that carried it
         self.answer = 204       # status to answer valid deliveries with
+        self.hold = None        # a threading.Event: answer only once it is set
+        self.delay = 0.0        # seconds to wait before answering
         self._lock = threading.Lock()
         self._server = None
 
@@ -35,6 +38,10 @@ class Receiver:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
                 status = receiver.take(dict(self.headers), body)
+                if receiver.hold is not None:
+                    receiver.hold.wait(30)
+                if receiver.delay:
+                    time.sleep(receiver.delay)
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -43,7 +50,6 @@ class Receiver:
                 pass
 
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self._server.allow_reuse_address = True
         self.port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -64,6 +70,7 @@ class Receiver:
                 return 401
             payload = json.loads(body)
             uid = headers.get("X-DZ-Delivery")
+            self.per_delivery[uid] = self.per_delivery.get(uid, 0) + 1
             if uid != payload["id"] or headers.get("X-DZ-Event") != payload["event"]:
                 self.refused.append(("headers", headers))
                 return 400
@@ -74,6 +81,10 @@ class Receiver:
             else:
                 self.accepted.append(payload)
             return self.answer
+
+    def reset(self):
+        with self._lock:
+            self.accepted, self.duplicates, self.refused, self.requests, self.per_delivery = [], [], [], 0, {}
 
     def events(self, case_id=None):
         return [p["event"] for p in self.accepted if case_id is None or p["case_id"] == case_id]
