@@ -129,3 +129,22 @@ def test_deliveries_with_their_status_and_an_admin_retry(app, api, admin):
         receiver.stop()
     with app.app_context():
         assert WebhookDelivery.query.one().status == "delivered"
+
+
+def test_a_delivery_leaves_right_after_the_response(app, api, admin):
+    """No job needed: once the response is sent (closed), the request's deliveries go out."""
+    receiver = Receiver().start()
+    try:
+        created = admin.post(BASE, json={"url": receiver.url, "events": ["case_started"]}).get_json()
+        receiver.secret = created["secret"]
+        applicant = api("app-yuncheng")
+        round_id = next(r["id"] for r in applicant.get("/api/v1/rounds").get_json()["items"]
+                        if r["kind"] == "application")
+        with applicant.client.post("/api/v1/cases", json={"round_id": round_id},
+                                   headers=applicant.headers) as response:
+            assert response.status_code == 201
+            assert receiver.accepted == []  # not before the answer
+        assert receiver.wait_for(1, timeout=5) and receiver.events() == ["case_started"]
+        assert receiver.accepted[0]["case_id"] == response.get_json()["id"]
+    finally:
+        receiver.stop()
