@@ -15,7 +15,6 @@
   case's later rows) until an administrator retries it.
 """
 import http.client
-import json
 import logging
 import ssl
 import time
@@ -171,8 +170,3 @@ def retry(row: WebhookDelivery) -> None:
     """Due again now, with a fresh count (an administrator's retry; the caller commits)."""
     row.status, row.attempts, row.next_attempt_at = DeliveryStatus.PENDING, 0, clock.now()
     row.lease_until = row.claimed_by = None
-
-
-def payload(row: WebhookDelivery) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(row.body)
-    return data
