@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from engine import clock
+from engine.webhooks import outbox as _webhooks  # noqa: F401  (writes each event's deliveries in its transaction)
 from models import AuditEvent, Case, User, db
 
 # Who did something: a signed-in user, or a system name ("scheduler", "public", "system").

@@ -26,6 +26,7 @@ DEFAULTS = {
     "round.every_seconds": ("3600", NUMBER),
     "mail.every_seconds": ("60", NUMBER),     # delivery passes of the mail outbox
     "mail.digest_hour": ("8", NUMBER),        # daily digests leave at this hour, China time
+    "webhooks.every_seconds": ("30", NUMBER),  # delivery passes of the webhook outbox
 }
 
 

@@ -38,6 +38,7 @@ from models.search import CaseSearch, SavedFilter  # noqa: E402
 from models.tasks import HumanTask  # noqa: E402
 from models.waits import EventWait  # noqa: E402
 from models.web import Document, Draft  # noqa: E402
+from models.webhooks import WebhookDelivery, WebhookSubscription  # noqa: E402
 
 __all__ = [
     "MAX_ID",
@@ -74,5 +75,7 @@ __all__ = [
     "TaskReturn",
     "User",
     "UserPhrases",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "db",
 ]

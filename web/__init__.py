@@ -10,7 +10,7 @@ from engine.scoring import catalog
 from models import db
 from models.process import Measures
 from models.sqlite import tune_sqlite
-from web import errors, inputs, mail, security
+from web import errors, inputs, mail, security, webhook_kick
 from web.config import Config
 from web.extensions import babel, csrf, limiter, login_manager, migrate
 from web.labels import milestone_label, stage_label, system_name, zone_label
@@ -95,6 +95,6 @@ def create_app(config=None):
         csrf.exempt(blueprint)
     for blueprint in pages.BLUEPRINTS:
         app.register_blueprint(blueprint)
-    for module in (errors, inputs, cli, security, mail):
+    for module in (errors, inputs, cli, security, mail, webhook_kick):
         module.register(app)
     return app

@@ -8,7 +8,7 @@
   On start (or on taking over) everything already due fires once: catch-up.
 - Periodic jobs (APScheduler BackgroundScheduler): escalation of overdue tasks,
   reminders before a round's deadlines, supervision checks, delivery of the mail outbox
-  (engine/mail/), the working-day calendar's coverage, pruning of job_runs. Mail a job or
+  (engine/mail/) and of the webhook outbox (engine/webhooks/), the working-day calendar's coverage, pruning of job_runs. Mail a job or
   a timer has just written is sent right after its commit, in a pass of its own.
   Intervals are settings, re-read after each run.
 - Only the lease holder (engine/scheduling/lease.py) acts; a standby polls the lease each
@@ -36,6 +36,8 @@ from engine import clock, thresholds, wakeup, workdays
 from engine.mail import delivery, outbox
 from engine.plans import reminders
 from engine.scheduling import escalation, lease, round_deadlines, supervision, timers
+from engine.webhooks import delivery as webhook_delivery
+from engine.webhooks import outbox as webhook_outbox
 from models import Case, JobRun, SchedulerJob, db
 
 log = logging.getLogger(__name__)
@@ -83,8 +85,13 @@ def _mail_job() -> dict[str, Any]:
     return delivery.deliver()
 
 
+def _webhooks_job() -> dict[str, Any]:
+    return webhook_delivery.deliver()
+
+
 def deliver_ready() -> None:
-    """A delivery pass for the mail the last commits wrote (the periodic job retries it)."""
+    """A delivery pass for the mail and the webhooks the last commits wrote (the periodic
+    jobs retry them)."""
     ready = outbox.take_ready()
     if ready:
         try:
@@ -92,6 +99,13 @@ def deliver_ready() -> None:
         except Exception:  # the rows stay due; the mail job takes them
             db.session.rollback()
             log.exception("mail delivery after commit failed")
+    hooks = webhook_outbox.take_ready()
+    if hooks:
+        try:
+            webhook_delivery.deliver(hooks)
+        except Exception:  # the rows stay due; the webhooks job takes them
+            db.session.rollback()
+            log.exception("webhook delivery after commit failed")
 
 
 # name: (function, description, interval setting or fixed seconds)
@@ -104,6 +118,8 @@ PERIODIC: dict[str, tuple[Callable[[], dict[str, Any]], str, str | float]] = {
               "plan.every_seconds"),
     "mail": (_mail_job, "Send the mail of notifications; retry what failed; daily digests",
              "mail.every_seconds"),
+    "webhooks": (_webhooks_job, "Send webhook deliveries to other systems; retry what failed",
+                 "webhooks.every_seconds"),
     "calendar": (_calendar_job, "Check the working-day calendar covers the coming months", 86400),
     "purge_runs": (_purge_job_runs, "Delete job runs older than 30 days", 86400),
 }

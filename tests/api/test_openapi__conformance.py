@@ -30,6 +30,8 @@ NO_BODY = {
     ("DELETE", "/api/v1/me/filters/{filter_id}"),
     ("POST", "/api/v1/definitions/{key}/draft/deploy"),
     ("DELETE", "/api/v1/definitions/{key}/draft"),
+    ("DELETE", "/api/v1/admin/webhooks/{webhook_id}"),
+    ("POST", "/api/v1/admin/webhooks/deliveries/{delivery_id}/retry"),
 }
 READS_BODY = re.compile(r"request\.(get_json|files|form|data|json)\b|_json\(\)|uploaded_files\(\)")
 CJK = re.compile(r"[\u4e00-\u9fff]")

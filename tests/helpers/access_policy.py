@@ -241,6 +241,17 @@ POLICY = {
     "api_scheduling.put_setting": [R(("admin",), "PUT")],
     "api_scheduling.get_calendar": [R(("admin",))],
     "api_scheduling.put_calendar": [R(("admin",), "PUT")],
+    "api_webhooks.create_webhook": [R(("admin",), "POST")],
+    "api_webhooks.list_webhooks": [R(("admin",))],
+    "api_webhooks.get_webhook": [R(("admin",))],
+    "api_webhooks.change_webhook": [R(("admin",), "PATCH")],
+    "api_webhooks.delete_webhook": [R(("admin",), "DELETE")],
+    "api_webhooks.list_deliveries": [R(("admin",))],
+    "api_webhooks.retry_delivery": [R(("admin",), "POST")],
+    "admin_pages.webhooks": [R(("admin",))],
+    "admin_pages.webhook_create": [R(("admin",), "POST")],
+    "admin_pages.webhook_change": [R(("admin",), "POST")],
+    "admin_pages.webhook_retry": [R(("admin",), "POST")],
 }
 
 

@@ -96,7 +96,9 @@ def register(api):
         scheduling,
         scores,
         tasks,
+        webhooks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, messages, plans, scores, decisions, comments, filters, analytics):
+                   scheduling, messages, plans, scores, decisions, comments, filters, analytics,
+                   webhooks):
         api.register_blueprint(module.blp)

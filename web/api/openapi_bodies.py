@@ -184,6 +184,9 @@ BODIES["api_definitions.post_draft_files"] = BODIES["api_definitions.deploy"]
 EXAMPLES = {  # request bodies of the main calls
     "api_auth.token": {"username": "app-yuncheng", "password": "demo-password"},
     "api_cases.start_case": {"round_id": 1},
+    "api_webhooks.create_webhook": {"url": "https://receiver.example.org/dz-hooks",
+                                    "events": ["case_started", "stage_changed", "zone_certified"],
+                                    "description": "省政务平台"},
     "api_tasks.complete": {"decision": "pass", "opinion": "材料齐全，同意。"},
     "api_tasks.send_back": {"to": "application", "reason": "请补充实施方案。"},
     "api_tasks.claim_many": {"ids": [12, 13]},
@@ -229,6 +232,9 @@ NO_FORBIDDEN = {
 }
 # Writes that cannot conflict with a state (a token, the caller's own preferences).
 NO_CONFLICT = {
+    "api_webhooks.create_webhook",
+    "api_webhooks.change_webhook",
+    "api_webhooks.delete_webhook",
     "api_auth.token",
     "api_messages.mark_read",
     "api_messages.put_mail",

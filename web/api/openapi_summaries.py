@@ -72,6 +72,13 @@ SUMMARIES = {
     "api_public.list_zones": ("示范区名录", "Certified zones"),
     "api_public.document_pdf": ("公开文件", "A public document (.pdf)"),
     # scheduling
+    "api_webhooks.create_webhook": ("登记回调订阅", "Register a webhook"),
+    "api_webhooks.list_webhooks": ("回调订阅列表", "List webhooks"),
+    "api_webhooks.get_webhook": ("回调订阅详情", "A webhook"),
+    "api_webhooks.change_webhook": ("修改回调订阅", "Change a webhook"),
+    "api_webhooks.delete_webhook": ("删除回调订阅", "Delete a webhook"),
+    "api_webhooks.list_deliveries": ("回调投递记录", "A webhook's deliveries"),
+    "api_webhooks.retry_delivery": ("重新投递回调", "Retry a webhook delivery"),
     "api_scheduling.list_jobs": ("定时作业", "Scheduled jobs"),
     "api_scheduling.list_runs": ("作业运行记录", "Job runs"),
     "api_scheduling.run_job": ("立即运行作业", "Run a job now"),
