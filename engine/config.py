@@ -35,6 +35,9 @@ class Settings:
     mail_timeout: float = 10.0
     mail_ca_file: str | None = None  # CA certificates to trust beyond the system's (an internal CA)
     mail_base_url: str = "http://127.0.0.1:5000"  # links in the mail point here
+    # Webhook receivers on loopback, private, link-local or reserved addresses are refused at
+    # sending (an administrator's URL must not reach the servers' own network) unless allowed.
+    webhook_private_networks: bool = False
 
 
 settings = Settings()

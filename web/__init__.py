@@ -82,6 +82,7 @@ def create_app(config=None):
         creation_period_exception_cap=app.config["CREATION_PERIOD_EXCEPTION_CAP"],
         script_steps=app.config["SCRIPT_STEPS"], script_seconds=app.config["SCRIPT_SECONDS"],
         script_memory_mb=app.config["SCRIPT_MEMORY_MB"], measures=Measures(app.config["MEASURES"]).value,
+        webhook_private_networks=bool(app.config["WEBHOOK_PRIVATE_NETWORKS"]),
         **mail_config)  # an unknown MEASURES stops the start (ValueError)
     for key in ("NOTICE_PERIOD", "MAX_CREATION_PERIOD", "CREATION_PERIOD_EXCEPTION_CAP"):
         clock.duration_parts(app.config[key])  # a duration the timers would refuse stops the start

@@ -38,6 +38,8 @@ class Config:
     # Art 24: the management measures new cases start under (2024: the current ones, 2022-trial:
     # the repealed trial measures); a case keeps its own.
     MEASURES = os.environ.get("MEASURES", "2024")
+    # Webhooks may reach loopback and private addresses only when this is 1 (tests, one-host setups).
+    WEBHOOK_PRIVATE_NETWORKS = os.environ.get("WEBHOOK_PRIVATE_NETWORKS") == "1"
     PDF_FONT = os.environ.get("PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
     # Mail of notifications (docs/deploy.md): no MAIL_HOST, no mail (the outbox keeps it).
     MAIL_HOST = os.environ.get("MAIL_HOST") or None

@@ -15,7 +15,9 @@
   case's later rows) until an administrator retries it.
 """
 import http.client
+import ipaddress
 import logging
+import socket
 import ssl
 import time
 from collections.abc import Iterable
@@ -29,6 +31,7 @@ from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
 from engine import clock
+from engine.config import settings
 from engine.webhooks import signing
 from models import db
 from models.webhooks import DeliveryStatus, WebhookDelivery, WebhookSubscription
@@ -94,11 +97,25 @@ def headers(row: WebhookDelivery, secret: str, body: bytes, timestamp: int) -> d
             "X-DZ-Signature": signing.sign(secret, timestamp, body)}
 
 
+def check_address(host: str, port: int) -> None:
+    """Refuse (PermissionError, an OSError: retried and shown as the delivery's error) a host
+    that resolves to a loopback, private, link-local or reserved address, unless allowed
+    (settings.webhook_private_networks). The connection then resolves the name again: a
+    name that changes its answer in between is not caught (a proxy is the stronger guard)."""
+    if settings.webhook_private_networks:
+        return
+    for *_, address in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP):
+        ip = ipaddress.ip_address(address[0])
+        if not ip.is_global or ip.is_multicast:
+            raise PermissionError(f"{host} resolves to {ip}, which webhooks may not reach")
+
+
 def post(url: str, body: bytes, head: dict[str, str]) -> tuple[int, str]:
     """One POST, bounded; the status and the start of the answer. Raises OSError or
     http.client.HTTPException when the receiver cannot be reached."""
     parts = urlsplit(url)
     port = parts.port
+    check_address(parts.hostname or "", port or (443 if parts.scheme == "https" else 80))
     conn: http.client.HTTPConnection
     if parts.scheme == "https":
         conn = http.client.HTTPSConnection(parts.hostname or "", port, timeout=TIMEOUT,

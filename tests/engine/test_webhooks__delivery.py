@@ -159,3 +159,22 @@ def test_the_signature_recipe(app):
     assert not signing.verify("whsec_k", "1700000000", body, sig, now=1700000000 + 301)  # replayed later
     assert not signing.verify("whsec_other", "1700000000", body, sig, now=1700000000)
     assert not signing.verify("whsec_k", "1700000000", body + b" ", sig, now=1700000000)
+
+
+def test_a_receiver_on_the_servers_own_network_is_refused_unless_allowed(app, api, receiver):
+    """An administrator's URL must not reach loopback or private addresses in a deployment:
+    the delivery records why and is retried later; nothing reaches the receiver."""
+    from engine.config import configure, settings
+    subscribe(app, receiver.url, ["case_started"])
+    allowed = settings.webhook_private_networks
+    configure(webhook_private_networks=False)
+    try:
+        Journey(api).apply()
+        deliver(app)
+    finally:
+        configure(webhook_private_networks=allowed)
+    assert receiver.accepted == []
+    with app.app_context():
+        [row] = WebhookDelivery.query.all()
+        assert (row.status, row.attempts) == ("pending", 1)
+        assert "127.0.0.1" in row.last_error and "may not reach" in row.last_error
