@@ -36,6 +36,7 @@ VALUES = {
     "cap": _l("Cap at the maximum period"), "forward": _l("Forward to SAMR"), "fail": _l("Fail"),
     "upheld": _l("Upheld"), "dismissed": _l("Dismissed"), "none": _l("No action"),
     "interview": _l("Interview"), "warning": _l("Warning"), "revocation": _l("Revocation"),
+    "revoke": _l("Revoke the qualification"), "not_revoke": _l("Do not revoke"),
     "normal": _l("Normal"), "major_incident": _l("Major incident"), "fraud": _l("Fraud"),
     "finding:decline": _l("Decline in performance"), "report": _l("File a report"),
     "self_assess": _l("Apply for self-assessment"), "progress": _l("Progress report"),
@@ -71,6 +72,7 @@ KINDS = {
     "approval": _l("Creation approval"), "notice": _l("Public notice"),
     "certification": _l("Certification decision"), "interview": _l("Interview notice"),
     "warning": _l("Warning decision"), "revocation": _l("Revocation decision"),
+    "revocation_notice": _l("Notice of intended revocation"),
 }
 
 
@@ -167,6 +169,10 @@ STEPS = {
     "province_supervision": _l("Provincial supervision record"),
     "supervision_decision_province": _l("Supervision decision (provincial report)"),
     "record_revocation": _l("Record: qualification revoked"),
+    "rectification_report": _l("Rectification report"),
+    "rectification_report_province": _l("Rectification report (provincial report)"),
+    "revocation_statement": _l("Statement of the zone's case"), "statement_period_ends": _l("Period to state the case ended"),
+    "revocation_decision": _l("Revocation decision"),
 }
 
 

@@ -102,10 +102,25 @@ class Story:
         name = "supervision_check" if by == "samr" else "province_supervision"
         self.do(by, name, {"record_kind": kind, "finding": finding, "occurred_on": day, "description": description})
 
-    def supervise(self, decision, reasons=None, after="samr"):
-        """SAMR's decision on the latest record (of its own check, or of the province's)."""
+    def supervise(self, decision, reasons=None, after="samr", deadline=None):
+        """SAMR's decision on the latest record (of its own check, or of the province's); an
+        interview or warning may set the rectification report's deadline (Art 22)."""
         name = "supervision_decision" if after == "samr" else "supervision_decision_province"
-        self.do("samr", name, {"decision": decision, **({"reasons": reasons} if reasons else {})})
+        self.do("samr", name, {"decision": decision, **({"reasons": reasons} if reasons else {}),
+                               **({"rectification_deadline": deadline} if deadline else {})})
+
+    def rectify(self, problems, measures, results, after="samr"):
+        """The zone's rectification report (整改报告) after an interview or a warning."""
+        name = "rectification_report" if after == "samr" else "rectification_report_province"
+        self.do(self.applicant, name, {"problems": problems, "measures": measures, "results": results})
+
+    def state_case(self, statement):
+        """The zone's statement (陈述申辩) within the period a revocation notice gave it."""
+        self.do(self.applicant, "revocation_statement", {"statement": statement})
+
+    def decide_revocation(self, decision, reasons):
+        """SAMR's decision once the period to state the case has ended."""
+        self.do("samr", "revocation_decision", {"decision": decision, "reasons": reasons})
 
 
 def recommend(province, round_name, ranked, reasons="材料真实完整，创建基础较好，择优推荐。"):

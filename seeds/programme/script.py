@@ -125,17 +125,25 @@ def evaluate(t, story, days, totals, assigned, early=False):
 def supervision(t, pudong, kaifeng):
     t.add("2025-03-12 10:00", kaifeng.record, "samr", "2025-03-11", "decline",
           "督促检查发现：网络市场监管局际联席会议未按期召开，部分指标较认定时明显下滑。")
-    t.add("2025-03-20 10:00", kaifeng.supervise, "warning", "工作明显下滑（第二十二条第（三）项），予以警示，限期三个月整改。")
+    t.add("2025-03-20 10:00", kaifeng.supervise, "warning", "工作明显下滑（第二十二条第（三）项），予以警示，限期三个月整改。",
+          deadline="2025-06-20")
+    t.add("2025-04-15 10:00", kaifeng.rectify, "网络市场监管局际联席会议未按期召开，部分指标明显下滑。",
+          "恢复联席会议季度例会制度，制定指标提升专项方案。", "已召开联席会议两次，专项方案正在实施。")
     t.add("2025-03-18 10:00", pudong.record, "samr", "2025-03-17", "decline",
           "年度督促检查：查阅网络市场监管工作台账，抽查平台企业主体责任落实情况；网络交易监测预警台账更新不及时。")
     t.add("2025-03-18 11:00", pudong.supervise, "interview",
-          "约谈示范区创建工作领导小组办公室负责人，督促一个月内完善监测预警台账（第二十二条）。")
+          "约谈示范区创建工作领导小组办公室负责人，督促一个月内完善监测预警台账（第二十二条）。", deadline="2025-04-18")
+    t.add("2025-04-16 15:00", pudong.rectify, "网络交易监测预警台账更新不及时。",
+          "建立监测预警台账周更新机制，明确专人负责。", "台账已补齐并按周更新，抽查平台问题均已整改。")
     t.add("2025-04-22 10:00", kaifeng.record, "prov-henan", "2025-04-21", "fraud",
           "省局核查发现：评估申请材料中网上零售额等数据与统计部门数据不符，存在提供虚假材料的情形。", kind="incident")
     t.add("2025-05-20 10:00", pudong.record, "prov-shanghai", "2025-05-19", "normal",
           "省级指导监督：指导完善网络交易监测预警机制，示范作用持续发挥，工作正常。")
     t.add("2025-05-22 10:00", kaifeng.supervise, "revocation",
-          "经核实提供虚假材料骗取示范区认定（第二十二条第（二）项），取消示范区资格。", after="province")
+          "经核实提供虚假材料骗取示范区认定（第二十二条第（二）项），拟取消示范区资格。", after="province")
+    t.add("2025-05-28 10:00", kaifeng.state_case, "数据差异系统计口径调整所致，请求不予取消示范区资格。")
+    t.add("2025-06-09 10:00", kaifeng.decide_revocation, "revoke",
+          "经核实提供虚假材料骗取示范区认定（第二十二条第（二）项），陈述申辩理由不成立，取消示范区资格。")
     t.add("2025-05-23 10:00", pudong.supervise, "none", after="province")
 
 
