@@ -23,6 +23,7 @@ from models.audit import AuditEvent  # noqa: E402
 from models.calendar import CalendarDay, CalendarYear  # noqa: E402
 from models.comments import CaseComment, UserPhrases  # noqa: E402
 from models.decisions import OfficialDocument  # noqa: E402, F401  (registers the tables)
+from models.experience import ExperienceReport, SupportMeasure  # noqa: E402, F401  (registers the tables)
 from models.handover import CaseCopy  # noqa: E402
 from models.incidents import Incident  # noqa: E402, F401  (registers the table)
 from models.mail import MailOutbox  # noqa: E402

@@ -64,6 +64,9 @@ ACTIONS = {
     "task_delegation_returned": _l("Filled in by the delegate"), "task_urged": _l("Urged"), "case_copied": _l("Copied"),
     "document_issued": _l("Document issued"), "document_pattern_changed": _l("Number pattern changed"),
     "comment_added": _l("Comment added"),
+    "experience_report_submitted": _l("Experience report submitted"),
+    "experience_report_curated": _l("Experience published in the library"),
+    "support_measure_recorded": _l("Support measure recorded"),
 }
 # Official documents (models/decisions.py:DocumentKind)
 KINDS = {
@@ -74,6 +77,18 @@ KINDS = {
     "warning": _l("Warning decision"), "revocation": _l("Revocation decision"),
     "revocation_notice": _l("Notice of intended revocation"),
 }
+
+
+# Support measures and pilots (models/experience.py:SupportKind, Art 21)
+SUPPORT_KINDS = {
+    "informatisation": _l("Informatisation"), "monitoring": _l("Monitoring resources"),
+    "enforcement": _l("Enforcement cooperation"), "training": _l("Training"),
+    "commendation": _l("Recommendation and commendation"), "pilot": _l("Pilot (first to try)"),
+}
+
+
+def support_label(code):
+    return SUPPORT_KINDS.get(code, code)
 
 
 def value_label(field, value):

@@ -86,6 +86,7 @@ def register(api):
         comments,
         decisions,
         definitions,
+        experience,
         filters,
         messages,
         operations,
@@ -98,5 +99,5 @@ def register(api):
         tasks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, messages, plans, scores, decisions, comments, filters, analytics):
+                   scheduling, messages, plans, scores, decisions, comments, experience, filters, analytics):
         api.register_blueprint(module.blp)
