@@ -18,6 +18,8 @@ DEFAULTS = {
     "supervision.check_interval": ("P1Y", DURATION),
     "supervision.response_period": ("P30D", DURATION),
     "supervision.every_seconds": ("3600", NUMBER),
+    "supervision.rectification_period": ("P30D", DURATION),  # Art 22: 整改报告 after an interview or warning
+    "supervision.statement_working_days": ("10", NUMBER),    # Art 22: 陈述申辩 before a revocation
     "calendar.warn_days": ("60", NUMBER),
     "plan.reminder_after": ("PT0S", DURATION),
     "plan.grace": ("P5D", DURATION),

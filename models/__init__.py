@@ -24,6 +24,7 @@ from models.calendar import CalendarDay, CalendarYear  # noqa: E402
 from models.comments import CaseComment, UserPhrases  # noqa: E402
 from models.decisions import OfficialDocument  # noqa: E402, F401  (registers the tables)
 from models.definition_drafts import DefinitionDraft  # noqa: E402
+from models.experience import ExperienceReport, SupportMeasure  # noqa: E402, F401  (registers the tables)
 from models.handover import CaseCopy  # noqa: E402
 from models.incidents import Incident  # noqa: E402, F401  (registers the table)
 from models.mail import MailOutbox  # noqa: E402

@@ -23,6 +23,7 @@ class DocumentKind(StrEnum):
     INTERVIEW = "interview"            # supervision: 约谈 (Art 22)
     WARNING = "warning"                # supervision: 警示
     REVOCATION = "revocation"          # supervision: 取消资格
+    REVOCATION_NOTICE = "revocation_notice"  # 拟取消资格告知书: the period to state the case (陈述申辩)
 
 
 DOCUMENT_KINDS = tuple(DocumentKind)

@@ -21,7 +21,8 @@ from web.extensions import limiter
 os.environ.setdefault("WEBHOOK_PRIVATE_NETWORKS", "1")
 
 pytest_plugins = ("tests.helpers.flow_coverage",)  # --flow-coverage
-CASE_TABLES = ("webhook_deliveries", "webhook_subscriptions", "case_comments", "user_phrases", "official_document_cases", "official_documents", "document_number_counters",
+CASE_TABLES = ("webhook_deliveries", "webhook_subscriptions", "experience_reports", "support_measures",
+               "case_comments", "user_phrases", "official_document_cases", "official_documents", "document_number_counters",
                "list_decision_items", "list_decisions", "recommendation_items", "recommendation_lists",
                "case_copies", "drafts", "documents", "incidents", "mail_outbox", "notifications", "human_tasks",
                "audit_events", "event_waits", "objections", "case_search", "saved_filters", "cases",

@@ -13,6 +13,7 @@ from engine.plans import work
 from engine.scoring import records
 from models import Case, HumanTask, Objection, Round, User, db
 from models.decisions import DocumentKind, OfficialDocument
+from models.experience import SupportMeasure
 from models.plans import Plan, PlanReport
 from seeds import demo
 from seeds.programme import script
@@ -121,6 +122,20 @@ def test_public_pages_show_the_notice_and_the_zones(built):
     assert "徐汇区" in page and "浦东新区" in page and "开封市" in page
     zones_page = client.get("/public/zones").get_data(as_text=True)
     assert len(re.findall(r"国市监网监〔2024〕\d+号", zones_page)) >= 2  # both certifications, numbered by the engine
+
+
+def test_the_zones_experience_and_support_are_shown(built):
+    """Art 19–22 in the demo: Pudong's experience in the public library, its pilot on its case;
+    Kaifeng stated its case before SAMR revoked it."""
+    client = built["app"].test_client()
+    library = client.get("/api/v1/public/experiences").get_json()["items"]
+    assert [e["region_name"] for e in library] == ["浦东新区"]
+    assert library[0]["title"] in client.get("/public/experiences").get_data(as_text=True)
+    pudong = by_region()["浦东新区"]
+    assert [m.kind for m in SupportMeasure.query.filter_by(case_id=pudong.id)] == ["pilot"]
+    kaifeng = by_region()["开封市"]
+    done = {t.name for t in HumanTask.query.filter(HumanTask.case_id == kaifeng.id, HumanTask.completed_at.isnot(None))}
+    assert {"rectification_report", "revocation_statement", "revocation_decision"} <= done
 
 
 def test_a_second_run_leaves_the_programme_as_it_is(built):

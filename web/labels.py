@@ -37,6 +37,7 @@ VALUES = {
     "refuse": _l("Refuse"), "cap": _l("Cap at the maximum period"), "forward": _l("Forward to SAMR"), "fail": _l("Fail"),
     "upheld": _l("Upheld"), "dismissed": _l("Dismissed"), "none": _l("No action"),
     "interview": _l("Interview"), "warning": _l("Warning"), "revocation": _l("Revocation"),
+    "revoke": _l("Revoke the qualification"), "not_revoke": _l("Do not revoke"),
     "normal": _l("Normal"), "major_incident": _l("Major incident"), "fraud": _l("Fraud"),
     "finding:decline": _l("Decline in performance"), "report": _l("File a report"),
     "self_assess": _l("Apply for self-assessment"), "progress": _l("Progress report"),
@@ -64,6 +65,9 @@ ACTIONS = {
     "task_delegation_returned": _l("Filled in by the delegate"), "task_urged": _l("Urged"), "case_copied": _l("Copied"),
     "document_issued": _l("Document issued"), "document_pattern_changed": _l("Number pattern changed"),
     "comment_added": _l("Comment added"),
+    "experience_report_submitted": _l("Experience report submitted"),
+    "experience_report_curated": _l("Experience published in the library"),
+    "support_measure_recorded": _l("Support measure recorded"),
 }
 # Official documents (models/decisions.py:DocumentKind)
 KINDS = {
@@ -73,7 +77,20 @@ KINDS = {
     "evaluation_failed": _l("Evaluation result (not passed)"),
     "certification": _l("Certification decision"), "interview": _l("Interview notice"),
     "warning": _l("Warning decision"), "revocation": _l("Revocation decision"),
+    "revocation_notice": _l("Notice of intended revocation"),
 }
+
+
+# Support measures and pilots (models/experience.py:SupportKind, Art 21)
+SUPPORT_KINDS = {
+    "informatisation": _l("Informatisation"), "monitoring": _l("Monitoring resources"),
+    "enforcement": _l("Enforcement cooperation"), "training": _l("Training"),
+    "commendation": _l("Recommendation and commendation"), "pilot": _l("Pilot (first to try)"),
+}
+
+
+def support_label(code):
+    return SUPPORT_KINDS.get(code, code)
 
 
 def value_label(field, value):
@@ -171,6 +188,10 @@ STEPS = {
     "province_supervision": _l("Provincial supervision record"),
     "supervision_decision_province": _l("Supervision decision (provincial report)"),
     "record_revocation": _l("Record: qualification revoked"),
+    "rectification_report": _l("Rectification report"),
+    "rectification_report_province": _l("Rectification report (provincial report)"),
+    "revocation_statement": _l("Statement of the zone's case"), "statement_period_ends": _l("Period to state the case ended"),
+    "revocation_decision": _l("Revocation decision"),
 }
 
 

@@ -39,9 +39,11 @@ KINDS: dict[str, dict[str | None, DocumentKind]] = {
     "evaluation_decision": {"fail": K.EVALUATION_FAILED},
     "notice_publication": {None: K.NOTICE},
     "certification": {None: K.CERTIFICATION},
-    "supervision_decision": {"interview": K.INTERVIEW, "warning": K.WARNING, "revocation": K.REVOCATION},
+    # Art 22: a revocation is first a notice with the period to state the case, then SAMR's decision
+    "supervision_decision": {"interview": K.INTERVIEW, "warning": K.WARNING, "revocation": K.REVOCATION_NOTICE},
+    "revocation_decision": {"revoke": K.REVOCATION},
 }
-TO_APPLICANT = (K.ACCEPTANCE, K.AMENDMENT, K.REJECTION, K.EVALUATION_FAILED, K.INTERVIEW, K.WARNING, K.REVOCATION)
+TO_APPLICANT = (K.ACCEPTANCE, K.AMENDMENT, K.REJECTION, K.EVALUATION_FAILED, K.INTERVIEW, K.WARNING, K.REVOCATION_NOTICE, K.REVOCATION)
 ZONE = "网络市场监管与服务示范区"
 TITLES = {
     K.ACCEPTANCE: "关于受理{r}" + ZONE + "创建申请的通知",
@@ -55,6 +57,7 @@ TITLES = {
     K.INTERVIEW: "关于约谈{r}" + ZONE + "有关负责人的通知",
     K.WARNING: "关于对{r}" + ZONE + "予以警示的决定",
     K.REVOCATION: "关于取消{r}" + ZONE + "资格的决定",
+    K.REVOCATION_NOTICE: "关于拟取消{r}" + ZONE + "资格的告知书",
 }
 PREREVIEW_FAILED_TITLE = "关于{r}" + ZONE + "评估初审结果的通知"
 DECLINED_TITLE = "关于{r}创建" + ZONE + "申请的复函"
@@ -106,6 +109,11 @@ def _common(kind: DocumentKind, data: dict[str, Any]) -> dict[str, Any]:
         return {"title": data.get("notice_title"), "text": data.get("notice_content"), "url": data.get("notice_url")}
     if kind == K.CERTIFICATION:
         return {"announcement": data.get("announcement"), "certified_on": data.get("certified_on")}
+    if kind in (K.INTERVIEW, K.WARNING):
+        return {"rectification_due": data.get("rectification_due")}
+    if kind == K.REVOCATION_NOTICE:
+        return {"statement_period_end": data.get("statement_period_end"),
+                "statement_working_days": data.get("statement_working_days")}
     return {}
 
 
@@ -162,7 +170,7 @@ def _addressee(kind: DocumentKind, parts: list[dict[str, Any]]) -> tuple[str, li
     provinces = list(dict.fromkeys(p["province"] for p in parts if p["province"]))
     if kind in (K.ACCEPTANCE, K.AMENDMENT, K.REJECTION):
         return "、".join(governments), []
-    if kind in (K.EVALUATION_FAILED, K.INTERVIEW, K.WARNING, K.REVOCATION):
+    if kind in (K.EVALUATION_FAILED, K.INTERVIEW, K.WARNING, K.REVOCATION_NOTICE, K.REVOCATION):
         return "、".join(governments), provinces
     if kind == K.RECOMMENDATION:
         return _national().name, []

@@ -7,7 +7,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import access, clock
 from engine.audit import record
-from engine.casework import certification, comments, decisions, documents, resubmission, rounds, search
+from engine.casework import certification, comments, decisions, documents, resubmission, rounds, sanctions, search
 from engine.definitions import forms, registry
 from engine.errors import Conflict, Forbidden, InvalidInput, NotFound, Text
 from engine.operations import incidents
@@ -164,8 +164,12 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any], opinion:
     case = task.case
     workflow = instances.load(case)
     spiff_task = instances.task(workflow, task.task_guid)
-    round_kind = instances.properties(spiff_task.task_spec).get("round")
+    props = instances.properties(spiff_task.task_spec)
+    sanctions.check_not_before(props, spiff_task.data, clock.now())  # 陈述申辩: not before its period ends
+    round_kind = props.get("round")
     engine_data = rounds.enter(case, round_kind) if round_kind else {}
+    dated = sanctions.engine_data(task, data, clock.now())  # Art 22: the deadlines a decision sets
+    engine_data = {**engine_data, **dated}
     # Scores are computed, not typed: the engine's results go into the data over the form's.
     score_data, sheet = records.before_step(actor, case, task, schema, data, spiff_task.data)
     engine_data = {**engine_data, **score_data}
@@ -186,7 +190,7 @@ def complete_locked(actor: User, task: HumanTask, data: dict[str, Any], opinion:
         detail["opinion"], detail["opinion_id"] = opinion[:200], written.id
     record(actor, "task_completed", case, task.name, detail)
     records.after_step(actor, case, task, sheet)
-    decisions.after_step(actor, case, task, data,  # its letter and number, issued at commit
+    decisions.after_step(actor, case, task, {**data, **dated},  # its letter and number, issued at commit
                          attempts=spiff_task.data.get("evaluation_attempts"))
     resubmission.came_back(actor, case, task, spiff_task)  # sent back, resubmitted: to the sender
     return case

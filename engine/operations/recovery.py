@@ -6,7 +6,7 @@ transaction, or fails, leaving the case as it was and the incident open.
 """
 from engine import clock
 from engine.audit import Actor, record
-from engine.casework import decisions
+from engine.casework import decisions, sanctions
 from engine.definitions import forms, registry
 from engine.errors import Conflict, NotFound
 from engine.operations.incidents import recorded, watch
@@ -39,6 +39,8 @@ def _run_task_again(case: Case, incident: Incident) -> None:
         forms.validate(forms.resolve(schema), data)  # the fixed form may ask for more
     workflow = instances.load(case)
     spiff_task = instances.task(workflow, task.task_guid)
+    sanctions.check_not_before(instances.properties(spiff_task.task_spec), spiff_task.data, clock.now())
+    data = {**data, **sanctions.engine_data(task, data, clock.now())}  # Art 22: the dates, as on completion
 
     def step() -> None:
         spiff_task.set_data(**data)

@@ -149,7 +149,9 @@ def save(case: Case, workflow: BpmnWorkflow, actor: Actor) -> None:
     search.reindex_case(case, workflow)  # the search text moves with the data, same transaction
 
 
-def _due(props: dict[str, str], now: datetime) -> datetime | None:
+def _due(props: dict[str, str], now: datetime, data: dict[str, Any] | None = None) -> datetime | None:
+    if props.get("due_at") and (data or {}).get(props["due_at"]):
+        return clock.parse_moment(str((data or {})[props["due_at"]]))  # a moment the data holds
     if props.get("due"):
         return now + clock.parse_duration(props["due"], now)
     if props.get("due_working_days"):
@@ -207,7 +209,7 @@ def _sync_human_tasks(case: Case, workflow: BpmnWorkflow, actor: Actor, now: dat
         if guid in known:
             continue
         props = properties(t.task_spec)
-        due_at = _round_due(case, props.get("form", ""), _due(props, now))
+        due_at = _round_due(case, props.get("form", ""), _due(props, now, t.data))
         row = HumanTask(
             case_id=case.id, task_guid=guid, name=t.task_spec.bpmn_id,
             title=t.task_spec.bpmn_name or t.task_spec.bpmn_id, role=t.task_spec.lane,

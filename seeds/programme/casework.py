@@ -2,7 +2,9 @@
 inboxes: each step finds the open task in the actor's own inbox (engine.casework.tasks)
 and completes it with a filled-in form; the engine validates the form, moves the workflow,
 writes the inbox rows and the audit trail. Nothing here writes a row itself."""
-from engine.casework import cases, objections, recommendations, rounds, tasks
+from datetime import date
+
+from engine.casework import cases, experience, objections, recommendations, rounds, support, tasks
 from models import Org, Round
 from seeds.programme import people, scoring, texts
 from seeds.programme.clockwork import at
@@ -104,10 +106,36 @@ class Story:
         name = "supervision_check" if by == "samr" else "province_supervision"
         self.do(by, name, {"record_kind": kind, "finding": finding, "occurred_on": day, "description": description})
 
-    def supervise(self, decision, reasons=None, after="samr"):
-        """SAMR's decision on the latest record (of its own check, or of the province's)."""
+    def supervise(self, decision, reasons=None, after="samr", deadline=None):
+        """SAMR's decision on the latest record (of its own check, or of the province's); an
+        interview or warning may set the rectification report's deadline (Art 22)."""
         name = "supervision_decision" if after == "samr" else "supervision_decision_province"
-        self.do("samr", name, {"decision": decision, **({"reasons": reasons} if reasons else {})})
+        self.do("samr", name, {"decision": decision, **({"reasons": reasons} if reasons else {}),
+                               **({"rectification_deadline": deadline} if deadline else {})})
+
+    def rectify(self, problems, measures, results, after="samr"):
+        """The zone's rectification report (整改报告) after an interview or a warning."""
+        name = "rectification_report" if after == "samr" else "rectification_report_province"
+        self.do(self.applicant, name, {"problems": problems, "measures": measures, "results": results})
+
+    def state_case(self, statement):
+        """The zone's statement (陈述申辩) within the period a revocation notice gave it."""
+        self.do(self.applicant, "revocation_statement", {"statement": statement})
+
+    def share_experience(self, title, highlights, progress, practice, summary):
+        """An experience report (Art 19) that SAMR curates into the library (Art 20) at once."""
+        report = experience.submit(people.user(self.applicant), self.case_id, {
+            "title": title, "highlights": highlights, "progress": progress, "practice": practice})
+        experience.curate(people.user("samr"), report.id, {"summary": summary})
+
+    def record_support(self, kind, title, content, started_on):
+        """A support measure or pilot SAMR records for the zone (Art 21)."""
+        support.add(people.user("samr"), self.case_id, {"kind": kind, "title": title, "content": content,
+                                                         "started_on": date.fromisoformat(started_on)})
+
+    def decide_revocation(self, decision, reasons):
+        """SAMR's decision once the period to state the case has ended."""
+        self.do("samr", "revocation_decision", {"decision": decision, "reasons": reasons})
 
 
 def recommend(province, round_name, ranked, reasons="材料真实完整，创建基础较好，择优推荐。"):

@@ -10,9 +10,10 @@ from pypdf import PdfReader
 
 from engine.clock import CHINA
 from tests.helpers.api_journey import SUPERVISION_RECORD, Journey
+from tests.helpers.lifecycle_driver import RECTIFICATION_REPORT
 
 ALL_KINDS = {"acceptance", "amendment", "rejection", "recommendation", "approval", "notice", "certification",
-             "interview", "warning", "revocation"}
+             "interview", "warning", "revocation_notice", "revocation"}
 DEFICIENCIES = ["平台经济发展规划文件未加盖公章", "缺少近三年网络交易投诉处理数据"]
 
 
@@ -58,9 +59,12 @@ def whole_life(api):
     j.evaluate().publish()
     j.advance("P16D")
     j.certify()
-    for decision in ("warning", "interview", "revocation"):
+    for decision in ("warning", "interview"):
         j.do(j.samr, "supervision_check", {**SUPERVISION_RECORD, "finding": "decline"})
         j.do(j.samr, "supervision_decision", {"decision": decision, "reasons": f"督促检查发现问题（{decision}）。"})
+        j.do(j.applicant, "rectification_report", RECTIFICATION_REPORT)
+    j.do(j.samr, "supervision_check", {**SUPERVISION_RECORD, "finding": "decline"})
+    j.revoke(reasons="督促检查发现问题（revocation）。")
     assert j.stage == "revoked"
     return j, rejected
 
@@ -127,7 +131,7 @@ def test_public_lists_carry_the_notice_and_the_decisions(api, client):
     j.certify()
     certified_on = j.today()
     j.do(j.samr, "supervision_check", {**SUPERVISION_RECORD, "record_kind": "incident", "finding": "fraud"})
-    j.do(j.samr, "supervision_decision", {"decision": "revocation", "reasons": "弄虚作假。"})
+    j.revoke()
     docs = {d["kind"]: d for d in documents(j.samr, j.case_id)}
     zone = client.get("/api/v1/public/zones").get_json()["items"][0]
     assert zone["status"] == "revoked"

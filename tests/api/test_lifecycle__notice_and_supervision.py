@@ -1,5 +1,7 @@
 """Art 15, 16 and 22 through the API: public notice, objections, certification, supervision."""
+from tests.conftest import cover_calendar_until
 from tests.helpers.api_journey import SUPERVISION_RECORD, Journey, open_task
+from tests.helpers.lifecycle_driver import RECTIFICATION_REPORT
 
 OBJECTION = {"name": "张先生", "contact": "13800000000", "content": "该地区网络交易投诉处理不及时。"}
 
@@ -74,8 +76,9 @@ def test_supervision_checks_loop_until_revocation(api, client):
     j.do(j.samr, "supervision_check", {**SUPERVISION_RECORD, "finding": "decline"})
     j.do(j.samr, "supervision_decision", {"decision": "warning", "reasons": "发展水平下降。"})
     assert j.stage == "supervision"
+    j.do(j.applicant, "rectification_report", RECTIFICATION_REPORT)
     j.do(j.samr, "supervision_check", {**SUPERVISION_RECORD, "record_kind": "incident", "finding": "fraud"})
-    j.do(j.samr, "supervision_decision", {"decision": "revocation", "reasons": "弄虚作假。"})
+    j.revoke()
     case = j.case
     assert (case["stage"], case["status"], case["active_tasks"]) == ("revoked", "closed", [])
 
@@ -99,7 +102,9 @@ def test_years_of_records_keep_the_saved_case_small_and_the_history_whole(app, a
     history = [h["task"] for h in j.case["history"] if h["action"] == "task_completed"]
     assert history.count("supervision_check") == history.count("province_supervision") == 12
     j.do(j.samr, "supervision_check", {**SUPERVISION_RECORD, "record_kind": "incident", "finding": "fraud"})
-    j.do(j.samr, "supervision_decision", {"decision": "revocation", "reasons": "弄虚作假。"})
+    with app.app_context():
+        cover_calendar_until(2041)  # the period to state the case is counted in working days
+    j.revoke(state=False)
     assert (j.stage, j.case["status"]) == ("revoked", "closed")
 
 
@@ -110,9 +115,11 @@ def test_province_record_goes_to_samr_which_may_interview(api):
     task = open_task(j.samr, "supervision_decision_province", j.case_id)
     assert j.samr.get(f"/api/v1/tasks/{task['id']}").get_json()["data"]["finding"] == "major_incident"
     j.do(j.samr, "supervision_decision_province", {"decision": "interview", "reasons": "约谈主要负责人。"})
-    assert j.stage == "supervision" and "province_supervision" in j.active()
+    assert j.stage == "supervision" and "rectification_report_province" in j.active()
+    j.do(j.applicant, "rectification_report_province", RECTIFICATION_REPORT)
+    assert "province_supervision" in j.active()
     j.do(j.province, "province_supervision", {**SUPERVISION_RECORD, "record_kind": "incident", "finding": "fraud"})
-    j.do(j.samr, "supervision_decision_province", {"decision": "revocation", "reasons": "弄虚作假。"})
+    j.revoke(after="province")
     assert j.stage == "revoked"
 
 

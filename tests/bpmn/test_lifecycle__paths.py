@@ -9,6 +9,7 @@ import pytest
 
 from tests.helpers.lifecycle_driver import (
     CST,
+    RECTIFICATION_REPORT,
     SUPERVISION_RECORD,
     Case,
     application_form,
@@ -18,6 +19,7 @@ from tests.helpers.lifecycle_driver import (
     objection,
     publish,
     reapply,
+    revoke,
     self_assessment_form,
     to_creation,
     to_evaluation,
@@ -510,10 +512,18 @@ def test_samr_checks_loop_until_revocation(case, clock, finding, decision):
         if decision != 'none':
             form['reasons'] = '依据第二十二条。'
         case.complete('supervision_decision', form)
+        if decision != 'none':  # the zone reports its rectification before the next check
+            assert case.ready_names() == ['province_supervision', 'rectification_report']
+            case.complete('rectification_report', RECTIFICATION_REPORT)
         assert case.ready_names() == ['province_supervision', 'supervision_check']
         assert case.stage == 'supervision'
     case.complete('supervision_check', {**SUPERVISION_RECORD, 'record_kind': 'incident', 'finding': 'fraud'})
     case.complete('supervision_decision', {'decision': 'revocation', 'reasons': '骗取示范区认定。'})
+    # first the notice and the period to state the case; the province's supervision goes on meanwhile
+    assert case.ready_names() == ['province_supervision', 'revocation_statement']
+    case.advance(days=15)  # the period ends without a statement: SAMR decides
+    assert case.ready_names() == ['province_supervision', 'revocation_decision']
+    case.complete('revocation_decision', {'decision': 'revoke', 'reasons': '骗取示范区认定。'})
     assert_closed(case, 'revoked')
     assert case.data['supervision_outcome'] == 'revoked'
 
@@ -528,8 +538,24 @@ def test_province_records_go_to_samr_which_may_revoke(case, clock):
     # SAMR's own checks go on meanwhile
     case.complete('supervision_check', SUPERVISION_RECORD)
     case.complete('supervision_decision', {'decision': 'none'})
-    case.complete('supervision_decision_province', {'decision': 'revocation', 'reasons': '重大事件，影响恶劣。'})
+    revoke(case, 'supervision_decision_province', '重大事件，影响恶劣。')
     assert_closed(case, 'revoked')
+
+
+def test_a_revocation_not_decided_leaves_supervision_going(case, clock):
+    to_supervision(case)
+    case.complete('supervision_check', {**SUPERVISION_RECORD, 'finding': 'decline'})
+    case.complete('supervision_decision', {'decision': 'revocation', 'reasons': '工作明显下滑。'})
+    case.complete('revocation_statement', {'statement': '已整改到位。'})
+    case.advance(days=15)
+    case.complete('revocation_decision', {'decision': 'not_revoke', 'reasons': '整改到位，不予取消。'})
+    assert case.ready_names() == ['province_supervision', 'supervision_check']  # back to SAMR's checks
+    assert case.stage == 'supervision'
+    case.complete('province_supervision', {**SUPERVISION_RECORD, 'finding': 'decline'})
+    case.complete('supervision_decision_province', {'decision': 'revocation', 'reasons': '工作明显下滑。'})
+    case.advance(days=15)
+    case.complete('revocation_decision', {'decision': 'not_revoke', 'reasons': '不予取消。'})
+    assert case.ready_names() == ['province_supervision', 'supervision_check']  # back to the province's
 
 
 def test_supervision_does_not_grow_with_time_or_records(case, clock):
@@ -543,6 +569,7 @@ def test_supervision_does_not_grow_with_time_or_records(case, clock):
         case.complete('supervision_decision', {'decision': 'none'})
         case.complete('province_supervision', SUPERVISION_RECORD)
         case.complete('supervision_decision_province', {'decision': 'warning', 'reasons': '约谈后仍未整改。'})
+        case.complete('rectification_report_province', RECTIFICATION_REPORT)
         assert case.task_count() <= idle, f"year {year + 1}"  # finished iterations are pruned
     # the checks are loop iterations inside the one zone_supervision instance, not new calls,
     # and the called processes that have ended (application … notice) are gone
@@ -573,7 +600,7 @@ def test_full_lifecycle_stage_sequence(case, clock):
     case.advance(days=16); note()
     case.complete('certification', {'certified_on': '2028-04-01'}); note()
     case.complete('supervision_check', {**SUPERVISION_RECORD, 'finding': 'fraud'})
-    case.complete('supervision_decision', {'decision': 'revocation', 'reasons': '骗取认定'}); note()
+    revoke(case, reasons='骗取认定'); note()
     assert seen == ['application', 'initial_review', 'recommendation', 'approval', 'creation',
                     'self_assessment', 'evaluation_prereview', 'evaluation', 'public_notice',
                     'certification', 'supervision', 'revoked']

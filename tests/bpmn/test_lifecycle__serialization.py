@@ -57,6 +57,11 @@ def test_reload_at_every_waiting_point_keeps_timers_and_listeners(clock):
     assert roundtrip(case) <= size  # the finished record left the saved state (engine/runtime/pruning.py)
     case.complete('supervision_check', {**SUPERVISION_RECORD, 'finding': 'fraud'})
     case.complete('supervision_decision', {'decision': 'revocation', 'reasons': '骗取认定。'})
+    roundtrip(case)  # the period to state the case: its timer and the statement task
+    case.complete('revocation_statement', {'statement': '不属实。'})
+    case.advance(days=15)
+    roundtrip(case)
+    case.complete('revocation_decision', {'decision': 'revoke', 'reasons': '骗取认定。'})
     assert case.completed and case.stage == 'revoked'
 
 
@@ -99,4 +104,8 @@ def test_supervision_reaches_revocation_after_reload(clock):
     roundtrip(case)
     case.complete('supervision_check', {**SUPERVISION_RECORD, 'finding': 'decline'})
     case.complete('supervision_decision', {'decision': 'revocation', 'reasons': '工作明显下滑。'})
+    roundtrip(case)
+    case.advance(days=15)  # nothing stated: the timer ends the period
+    roundtrip(case)
+    case.complete('revocation_decision', {'decision': 'revoke', 'reasons': '工作明显下滑。'})
     assert case.stage == 'revoked'

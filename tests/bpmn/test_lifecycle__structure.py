@@ -53,8 +53,9 @@ DECISIONS = {
     'supervision_decision': ['none', 'interview', 'warning', 'revocation'],
     # not in API.md (a task the measures imply): documented in docs/lifecycle.md
     'period_exception': ['grant', 'cap'],
-    'reapplication_decision': ['reapply', 'decline'],
-    'early_consent': ['consent', 'refuse'],  # Art 12: SAMR's consent to an early self-assessment  # Art 17: after a first failed evaluation
+    'reapplication_decision': ['reapply', 'decline'],  # Art 17: after a first failed evaluation
+    'early_consent': ['consent', 'refuse'],  # Art 12: SAMR's consent to an early self-assessment
+    'revocation_decision': ['revoke', 'not_revoke'],  # Art 22: after the period to state the case
 }
 FINDINGS = {'supervision_record': ['normal', 'major_incident', 'fraud', 'decline']}
 PROCESSES = {'zone_lifecycle', 'zone_application', 'zone_creation', 'zone_evaluation',
@@ -176,6 +177,7 @@ def test_timers_and_messages(specs):
         'amendment_deadline_passed': ('TimeDateEventDefinition', 'amend_deadline + "T23:59:59+08:00"'),
         'creation_period_ends': ('DurationTimerEventDefinition', 'creation_period'),
         'notice_timer': ('DurationTimerEventDefinition', 'notice_period'),
+        'statement_period_ends': ('TimeDateEventDefinition', 'statement_period_end'),
     }
     assert messages == {'objection_received': ('objection', 'objection')}
 

@@ -53,7 +53,9 @@ POLICY = {
     "api_public.list_notices": [R(ANONYMOUS)],
     "api_public.list_zones": [R(ANONYMOUS)],
     "api_public.object_to": [R(ANONYMOUS, "POST")],
-    "api_public.document_pdf": [R(ANONYMOUS)],  # public kinds only (notice, certification, revocation)
+    "api_public.document_pdf": [R(ANONYMOUS)],
+    "api_public.list_experiences": [R(ANONYMOUS)],  # the experience library (Art 20)
+    "public_pages.experiences": [R(ANONYMOUS)],  # public kinds only (notice, certification, revocation)
     "letter_pages.public_letter": [R(ANONYMOUS)],
     # -- any account --------------------------------------------------------------------
     "account_pages.password": [R(SIGNED_IN, "GET", "POST")],
@@ -79,6 +81,8 @@ POLICY = {
     "round_statistics_pages.export": [R(("samr", "admin", "province"))],
     "api_auth.me": [R(SIGNED_IN)],
     "api_comments.get_phrases": [R(SIGNED_IN)],
+    "api_experience.list_experience": [R(NATIONAL)],
+    "api_experience.curate_experience": [R(NATIONAL, "POST")],
     "api_comments.put_phrases": [R(SIGNED_IN, "PUT")],  # the caller's own list only
     "account_pages.phrases": [R(SIGNED_IN, "POST")],
     "api_orgs.list_orgs": [R(SIGNED_IN)],
@@ -118,6 +122,10 @@ POLICY = {
     "api_scores.case_scores": [R(CASE_READERS, scoped=True)],
     "api_decisions.case_documents": [R(CASE_READERS, scoped=True)],
     "api_comments.list_comments": [R(CASE_READERS, scoped=True)],
+    "api_experience.submit_experience": [R(("applicant",), "POST", scoped=True)],  # the zone's own office
+    "api_experience.list_case_experience": [R(CASE_READERS, scoped=True)],
+    "api_experience.add_support": [R(NATIONAL, "POST")],
+    "api_experience.list_support": [R(CASE_READERS, scoped=True)],
     "api_comments.add_comment": [R(CASE_READERS, "POST", scoped=True)],
     "api_comments.approval_sheet_pdf": [R(CASE_READERS, scoped=True)],
     "case_pages.comment": [R(CASE_READERS, "POST", scoped=True)],

@@ -166,6 +166,17 @@ class Journey:
         self.do(self.samr, "certification", {"certified_on": self.today()})  # the number is issued
         return self
 
+    def revoke(self, after="samr", reasons="弄虚作假。", state=True):
+        """Art 22: the revocation notice, the zone's statement (or not), and once the period to
+        state the case has ended (10 working days: a month is always past it), SAMR revokes."""
+        name = "supervision_decision" if after == "samr" else "supervision_decision_province"
+        self.do(self.samr, name, {"decision": "revocation", "reasons": reasons})
+        if state:
+            self.do(self.applicant, "revocation_statement", {"statement": "已整改，请求不予取消。"})
+        self.advance("P30D")
+        self.do(self.samr, "revocation_decision", {"decision": "revoke", "reasons": reasons})
+        return self
+
     def to_supervision(self):
         self.to_notice()
         self.advance("P16D")

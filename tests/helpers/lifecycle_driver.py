@@ -196,6 +196,12 @@ class Case:
         data = copy.deepcopy(form_data)
         if form == 'creation_approval' and data.get('decision') == 'approve':
             data['indicator_system'] = self.system
+        if form == 'supervision_decision':  # the dates engine.casework.sanctions computes
+            if data.get('decision') in ('interview', 'warning'):
+                data['rectification_due'] = (self.clock.now + timedelta(days=30)).isoformat()
+            if data.get('decision') == 'revocation':  # ~10 working days, without the calendar
+                data['statement_period_end'] = (self.clock.now + timedelta(days=14)).isoformat()
+                data['revocation_raised_by'] = task.task_spec.bpmn_id
         schema = load_form(form, self.system)
         if sheets.source_of(schema):  # computed results, as engine.scoring.records adds them
             data.update(sheets.derive(schema, indicator_system(self.system), data, task.data).task_data)
@@ -424,6 +430,21 @@ def to_notice(case):
     to_evaluation(case)
     evaluate(case, 'pass')
     return publish(case)
+
+
+RECTIFICATION_REPORT = {'problems': '网络交易投诉处理不及时。', 'measures': '建立投诉快速处置机制。',
+                        'results': '投诉按期办结率提升至98%。'}
+
+
+def revoke(case, decision_task='supervision_decision', reasons='骗取示范区认定。', state=True):
+    """Art 22: a revocation notice, the zone states its case (or lets the period pass),
+    then SAMR revokes once the period has ended."""
+    case.complete(decision_task, {'decision': 'revocation', 'reasons': reasons})
+    if state:
+        case.complete('revocation_statement', {'statement': '已整改，请求不予取消。'})
+    case.advance(days=15)
+    case.complete('revocation_decision', {'decision': 'revoke', 'reasons': reasons})
+    return case
 
 
 def to_supervision(case):

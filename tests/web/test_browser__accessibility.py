@@ -17,6 +17,7 @@ PAGES = [  # (name, who, path): the screenshot's name, the account (None: a visi
     ("login", None, "/login"),
     ("public-notices", None, "/public/"),
     ("public-zones", None, "/public/zones"),
+    ("public-experiences", None, "/public/experiences"),
     ("inbox-samr", "samr", "/inbox"),
     ("inbox-province", "prov-shanxi", "/inbox"),
     ("inbox-applicant", "app-yuncheng", "/inbox"),

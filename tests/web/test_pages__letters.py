@@ -36,7 +36,7 @@ def test_public_page_shows_the_notice_and_the_zones_decisions(client, api):
     certified_on = j.today()
     j.do(j.samr, "certification", {"certified_on": certified_on, "announcement": "认定运城市为示范区。"})
     j.do(j.samr, "supervision_check", {**SUPERVISION_RECORD, "record_kind": "incident", "finding": "fraud"})
-    j.do(j.samr, "supervision_decision", {"decision": "revocation", "reasons": "弄虚作假。"})
+    j.revoke()  # the notice, the period to state the case, then the decision
     zone = client.get("/api/v1/public/zones").get_json()["items"][0]
     html = client.get("/public/zones").data.decode()
     for expected in (zone["document_number"], certified_on, "认定运城市为示范区。", zone["revocation_document_number"]):

@@ -86,6 +86,7 @@ def register(api):
         comments,
         decisions,
         definitions,
+        experience,
         filters,
         messages,
         operations,
@@ -99,6 +100,6 @@ def register(api):
         webhooks,
     )
     for module in (operations, auth, orgs, rounds, cases, tasks, definitions, clock, public,
-                   scheduling, messages, plans, scores, decisions, comments, filters, analytics,
+                   scheduling, messages, plans, scores, decisions, comments, experience, filters, analytics,
                    webhooks):
         api.register_blueprint(module.blp)

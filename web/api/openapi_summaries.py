@@ -71,6 +71,7 @@ SUMMARIES = {
     "api_public.object_to": ("提出异议", "Raise an objection"),
     "api_public.list_zones": ("示范区名录", "Certified zones"),
     "api_public.document_pdf": ("公开文件", "A public document (.pdf)"),
+    "api_public.list_experiences": ("经验库", "The experience library"),
     # scheduling
     "api_webhooks.create_webhook": ("登记回调订阅", "Register a webhook"),
     "api_webhooks.list_webhooks": ("回调订阅列表", "List webhooks"),
@@ -132,6 +133,12 @@ SUMMARIES = {
     "api_comments.approval_sheet_pdf": ("审批单", "The approval sheet (.pdf)"),
     "api_comments.get_phrases": ("常用语", "My common phrases"),
     "api_comments.put_phrases": ("修改常用语", "Replace my common phrases"),
+    "api_experience.submit_experience": ("报送经验总结", "File an experience report"),
+    "api_experience.list_case_experience": ("经验总结", "A case's experience reports"),
+    "api_experience.list_experience": ("经验总结收件箱", "SAMR's inbox of experience reports"),
+    "api_experience.curate_experience": ("纳入经验库", "Publish a report in the experience library"),
+    "api_experience.add_support": ("记录支持举措", "Record a support measure or pilot"),
+    "api_experience.list_support": ("支持举措", "A zone's support measures and pilots"),
     # filters
     "api_filters.list_filters": ("已存筛选", "My saved filters"),
     "api_filters.save_filter": ("保存筛选", "Save a filter"),

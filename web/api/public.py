@@ -4,9 +4,10 @@ import hashlib
 
 from flask import request
 
-from engine.casework import decisions, objections, publication
+from engine.casework import decisions, experience, objections, publication
 from web.api import Blueprint
 from web.api.schemas.common import ObjectionReceiptSchema, ObjectionSchema
+from web.api.schemas.experience import LibrarySchema
 from web.api.schemas.public import NoticeListSchema, ZoneListSchema
 from web.extensions import limiter
 from web.pages import letter_pdf
@@ -59,3 +60,11 @@ def list_zones():
 def document_pdf(document_id):
     """A public decision (notice, certification, revocation) as a PDF; others are 404."""
     return letter_pdf.response(decisions.public_document(document_id))
+
+
+@blp.route("/experiences")
+@blp.response(200, LibrarySchema)
+def list_experiences():
+    """The experience library (Art 20): the zones' replicable practice SAMR curated, newest first."""
+    items = experience.library()
+    return {"items": items, "total": len(items)}

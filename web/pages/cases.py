@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import access, audit
-from engine.casework import approval_sheet, cases, comments, decisions, documents, reports, returns
+from engine.casework import approval_sheet, cases, comments, decisions, documents, experience, reports, returns, support
 from engine.errors import Conflict, Forbidden, InvalidInput
 from models import HumanTask
 from models.process import END_STAGES, STAGES
@@ -53,7 +53,9 @@ def case(case_id):
                            recallable=returns.recallable(current_user, c),
                            scores=reports.scores(c.id), deadlines=reports.deadlines(c),
                            stages=STAGES, round=c.round_id and ui.round_names([c.round_id]).get(c.round_id),
-                           comments=[comment_view(n) for n in comments.of_case_unchecked(c.id)])
+                           comments=[comment_view(n) for n in comments.of_case_unchecked(c.id)],
+                           experience_reports=experience.of_case(current_user, c.id),
+                           support_measures=support.of_case(current_user, c.id))
 
 
 @bp.route("/cases/<int:case_id>/comments", methods=["POST"])

@@ -20,10 +20,10 @@ bp = Blueprint("pages", __name__)
 
 @bp.app_context_processor
 def page_helpers():
-    from web.labels import action_label, due_label, kind_label, status_label, value_label
+    from web.labels import action_label, due_label, kind_label, status_label, support_label, value_label
     return {"lang_switch_url": ui.lang_switch_url, "args_without": ui.args_without, "status_label": status_label,
             "due_label": due_label, "value_label": value_label, "action_label": action_label,
-            "kind_label": kind_label}
+            "kind_label": kind_label, "support_label": support_label}
 
 
 class LoginForm(FlaskForm):

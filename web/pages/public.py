@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from engine.casework import objections, publication
+from engine.casework import experience, objections, publication
 from engine.errors import Conflict
 from engine.text import InvalidText
 from models import Case, db
@@ -36,6 +36,12 @@ def notices():
 @bp.route("/zones")
 def zones():
     return render_template("public/zones.html", zones=publication.zones())
+
+
+@bp.route("/experiences")
+def experiences():
+    """The experience library (Art 20): the replicable practice SAMR curated from the zones' reports."""
+    return render_template("public/experiences.html", items=experience.library())
 
 
 def _throttle_key():

@@ -17,7 +17,7 @@ class OfficialDocumentSchema(Schema):
     id = fields.Integer()
     kind = fields.String(validate=validate.OneOf(DOCUMENT_KINDS), metadata={
         "description": "acceptance | amendment | rejection | recommendation | approval | notice | "
-                       "certification | interview | warning | revocation"})
+                       "certification | interview | warning | revocation_notice | revocation"})
     number = fields.String(metadata={"description": "文号, unique per issuer and year, e.g. 国市监网监〔2027〕3号"})
     issuer = fields.String(metadata={"description": "the issuing organisation's name"})
     issuer_id = fields.Integer()
