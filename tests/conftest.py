@@ -20,7 +20,7 @@ CASE_TABLES = ("case_comments", "user_phrases", "official_document_cases", "offi
                "list_decision_items", "list_decisions", "recommendation_items", "recommendation_lists",
                "case_copies", "drafts", "documents", "incidents", "mail_outbox", "notifications", "human_tasks",
                "audit_events", "event_waits", "objections", "case_search", "saved_filters", "cases",
-               "definition_drafts")
+               "definition_drafts", "round_attachments")
 
 
 def pytest_addoption(parser):

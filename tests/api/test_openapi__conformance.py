@@ -30,6 +30,7 @@ NO_BODY = {
     ("DELETE", "/api/v1/me/filters/{filter_id}"),
     ("POST", "/api/v1/definitions/{key}/draft/deploy"),
     ("DELETE", "/api/v1/definitions/{key}/draft"),
+    ("DELETE", "/api/v1/rounds/{round_id}/attachments/{attachment_id}"),
 }
 READS_BODY = re.compile(r"request\.(get_json|files|form|data|json)\b|_json\(\)|uploaded_files\(\)")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -90,6 +91,7 @@ def test_uploads_name_their_fields_and_limits(served):
     for path, field in (
         ("/api/v1/cases/{case_id}/plan/import", "file"),
         ("/api/v1/plan-work/{report_id}/evidence", "file"),
+        ("/api/v1/rounds/{round_id}/attachments", "file"),
     ):
         body = ops[("POST", path)]["requestBody"]
         form = body["content"]["multipart/form-data"]["schema"]
