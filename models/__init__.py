@@ -33,7 +33,14 @@ from models.objections import Objection  # noqa: E402, F401  (registers the tabl
 from models.orgs import ROLES, KnownClient, Org, RoleMembership, User  # noqa: E402
 from models.process import Case, ProcessDefinition  # noqa: E402
 from models.returns import TaskReturn  # noqa: E402
-from models.rounds import ListDecision, ListDecisionItem, RecommendationItem, RecommendationList, Round  # noqa: E402
+from models.rounds import (  # noqa: E402
+    ListDecision,
+    ListDecisionItem,
+    RecommendationItem,
+    RecommendationList,
+    Round,
+    RoundAttachment,
+)
 from models.scheduling import ClockState, JobRun, SchedulerJob, SchedulerLease, Setting  # noqa: E402
 from models.search import CaseSearch, SavedFilter  # noqa: E402
 from models.tasks import HumanTask  # noqa: E402
@@ -69,6 +76,7 @@ __all__ = [
     "RecommendationList",
     "RoleMembership",
     "Round",
+    "RoundAttachment",
     "SavedFilter",
     "SchedulerJob",
     "SchedulerLease",

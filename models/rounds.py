@@ -57,10 +57,14 @@ class Round(db.Model):
     provincial_review_deadline = db.Column(UTCDateTime)
     recommendation_deadline = db.Column(UTCDateTime)
     quota = db.Column(db.Integer)
-    # SAMR's notice (通知) that opened the round; attachments are [{"name", "url"}].
+    # SAMR's notice (通知) that opened the round; its links are [{"name", "url"}], its files
+    # RoundAttachment rows (migration 0024).
     notice_title = db.Column(db.String(300))
     notice_text = db.Column(db.Text)
     notice_attachments = db.Column(db.JSON)
+
+    attachment_files = db.relationship("RoundAttachment", order_by="RoundAttachment.id", lazy="selectin",
+                                       back_populates="round", cascade="all, delete-orphan")
 
     def is_open(self, now):
         return self.opens_at <= now < self.closes_at
@@ -80,10 +84,32 @@ class Round(db.Model):
 
     @property
     def notice(self):
+        """Title, text and attachments: the links first, then the files in upload order."""
         if not (self.notice_title or self.notice_text):
             return None
         return {"title": self.notice_title, "text": self.notice_text,
-                "attachments": self.notice_attachments or []}
+                "attachments": list(self.notice_attachments or []) + [f.as_attachment() for f in self.attachment_files]}
+
+
+class RoundAttachment(db.Model):
+    """A file SAMR attached to a round's notice; its bytes live once on disk under their
+    SHA-256 (FILES_DIR, beside the documents'), the row says who sent which name when."""
+    __tablename__ = "round_attachments"
+    id = db.Column(db.Integer, primary_key=True)
+    round_id = db.Column(db.Integer, db.ForeignKey("rounds.id"), nullable=False, index=True)
+    filename = db.Column(db.String(255), nullable=False)
+    content_type = db.Column(db.String(100), nullable=False)
+    size = db.Column(db.Integer, nullable=False)
+    sha256 = db.Column(db.String(64), nullable=False)
+    uploaded_by = db.Column(db.String(64), nullable=False)
+    uploaded_at = db.Column(UTCDateTime, nullable=False)
+
+    round = db.relationship("Round", back_populates="attachment_files")
+
+    def as_attachment(self):
+        """The file as one of the notice's attachments (the web layer adds its `url`)."""
+        return {"id": self.id, "round_id": self.round_id, "name": self.filename, "content_type": self.content_type,
+                "size": self.size, "uploaded_at": self.uploaded_at}
 
 
 class RecommendationList(db.Model):

@@ -26,7 +26,7 @@ CASE_TABLES = ("webhook_deliveries", "webhook_subscriptions", "experience_report
                "list_decision_items", "list_decisions", "recommendation_items", "recommendation_lists",
                "case_copies", "drafts", "documents", "incidents", "mail_outbox", "notifications", "human_tasks",
                "audit_events", "event_waits", "objections", "case_search", "saved_filters", "cases",
-               "definition_drafts")
+               "definition_drafts", "round_attachments")
 
 
 def pytest_addoption(parser):

@@ -70,8 +70,8 @@ def _common(app):
         return {"round_id": round_id, "definition_id": definition.id, "name": "zone_lifecycle.bpmn",
                 "year": 2026, "key": "2024-draft", "fmt": "csv", "number": 1, "lib": "unknown-lib",
                 "filename": "x.js", "path": "x", "incident_id": 999999, "note_id": 999999, "filter_id": 999999,
-                "evidence_id": 999999, "report_id": 999999, "document_id": 999999, "item_id": 999999, "action": "suspend",
-                "username": "nobody-here", "issuer_id": 999999,
+                "evidence_id": 999999, "attachment_id": 999999, "report_id": 999999, "document_id": 999999,
+                "item_id": 999999, "action": "suspend", "username": "nobody-here", "issuer_id": 999999,
                 "webhook_id": 999999, "delivery_id": 999999}
 
 

@@ -143,6 +143,7 @@ ACTIONS.update({
     "plan_report_submitted": _l("Progress report submitted"), "plan_task_added": _l("Plan task added"),
     "plan_task_updated": _l("Plan task updated"), "plan_unit_reminded": _l("Member unit reminded"),
     "recommendation_list_submitted": _l("Recommendation list submitted"), "round_changed": _l("Round changed"),
+    "round_attachment_added": _l("Notice attachment added"), "round_attachment_removed": _l("Notice attachment removed"),
     "round_deadline_reminded": _l("Round deadline reminder sent"), "round_opened": _l("Round opened"),
     "scores_recorded": _l("Scores recorded"), "setting_changed": _l("Setting changed"),
     "supervision_check_due": _l("Supervision check due"), "user_locked": _l("Account locked"),

@@ -3,13 +3,16 @@
 Only the file types an application needs are accepted; the type served is derived from the
 extension, never from what the client claimed, and downloads are always attachments. Zip
 containers (docx, xlsx, pptx, zip) are refused when they hold too many or too large files
-(engine.archives): whoever opens them later would unpack the bomb.
+(engine.archives): whoever opens them later would unpack the bomb. `receive` is the check
+and the storage alone, for files that belong to no case (a round's notice attachments).
 """
 import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,9 +37,28 @@ _REFERENCE = re.compile(r"doc:([0-9]{1,10})")
 ACTIVE = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<iframe", b"<body", b"<head")
 
 
-def _check(field: str, filename: str, head: bytes, size: int, max_bytes: int) -> str:
+# What a file of each type starts with, for uploads checked strictly (receive(strict=True)):
+# a renamed file is refused rather than published. Office Open XML also needs its main part.
+SIGNATURES = {".pdf": (b"%PDF-",), ".ofd": (b"PK\x03\x04",), ".png": (b"\x89PNG\r\n\x1a\n",),
+              ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+              ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+              ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".pptx": (b"PK\x03\x04",)}
+MAIN_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml"}
+
+
+@dataclass(frozen=True)
+class Received:
+    """An upload that passed the checks and whose bytes are kept under their hash."""
+    name: str
+    sha256: str
+    size: int
+    content_type: str
+
+
+def _check(field: str, filename: str, head: bytes, size: int, max_bytes: int,
+           types: Mapping[str, str] = TYPES) -> str:
     ext = Path(filename or "").suffix.lower()
-    if ext not in TYPES:
+    if ext not in types:
         raise InvalidInput("file type {ext} is not accepted",
                            {field: [Text("type not accepted: {ext}", ext=ext or '(none)')]}, ext=ext or '(none)')
     if size > max_bytes:
@@ -46,15 +68,25 @@ def _check(field: str, filename: str, head: bytes, size: int, max_bytes: int) ->
         raise InvalidInput("{filename} is empty", {field: ["empty file"]}, filename=filename)
     if any(marker in head.lower() for marker in ACTIVE):
         raise InvalidInput("{filename} contains markup", {field: ["contains web markup"]}, filename=filename)
-    return TYPES[ext]
+    return types[ext]
 
 
-def store(actor: User, case: Case, stream: IO[bytes], filename: str | None, files_dir: str | Path,
-          field: str = "file", task_id: int | None = None, max_bytes: int = MAX_BYTES) -> Document:
-    """Read `stream` (at most max_bytes + 1 bytes), check it and keep it; returns the
-    Document row (flushed, not committed: the caller's transaction decides)."""
-    if not access.may_see_case(actor, case):
-        raise Forbidden("this case belongs to another region")
+def _check_content(path: str, name: str, head: bytes, field: str) -> None:
+    """The strict checks: the file is what its extension says (signature, main part)."""
+    ext = Path(name).suffix.lower()
+    if ext in SIGNATURES and not head.startswith(SIGNATURES[ext]):
+        raise InvalidInput("{name} is not a {ext} file", {field: [Text("not a {ext} file", ext=ext)]}, name=name, ext=ext)
+    if ext in MAIN_PARTS:
+        with zipfile.ZipFile(path) as archive:  # measured by engine.archives already
+            names = set(archive.namelist())
+        if MAIN_PARTS[ext] not in names or "[Content_Types].xml" not in names:
+            raise InvalidInput("{name} is not a {ext} file", {field: [Text("not a {ext} file", ext=ext)]}, name=name, ext=ext)
+
+
+def receive(stream: IO[bytes], filename: str | None, files_dir: str | Path, field: str = "file",
+            max_bytes: int = MAX_BYTES, types: Mapping[str, str] = TYPES, strict: bool = False) -> Received:
+    """Read `stream` (at most max_bytes + 1 bytes), check it and keep its bytes under their
+    SHA-256; nothing is kept when a check fails. `strict`: also the type's signature."""
     name = text.file_name(filename, field)
     digest, size, head = hashlib.sha256(), 0, b""
     target_dir = Path(files_dir)
@@ -72,10 +104,13 @@ def store(actor: User, case: Case, stream: IO[bytes], filename: str | None, file
                     break
                 digest.update(chunk)
                 tmp.write(chunk)
-            content_type = _check(field, name, head, size, max_bytes)
+            content_type = _check(field, name, head, size, max_bytes, types)
             if archives.is_container(name, head):  # docx, xlsx, pptx, zip: measured unopened
                 tmp.flush()
                 archives.check(tmp.name, name, field)
+            if strict:
+                tmp.flush()
+                _check_content(tmp.name, name, head, field)
         except BaseException:
             os.unlink(tmp.name)
             raise
@@ -85,8 +120,18 @@ def store(actor: User, case: Case, stream: IO[bytes], filename: str | None, file
         os.unlink(tmp.name)
     else:
         os.replace(tmp.name, path)
-    document = Document(case_id=case.id, task_id=task_id, field=field, sha256=digest.hexdigest(),
-                        filename=name, content_type=content_type, size=size,
+    return Received(name, digest.hexdigest(), size, content_type)
+
+
+def store(actor: User, case: Case, stream: IO[bytes], filename: str | None, files_dir: str | Path,
+          field: str = "file", task_id: int | None = None, max_bytes: int = MAX_BYTES) -> Document:
+    """Read, check and keep an upload for `case`; returns the Document row (flushed, not
+    committed: the caller's transaction decides)."""
+    if not access.may_see_case(actor, case):
+        raise Forbidden("this case belongs to another region")
+    got = receive(stream, filename, files_dir, field, max_bytes)
+    document = Document(case_id=case.id, task_id=task_id, field=field, sha256=got.sha256,
+                        filename=got.name, content_type=got.content_type, size=got.size,
                         uploaded_by=actor.username, uploaded_at=clock.now())
     db.session.add(document)
     db.session.flush()

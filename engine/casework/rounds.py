@@ -57,14 +57,20 @@ def create(actor: User, kind: str, name: str, opens_at: datetime, closes_at: dat
 def update(actor: User, round_id: int, changes: dict[str, Any]) -> Round:
     """Change the calendar, quota or notice (SAMR extends a deadline, corrects the notice).
 
-    Open tasks bound to a moved deadline get their new due date at once."""
+    Open tasks bound to a moved deadline get their new due date at once. The notice's
+    `attachments` given here are its links; its files (engine.casework.round_attachments)
+    stay as they are."""
     if not actor.has_role("samr"):
         raise Forbidden("only SAMR changes rounds")
     round_ = get(round_id)
     before = round_.deadlines
     deadlines = {**before, **changes.get("deadlines", {})}
     quota = changes.get("quota", round_.quota)
-    notice = changes.get("notice", round_.notice)
+    kept = {"title": round_.notice_title, "text": round_.notice_text, "attachments": round_.notice_attachments}
+    notice = changes.get("notice", kept if round_.notice else None)
+    if notice is None and round_.attachment_files:
+        raise Conflict("the notice of round {round} has files attached: remove them before the notice",
+                       {"notice": ["has files attached"]}, round=round_.name)
     _set_calendar(round_, deadlines, quota, notice)
     _redue_open_tasks(round_, before)
     record(actor, "round_changed", detail={"round_id": round_.id, "name": round_.name, **_calendar(round_)})

@@ -32,6 +32,7 @@ NO_BODY = {
     ("DELETE", "/api/v1/definitions/{key}/draft"),
     ("DELETE", "/api/v1/admin/webhooks/{webhook_id}"),
     ("POST", "/api/v1/admin/webhooks/deliveries/{delivery_id}/retry"),
+    ("DELETE", "/api/v1/rounds/{round_id}/attachments/{attachment_id}"),
 }
 READS_BODY = re.compile(r"request\.(get_json|files|form|data|json)\b|_json\(\)|uploaded_files\(\)")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -92,6 +93,7 @@ def test_uploads_name_their_fields_and_limits(served):
     for path, field in (
         ("/api/v1/cases/{case_id}/plan/import", "file"),
         ("/api/v1/plan-work/{report_id}/evidence", "file"),
+        ("/api/v1/rounds/{round_id}/attachments", "file"),
     ):
         body = ops[("POST", path)]["requestBody"]
         form = body["content"]["multipart/form-data"]["schema"]

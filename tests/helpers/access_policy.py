@@ -178,7 +178,13 @@ POLICY = {
     "api_rounds.submit_recommendations": [R(("province",), "POST")],
     "api_rounds.create_round": [R(("samr",), "POST")],
     "api_rounds.change_round": [R(("samr",), "PATCH")],
+    "api_rounds.add_attachment": [R(("samr",), "POST")],
+    "api_rounds.download_attachment": [R(SIGNED_IN)],  # whoever may read the round
+    "api_rounds.remove_attachment": [R(("samr",), "DELETE")],
     "round_pages.round": [R(SIGNED_IN)],  # what it shows is filtered by engine.access.case_filter
+    "round_pages.add_attachment": [R(("samr",), "POST")],
+    "round_pages.attachment": [R(SIGNED_IN)],  # whoever may read the round
+    "round_pages.remove_attachment": [R(("samr",), "POST")],
     "api_rounds.get_round": [R(SIGNED_IN)],
     "api_rounds.round_progress_view": [R(SIGNED_IN)],
     "api_rounds.round_statistics_view": [R(("samr", "admin", "province"))],  # a province: its own

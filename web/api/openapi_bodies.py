@@ -7,6 +7,8 @@ methods differently. tests/api/test_openapi__conformance.py fails on a view that
 body this table does not describe.
 """
 
+from engine.casework import round_attachments
+from engine.casework.documents import MAX_BYTES as UPLOAD_MAX_BYTES
 from engine.plans.importing import MAX_ROWS, TASK_COLUMNS
 from engine.plans.work import MAX_EVIDENCE_BYTES, MAX_FIGURES, PROGRESS
 from web.config import Config
@@ -147,6 +149,17 @@ BODIES = {
             "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {"file": BINARY}}}
         },
     },
+    "api_rounds.add_attachment": {
+        "required": True,
+        "description": (
+            f"One file for the round's notice as `file`: {', '.join(sorted(round_attachments.TYPES))}, at most "
+            f"{UPLOAD_MAX_BYTES // MB} MB (413 beyond), its content the type its name says (400 naming `file`); "
+            f"at most {round_attachments.MAX_FILES} files per notice; " + REQUEST_LIMIT + "."
+        ),
+        "content": {
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {"file": BINARY}}}
+        },
+    },
     "api_definitions.deploy": {
         "required": True,
         "description": (
@@ -210,6 +223,7 @@ FILES = {  # views that answer a file: endpoint → its media types
     "api_plans.template": (XLSX, "text/csv"),
     "api_plans.example_file": (XLSX, "text/csv"),
     "api_plans.download_evidence": ("application/octet-stream",),
+    "api_rounds.download_attachment": ("application/octet-stream",),
     "api_cases.export_audit": ("text/csv",),
     "api_public.document_pdf": ("application/pdf",),
     "api_decisions.case_document_pdf": ("application/pdf",),

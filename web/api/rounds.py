@@ -1,6 +1,8 @@
-from flask import g
+from flask import current_app, g, request, send_file
 
-from engine.casework import list_decisions, recommendations, round_progress, round_statistics, rounds
+from engine.casework import list_decisions, recommendations, round_attachments, round_progress, round_statistics, rounds
+from engine.casework.documents import MAX_BYTES
+from engine.errors import InvalidInput
 from models.rounds import ListKind
 from web.api import Blueprint, protected, requires
 from web.api.schemas.common import CaseListSchema
@@ -11,6 +13,7 @@ from web.api.schemas.rounds import (
     ListDecisionSchema,
     PendingDecisionListSchema,
     RecommendationListSchema,
+    RoundAttachmentSchema,
     RoundChangeSchema,
     RoundListSchema,
     RoundNoticeListSchema,
@@ -57,6 +60,44 @@ def get_round(round_id):
 def change_round(args, round_id):
     """Move a deadline, change the quota or the notice (SAMR); open tasks follow the deadline."""
     return rounds.update(g.user, round_id, args)
+
+
+@blp.route("/rounds/<int:round_id>/attachments", methods=["POST"])
+@requires("samr")
+@blp.response(201, RoundAttachmentSchema)
+def add_attachment(round_id):
+    """Attach a file to the round's notice (SAMR, multipart `file`): PDF, OFD, Word, Excel, PNG or JPEG."""
+    rounds.get(round_id)  # an unknown round: 404 before the upload is read
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise InvalidInput("upload the attachment as `file`", fields={"file": ["required"]})
+    return round_attachments.add(g.user, round_id, upload.stream, upload.filename, current_app.config["FILES_DIR"],
+                                 current_app.config.get("UPLOAD_MAX_BYTES", MAX_BYTES))
+
+
+@blp.route("/rounds/<int:round_id>/attachments/<int:attachment_id>")
+def download_attachment(round_id, attachment_id):
+    """One file of the round's notice, as a sandboxed attachment (whoever may read the round)."""
+    return send_attachment(round_id, attachment_id)
+
+
+@blp.route("/rounds/<int:round_id>/attachments/<int:attachment_id>", methods=["DELETE"])
+@requires("samr")
+@blp.response(204)
+def remove_attachment(round_id, attachment_id):
+    """Take a file off the round's notice (SAMR)."""
+    round_attachments.remove(g.user, round_id, attachment_id)
+
+
+def send_attachment(round_id, attachment_id):
+    """The file as an attachment: never rendered inline, never sniffed, sandboxed (pages too)."""
+    item, path = round_attachments.file_of(round_id, attachment_id, current_app.config["FILES_DIR"])
+    response = send_file(path, mimetype=item.content_type, as_attachment=True, download_name=item.filename,
+                         max_age=0, conditional=True)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @blp.route("/rounds/<int:round_id>/progress")

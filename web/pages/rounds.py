@@ -1,19 +1,22 @@
 """Rounds: the list and SAMR opening a round with its calendar and notice; a round's page
-(phases, cases by province and stage, overdue work); a province's ranked recommendation
-list (Art 8); SAMR's page with every province's list side by side and the decision on
-them as one list (creation approval, Art 9; certification, Art 16)."""
+(its notice with the files SAMR attaches to it, phases, cases by province and stage, overdue
+work); a province's ranked recommendation list (Art 8); SAMR's page with every province's
+list side by side and the decision on them as one list (creation approval, Art 9;
+certification, Art 16)."""
 from datetime import date, datetime, time
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engine.casework import list_decisions, recommendations, round_progress
+from engine.casework import documents, list_decisions, recommendations, round_attachments, round_progress
 from engine.casework import rounds as round_service
 from engine.clock import CHINA
-from engine.errors import InvalidInput
+from engine.errors import Conflict, InvalidInput, TooLarge
+from engine.text import InvalidText
 from models.rounds import DEADLINES, ListKind, RoundKind
 from web import ui
+from web.api.rounds import send_attachment
 from web.errors import say_error, say_fields
 
 bp = Blueprint("round_pages", __name__)
@@ -78,12 +81,62 @@ def rounds_page():
 
 @bp.route("/rounds/<int:round_id>", endpoint="round")
 @login_required
-def round_page(round_id):
+def round_page(round_id, error=None, status=200):
     view = round_progress.progress(current_user, round_id)
     by_province = {}
     for c in view["cases"]:
         by_province.setdefault(c["province_name"] or "", []).append(c)
-    return render_template("rounds/round.html", view=view, round=view["round"], by_province=by_province)
+    return render_template("rounds/round.html", view=view, round=view["round"], by_province=by_province,
+                           attachment_error=error, accepted=", ".join(sorted(round_attachments.TYPES)),
+                           max_kb=_upload_limit() // 1024), status
+
+
+def _upload_limit():
+    return current_app.config.get("UPLOAD_MAX_BYTES", documents.MAX_BYTES)
+
+
+@bp.route("/rounds/<int:round_id>/attachments", methods=["POST"], endpoint="add_attachment")
+@ui.roles_required("samr")
+def add_attachment(round_id):
+    """SAMR attaches a file to the round's notice; the round page says what was refused."""
+    round_service.get(round_id)
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            return round_page(round_id, _("Choose a file to attach."), 400)
+        item = round_attachments.add(current_user, round_id, upload.stream, upload.filename,
+                                     current_app.config["FILES_DIR"], _upload_limit())
+    except TooLarge:
+        return round_page(round_id, _("%(name)s is larger than the limit of %(kb)s KB and was not accepted.",
+                                      name=upload.filename, kb=_upload_limit() // 1024), 413)
+    except InvalidText:
+        return round_page(round_id, _("The file name holds control or text-direction characters."), 400)
+    except InvalidInput as exc:
+        reason = say_fields(exc.fields).get("file", [say_error(exc)])[0]
+        return round_page(round_id, _("%(name)s was not accepted (%(reason)s): a notice takes PDF, OFD, Word, "
+                                      "Excel, PNG and JPEG files whose content is what their name says.",
+                                      name=upload.filename if upload else "", reason=reason), 400)
+    except Conflict as exc:
+        return round_page(round_id, say_error(exc), 409)
+    flash(_("%(name)s was attached to the notice.", name=item.filename), "notice")
+    return redirect(url_for(".round", round_id=round_id) + "#h-notice")
+
+
+@bp.route("/rounds/<int:round_id>/attachments/<int:attachment_id>", endpoint="attachment")
+@login_required
+def attachment(round_id, attachment_id):
+    """A file of the round's notice for whoever may read the round (as the API serves it)."""
+    return send_attachment(round_id, attachment_id)
+
+
+@bp.route("/rounds/<int:round_id>/attachments/<int:attachment_id>/remove", methods=["POST"],
+          endpoint="remove_attachment")
+@ui.roles_required("samr")
+def remove_attachment(round_id, attachment_id):
+    name = round_attachments.get(round_id, attachment_id).filename
+    round_attachments.remove(current_user, round_id, attachment_id)
+    flash(_("%(name)s was removed from the notice.", name=name), "notice")
+    return redirect(url_for(".round", round_id=round_id) + "#h-notice")
 
 
 @bp.route("/rounds/<int:round_id>/recommendations", methods=["GET", "POST"], endpoint="recommendations")

@@ -1,6 +1,7 @@
 """Schemas of rounds: the calendar and notice, the provinces' recommendation lists, SAMR's
 list decisions and a round's progress."""
-from marshmallow import Schema, fields, validate
+from flask import url_for
+from marshmallow import Schema, fields, post_dump, pre_load, validate
 
 from models.process import END_STAGES, STAGES, STATUSES
 from models.rounds import LIST_KINDS, ROUND_KINDS
@@ -14,16 +15,51 @@ class RoundDeadlinesSchema(Schema):
 
 
 class NoticeAttachmentSchema(Schema):
+    """A link (name, url), or a file uploaded to the round (also id, content_type, size,
+    uploaded_at; its url is its download here)."""
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     url = fields.Url(required=True, validate=validate.Length(max=2000))
+    id = fields.Integer(dump_only=True, metadata={"description": "a file only: the attachment's id"})
+    content_type = fields.String(dump_only=True, metadata={"description": "a file only"})
+    size = fields.Integer(dump_only=True, metadata={"description": "a file only: bytes"})
+    uploaded_at = ISO(dump_only=True, metadata={"description": "a file only"})
+
+    @post_dump(pass_original=True)
+    def file_url(self, data, original, **kwargs):
+        if "id" in data and "url" not in data:
+            data["url"] = url_for("api_rounds.download_attachment", round_id=original["round_id"],
+                                  attachment_id=data["id"], _external=True)
+        return data
 
 
 class RoundNoticeSchema(Schema):
-    """SAMR's notice (通知) that opens the round."""
+    """SAMR's notice (通知) that opens the round. Given `attachments` are its links; files
+    are added and removed at /rounds/{round_id}/attachments, and an entry with an `id` (a
+    file, as the round shows it) is left out, so a round read can be sent back."""
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
     text = fields.String(required=True, validate=validate.Length(min=1, max=50000))
     attachments = fields.List(fields.Nested(NoticeAttachmentSchema), validate=validate.Length(max=20),
                               load_default=list)
+
+    @pre_load
+    def links_only(self, data, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("attachments"), list):
+            data = {**data, "attachments": [a for a in data["attachments"] if not (isinstance(a, dict) and "id" in a)]}
+        return data
+
+
+class RoundAttachmentSchema(Schema):
+    """A file of the round's notice, as uploaded."""
+    id = fields.Integer()
+    round_id = fields.Integer()
+    name = fields.String(attribute="filename")
+    url = fields.Function(lambda a: url_for("api_rounds.download_attachment", round_id=a.round_id,
+                                            attachment_id=a.id, _external=True))
+    content_type = fields.String()
+    size = fields.Integer(metadata={"description": "bytes"})
+    sha256 = fields.String()
+    uploaded_by = fields.String()
+    uploaded_at = ISO()
 
 
 class RoundSchema(Schema):
