@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from engine import access, clock
-from models import Case, HumanTask, Org, User, db
+from models import Case, CaseCopy, HumanTask, Org, User, db
 from tests.helpers.api_journey import round_id
 
 
@@ -135,3 +135,78 @@ def test_a_member_unit_reports_only_for_its_own_unit(app):
         assert access.unit_ids(unit) == [own]
         assert access.may_report_for(unit, own) and not access.may_report_for(unit, other)
         assert access.unit_ids(User.query.filter_by(username="app-yuncheng").one()) == []
+
+
+def test_an_applicant_lists_and_opens_its_own_regions_cases_only(api):
+    own, other = _start(api, "app-yuncheng"), _start(api, "app-yangpu")
+    yuncheng = api("app-yuncheng")
+    assert _case_ids(yuncheng) == {own}
+    assert yuncheng.get(f"/api/v1/cases/{own}").status_code == 200
+    assert yuncheng.get(f"/api/v1/cases/{other}").status_code == 403
+
+
+def test_a_case_copied_to_someone_is_visible_to_them_alone(app, api):
+    copied, kept = _start(api, "app-yuncheng"), _start(api, "app-xuchang")
+    with app.app_context():
+        users = {u.username: u.id for u in User.query.filter(User.username.in_(["prov-shanghai", "prov-shanxi"]))}
+        db.session.add(CaseCopy(case_id=copied, user_id=users["prov-shanghai"], by_id=users["prov-shanxi"],
+                                at=clock.now()))
+        db.session.commit()
+    shanghai = api("prov-shanghai")
+    assert _case_ids(shanghai) == {copied}
+    assert shanghai.get(f"/api/v1/cases/{copied}").status_code == 200
+    assert shanghai.get(f"/api/v1/cases/{kept}").status_code == 403
+    assert _case_ids(api("prov-chongqing")) == set()
+
+
+def test_each_lane_acts_on_its_own_tasks(app, api):
+    shanxi = _start(api, "app-yuncheng")
+    tasks = {role: _task_row(app, shanxi, role, name=f"step_{role}") for role in ("province", "samr", "expert")}
+    assigned = _task_row(app, shanxi, "expert", assignee="expert1", name="step_assigned")
+    assert api("prov-shanxi").get(f"/api/v1/tasks/{tasks['province']}").status_code == 200
+    assert api("samr").get(f"/api/v1/tasks/{tasks['samr']}").status_code == 200
+    assert api("expert2").get(f"/api/v1/tasks/{tasks['expert']}").status_code == 200
+    assert api("expert1").get(f"/api/v1/tasks/{assigned}").status_code == 200
+    assert api("expert2").get(f"/api/v1/tasks/{assigned}").status_code == 403
+    assert api("samr").get(f"/api/v1/tasks/{tasks['province']}").status_code == 403
+
+
+@pytest.fixture
+def people(app):
+    """Accounts beyond the demo's: an expert of the Shanxi bureau, and one person who is both
+    an expert and a clerk of the Shanxi bureau (in that order)."""
+    from models import RoleMembership
+    with app.app_context():
+        shanxi = Org.query.filter_by(code="shanxi").one()
+        for username, roles in (("expert-shanxi", ["expert"]), ("expert-and-clerk", ["expert", "province"])):
+            user = User(username=username, display_name=username)
+            user.set_password("demo-password")
+            user.roles.extend(RoleMembership(role=role, org_id=shanxi.id) for role in roles)
+            db.session.add(user)
+        db.session.commit()
+    yield
+    with app.app_context():
+        for username in ("expert-shanxi", "expert-and-clerk"):
+            user = User.query.filter_by(username=username).one()
+            HumanTask.query.filter_by(assignee_id=user.id).update({"assignee_id": None})
+            db.session.delete(user)
+        db.session.commit()
+
+
+def test_an_expert_of_a_provincial_bureau_is_an_expert_like_any_other(app, api, people):
+    case_id = _start(api, "app-yangpu")
+    mine = _task_row(app, case_id, "expert", assignee="expert-shanxi")
+    _task_row(app, case_id, "member_unit")  # member units' work is not theirs
+    expert = api("expert-shanxi")
+    assert _task_ids(expert) == {mine}
+    assert _case_ids(expert) == {case_id}
+
+
+def test_a_person_holding_two_roles_acts_in_both(app, api, people):
+    case_id = _start(api, "app-yuncheng")
+    review = _task_row(app, case_id, "province")
+    scoring = _task_row(app, case_id, "expert", assignee="expert-and-clerk", name="score")
+    both = api("expert-and-clerk")
+    assert _task_ids(both) == {review, scoring}
+    assert both.get(f"/api/v1/tasks/{review}").status_code == 200
+    assert both.get(f"/api/v1/tasks/{scoring}").status_code == 200

@@ -171,10 +171,32 @@ def report() -> int:
     if total:
         print(f"{'all':40} {total_killed:>7} {total:>8} {100 * total_killed / total:.0f} %")
     if survivors:
-        print("\nsurvivors (`.venv/bin/mutmut show NAME` in this folder shows the change):")
+        print("\nsurvivors (`python -m tests.helpers.mutation --show NAME` shows the change):")
         for name, status in sorted(survivors):
             print(f"  {status:9} {name}")
     return 0
+
+
+def show(name: str) -> str:
+    """The diff of one mutant (`engine.access.x_task_filter__mutmut_3`), from the source as it
+    is now (mutmut's own `show` needs the mutants/ copy of that module's last run)."""
+    import difflib
+
+    import libcst as cst
+    from mutmut import file_mutation
+    _patch_mutmut()
+    module, _, function = name.rpartition(".")
+    path = ROOT / (module.replace(".", "/") + ".py")
+    code, _ = file_mutation.mutate_file_contents(str(path), path.read_text("utf-8"))
+    tree = cst.parse_module(code)
+    stem = function.rpartition("__mutmut_")[0]
+    bodies = {}
+    for node in tree.body:
+        nodes = node.body.body if isinstance(node, cst.ClassDef) else [node]
+        for n in nodes:
+            if isinstance(n, cst.FunctionDef) and n.name.value in (function, stem + "__mutmut_orig"):
+                bodies[n.name.value] = tree.code_for_node(n).replace(n.name.value, stem).splitlines()
+    return "\n".join(difflib.unified_diff(bodies[stem + "__mutmut_orig"], bodies[function], lineterm="", n=1))
 
 
 def main(argv: list[str]) -> int:
@@ -182,6 +204,10 @@ def main(argv: list[str]) -> int:
     import time
     if argv[:1] == ["--report"]:
         return report()
+    if argv[:1] == ["--show"]:
+        for name in argv[1:]:
+            print(f"# {name}\n{show(name)}")
+        return 0
     if argv[:1] == ["--one"]:
         run_module(argv[1])
         return 0
