@@ -60,17 +60,20 @@ def test_a_case_whose_timers_are_gone_after_selection_does_not_fire(ctx):
 def test_a_timer_fires_at_its_due_moment_not_before(ctx):
     case_id = start_case()
     due = _due(case_id)
+    stage = db.session.get(Case, case_id).stage
+    assert timers.due_case_ids(due - timedelta(seconds=1)) == []
     assert timers.run_due(due - timedelta(seconds=1)) == []
     assert timers.fire(case_id, due - timedelta(microseconds=1)) is None
     fired = timers.run_due(due)
     assert [f["case_id"] for f in fired] == [case_id]
     event = AuditEvent.query.filter_by(case_id=case_id, action="timer_fired").one()
     assert event.actor == "scheduler" and event.detail["due_at"] == due.isoformat()
-    assert event.detail["stage_before"] == fired[0]["stage_before"]
+    assert event.detail["stage_before"] == fired[0]["stage_before"] == stage
+    assert event.detail["stage_after"] == db.session.get(Case, case_id).stage
 
 
 def test_due_cases_come_earliest_first_and_closed_or_held_ones_wait(ctx):
-    early, late, held, closed = (start_case(u) for u in ("app-yuncheng", "app-yangpu", "app-xuchang", "app-yongchuan"))
+    late, early, held, closed = (start_case(u) for u in ("app-yuncheng", "app-yangpu", "app-xuchang", "app-yongchuan"))
     base = _due(early)
     for offset, case_id in enumerate((late, held, closed), start=1):
         db.session.get(Case, case_id).next_timer_at = base - timedelta(minutes=offset)
@@ -78,6 +81,7 @@ def test_due_cases_come_earliest_first_and_closed_or_held_ones_wait(ctx):
     db.session.get(Case, held).hold = "suspended"
     db.session.get(Case, closed).status = "closed"
     db.session.commit()
+    assert early > late  # started later, due earlier: the order is the due time's, not the start's
     assert timers.due_case_ids(base) == [early, late]  # late is due 1 min before base, early 1.5 min
     assert [f["case_id"] for f in timers.run_due(base)] == [early, late]
     assert set(fired_counts()) == {early, late}

@@ -4,6 +4,7 @@ with mutmut (pinned in requirements.txt; settings in pyproject.toml [tool.mutmut
     python -m tests.helpers.mutation                    # every module listed, then the scores
     python -m tests.helpers.mutation engine/access.py   # one module (others keep their last results)
     python -m tests.helpers.mutation --report           # the scores and survivors of the last runs
+    python -m tests.helpers.mutation --again engine/access.py   # its survivors again, after new tests
 
 Each module of pyproject.toml's [tool.mutmut.modules] is mutated in a process of its own, against
 the tests listed for it; of those, each mutant runs only the ones that execute its function.
@@ -128,18 +129,28 @@ def _configure(module: str) -> None:
     mutmut.config.tests_dir = list(_settings()["modules"][module])
 
 
-def run_module(module: str) -> None:
-    """One module's mutants, in this process (mutmut keeps its state in globals)."""
+def run_module(module: str, names: list[str] | None = None) -> None:
+    """One module's mutants, in this process (mutmut keeps its state in globals). With `names`
+    (mutant names or patterns) only those run again; the module's other results are kept."""
     os.chdir(ROOT)
     _patch_mutmut()
     _configure(module)
     Path("mutants/mutmut-stats.json").unlink(missing_ok=True)  # another module's tests
+    meta = Path("mutants") / (module + ".meta")
+    before = json.loads(meta.read_text())["exit_code_by_key"] if names and meta.exists() else {}
     from mutmut.__main__ import _run
     try:
-        _run([], max_children=int(os.environ.get("MUTATE_CHILDREN", "2")))
+        _run(names or [], max_children=int(os.environ.get("MUTATE_CHILDREN", "2")))
     except SystemExit as exc:
         if exc.code not in (0, None):
             raise
+    finally:
+        if before:  # mutmut reset every result of the file it generated anew
+            data = json.loads(meta.read_text())
+            for key, code in data["exit_code_by_key"].items():
+                if code is None and before.get(key) is not None:
+                    data["exit_code_by_key"][key] = before[key]
+            meta.write_text(json.dumps(data, indent=4))
 
 
 def report() -> int:
@@ -209,8 +220,14 @@ def main(argv: list[str]) -> int:
             print(f"# {name}\n{show(name)}")
         return 0
     if argv[:1] == ["--one"]:
-        run_module(argv[1])
+        run_module(argv[1], argv[2:])
         return 0
+    if argv[:1] == ["--again"]:  # the survivors of one module's last run, against today's tests
+        module = argv[1]
+        results = json.loads((ROOT / "mutants" / (module + ".meta")).read_text())["exit_code_by_key"]
+        again = [name for name, code in results.items() if code in (0, 33, 5)]
+        subprocess.run([sys.executable, "-m", "tests.helpers.mutation", "--one", module, *again], cwd=ROOT)
+        return report()
     modules = argv or list(_settings()["modules"])
     for module in modules:
         began = time.monotonic()
