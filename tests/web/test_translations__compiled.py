@@ -15,7 +15,9 @@ def test_a_missing_catalogue_is_compiled_and_the_login_page_is_chinese(tmp_path,
     mo = copy / "zh_Hans_CN" / "LC_MESSAGES" / "messages.mo"
     assert not mo.exists()
     assert compile_catalogues(copy) == [mo]
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "t",
+    # as the session's app is made (create_app sets the engine's clock and settings for the process)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "ADJUSTABLE_CLOCK": True,
+                      "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": True,
                       "BABEL_TRANSLATION_DIRECTORIES": str(copy)})
     page = app.test_client().get("/login").get_data(as_text=True)
     assert "用户名" in page and "Username" not in page
