@@ -146,3 +146,23 @@ def test_a_case_whose_timer_fails_is_retried_after_a_back_off_and_the_rest_fire(
     threading.Event().wait(1.1)
     stepper.wake()
     assert fired_counts() == {fine: 1, broken: 1}
+
+
+def test_run_now_records_what_each_job_did_as_the_admin_page_shows_it(ctx):
+    old = JobRun(job="timers", holder="gone", started_at=lease.wall_now() - timedelta(days=31), duration_ms=1,
+                 outcome="ok", detail={})
+    recent = JobRun(job="timers", holder="gone", started_at=lease.wall_now() - timedelta(days=29), duration_ms=1,
+                    outcome="ok", detail={})
+    db.session.add_all([old, recent])
+    db.session.commit()
+    old_id, recent_id = old.id, recent.id
+    purge = scheduler.run_job("purge_runs", holder="admin")
+    assert purge["outcome"] == "ok" and purge["detail"] == {"deleted": 1}
+    assert db.session.get(JobRun, old_id) is None and db.session.get(JobRun, recent_id) is not None
+    escalation = scheduler.run_job("escalation")
+    assert escalation["detail"] == {"reminded": 0, "escalated": 0, "tasks": []}
+    calendar = scheduler.run_job("calendar")
+    assert calendar["outcome"] == "ok" and calendar["detail"]["covered_until"] >= clock.now().date().isoformat()
+    runs = {r.job: r for r in JobRun.query.filter_by(holder="manual")}
+    assert set(runs) == {"escalation", "calendar"} and runs["escalation"].detail == escalation["detail"]
+    assert JobRun.query.filter_by(holder="admin", job="purge_runs").one().detail == {"deleted": 1}
