@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: setup assets system-packages run test test-sqlite test-postgresql lint lint-bpmn lint-values fmt bench clean
+.PHONY: setup assets system-packages run test test-sqlite test-postgresql lint lint-bpmn lint-values fmt bench mutate clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -105,5 +105,13 @@ bench: setup
 	$(PY) bench/analytics.py --db postgresql
 	$(PY) bench/throughput.py
 
+# Mutation testing (mutmut) of the modules listed in pyproject.toml [tool.mutmut.modules], each
+# against its own tests; prints killed/mutants per module and the survivors. Not part of
+# `make test`: long (CONTRIBUTING.md says how long). One module: make mutate MODULES=engine/access.py
+MODULES ?=
+mutate: setup
+	@[ -n "$(MODULES)" ] || rm -rf mutants  # all afresh; one module keeps the others' last results
+	$(PY) -m tests.helpers.mutation $(MODULES)
+
 clean:
-	rm -rf $(VENV) instance test-output node_modules $(BUILD)
+	rm -rf $(VENV) instance test-output node_modules $(BUILD) mutants

@@ -12,6 +12,7 @@ from models import ProcessDefinition, db
 from seeds import demo
 from tests.helpers import colleagues
 from tests.helpers.postgres_server import PostgresServer
+from tests.helpers.translations import compile_catalogues
 from web import create_app
 from web.cli import init_db
 from web.extensions import limiter
@@ -27,6 +28,12 @@ CASE_TABLES = ("webhook_deliveries", "webhook_subscriptions", "experience_report
                "case_copies", "drafts", "documents", "incidents", "mail_outbox", "notifications", "human_tasks",
                "audit_events", "event_waits", "objections", "case_search", "saved_filters", "cases",
                "definition_drafts", "round_attachments")
+
+
+def pytest_configure(config):
+    """The pages' catalogues are compiled from the committed .po files when missing or stale:
+    a bare `pytest` on a fresh clone sees the Chinese pages (tests/web/test_translations__compiled.py)."""
+    compile_catalogues()
 
 
 def pytest_addoption(parser):
