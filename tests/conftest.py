@@ -1,6 +1,5 @@
 """Test setup: one database per run (SQLite file, or a PostgreSQL server started here),
 schema by migrations, demo data once; each test starts from the demo state."""
-import os
 import tempfile
 from pathlib import Path
 
@@ -16,10 +15,6 @@ from tests.helpers.translations import compile_catalogues
 from web import create_app
 from web.cli import init_db
 from web.extensions import limiter
-
-# The webhook receivers of the tests listen on loopback, which a deployment refuses by default
-# (engine/webhooks/delivery.check_address); server processes the tests start inherit this.
-os.environ.setdefault("WEBHOOK_PRIVATE_NETWORKS", "1")
 
 pytest_plugins = ("tests.helpers.flow_coverage",)  # --flow-coverage
 CASE_TABLES = ("webhook_deliveries", "webhook_subscriptions", "experience_reports", "support_measures",
@@ -58,7 +53,7 @@ def database_url(request):
 def app(database_url):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
                       "ADJUSTABLE_CLOCK": True, "SECRET_KEY": "test-secret",
-                      "WTF_CSRF_ENABLED": True, "WEBHOOK_PRIVATE_NETWORKS": True})
+                      "WTF_CSRF_ENABLED": True})
     with app.app_context():
         init_db(with_demo=True)
         cover_calendar_until(2030)
