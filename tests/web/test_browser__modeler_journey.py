@@ -87,6 +87,10 @@ def test_admin_changes_timer_and_adds_a_task_in_the_pages_then_a_new_case_runs_t
     page.wait_for_function("() => document.querySelector('[data-entry-id=\"dz-timer-value\"]').textContent.includes('10 天')")
     save_into_draft(page)
     assert "zone_public_notice.bpmn" in page.locator("#result").inner_text()
+    open_in_modeler(page, live_server, main_id, "zone_public_notice.bpmn")  # opened again: the draft's file
+    assert page.locator("#from-draft").is_visible()
+    assert page.evaluate("""() => modeler.get('elementRegistry').get('notice_timer')
+        .businessObject.eventDefinitions[0].timeDuration.body""") == '"P10D"'
 
     # The new form, in the form editor; then the task naming it, in the modeler.
     make_form(page, live_server)
