@@ -23,12 +23,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # The modeler's bundle (bpmn-js, its properties panel and token simulation, web/assets/) built by
 # esbuild into web/static/build/ (ignored, never committed). Rebuilt only when the hash of the
-# lock file and the sources changes, so `make run` stays fast.
+# lock file and the sources (the live checks' rules in lint/ too) changes, so `make run` stays fast.
 BUILD  := web/static/build
 ESBUILD_FLAGS := --bundle --minify --target=es2020 --log-level=warning --outdir=$(BUILD) \
 	--loader:.woff=dataurl --loader:.woff2=dataurl --loader:.ttf=dataurl --loader:.eot=dataurl --loader:.svg=dataurl
 assets: node_modules/.package-lock.json
-	@hash=$$(cat package-lock.json Makefile $$(find web/assets -type f | LC_ALL=C sort) | sha256sum | cut -d' ' -f1); \
+	@hash=$$(cat package-lock.json Makefile .bpmnlintrc $$(find web/assets lint/bpmnlint-plugin-zone/index.js lint/bpmnlint-plugin-zone/lib lint/bpmnlint-plugin-zone/rules lint/bpmnlint-plugin-zone/values.json -type f | LC_ALL=C sort) | sha256sum | cut -d' ' -f1); \
 	if [ "$$(cat $(BUILD)/.hash 2>/dev/null)" = "$$hash" ]; then echo "modeler bundle up to date"; else \
 	  node_modules/.bin/esbuild modeler=web/assets/modeler/index.js modeler=web/assets/modeler/modeler.css \
 	    $(ESBUILD_FLAGS) && echo "$$hash" > $(BUILD)/.hash && echo "modeler bundle built into $(BUILD)/"; fi

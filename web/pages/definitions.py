@@ -24,7 +24,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine.casework import cases
-from engine.definitions import migration, registry
+from engine.definitions import drafts, migration, registry
 from engine.errors import DefinitionInvalid, EngineError
 from engine.operations import incidents, recovery
 from engine.runtime import trail
@@ -104,8 +104,11 @@ def edit(definition_id):
     name = request.args.get("file") or trail.main_file(d)
     kind = "dmn" if name.endswith(".dmn") else "bpmn"
     panel = panel_data(d) if kind == "bpmn" else None
+    draft = drafts.of(d.key) if kind == "bpmn" and d.id == registry.latest(d.key).id else None
+    from_draft = draft is not None and name in draft.files  # the next version's file, as saved
+    xml = draft.files[name] if from_draft else trail.source(d, name)
     response = make_response(render_template("definitions/modeler.html", d=detail(d), file=name,
-                                             xml=trail.source(d, name), kind=kind, panel=panel,
+                                             xml=xml, kind=kind, panel=panel, from_draft=from_draft,
                                              lang=page_language()))
     response.headers["Content-Security-Policy"] = security.CSP_WITH_STYLE_ATTRIBUTES
     return response

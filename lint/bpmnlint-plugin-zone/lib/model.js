@@ -25,8 +25,10 @@ function children(element) {
   return [].concat(element.values || [], element.$children || [], element.properties || []);
 }
 
+/** The element's name as the XML has it: `property`, `preScript` (typed: `Property`, `PreScript`). */
 function localName(element) {
-  return String(element.$type || '').split(':').pop();
+  const name = String(element.$type || '').split(':').pop();
+  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 /** The extension elements (`spiffworkflow:*`) of an element, nested ones included. */
@@ -59,7 +61,10 @@ function body(element) {
   if (typeof element === 'string') {
     return element;
   }
-  return element.body !== undefined ? element.body : element.$body;
+  if (element.body !== undefined) {
+    return element.body;
+  }
+  return element.$body !== undefined ? element.$body : element.value;  // typed preScript: `value`
 }
 
 /** The id to report on: an element's own, else its nearest parent's that has one. */

@@ -1,6 +1,6 @@
 // The BPMN modeler of the definitions pages, bundled by esbuild (`make assets`): bpmn-js with
 // the properties panel (the project's `spiffworkflow:` properties, panel/) and the token
-// simulation, for web/static/js/modeler.js to drive (window.DzModeler).
+// simulation and the live checks (lint/), for web/static/js/modeler.js to drive (window.DzModeler).
 import Modeler from "bpmn-js/lib/Modeler";
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from "bpmn-js-properties-panel";
 import TokenSimulationModule from "bpmn-js-token-simulation";
@@ -8,6 +8,7 @@ import spiffworkflow from "./spiffworkflow.json";
 import { keepUnknown } from "./lenient.js";
 import { translator } from "./panel/labels.js";
 import ZoneProperties from "./panel/provider.js";
+import { lintMarksModule, lintModule, lintOptions } from "./lint/index.js";
 
 const zoneModule = { __init__: ["zoneProperties"], zoneProperties: ["type", ZoneProperties] };
 
@@ -17,9 +18,10 @@ function create(data) {
     container: "#canvas",
     propertiesPanel: { parent: "#properties" },
     zoneProperties: data.panel,
+    linting: lintOptions(data.panel.forms),
     moddleExtensions: { spiffworkflow },
     additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, zoneModule,
-      TokenSimulationModule, { translate: ["value", translate] }],
+      TokenSimulationModule, lintModule, lintMarksModule, { translate: ["value", translate] }],
   });
   keepUnknown(modeler.get("moddle"), "spiffworkflow");
   return modeler;

@@ -1,5 +1,6 @@
 // The modeler (the bundle's bpmn-js with its properties panel and token simulation, or dmn-js,
-// whichever the page loaded): edit a diagram, then check and deploy it as the next version.
+// whichever the page loaded): edit a diagram, then check and deploy it as the next version, or
+// save it into the process's draft (its diff and deploy on the draft page).
 // `window.modeler` stays reachable for the browser tests.
 (() => {
   const data = JSON.parse(document.getElementById("modeler-data").textContent);
@@ -35,10 +36,35 @@
     } else {
       result.className = "error";
       result.textContent = body.error.message;
-      const element = (body.error.fields.element || [])[0];
-      if (element && modeler.get) {
-        try { modeler.get("selection").select(modeler.get("elementRegistry").get(element)); } catch (e) {}
-      }
+      show(body.error.fields.element);
+    }
+  });
+  function show(ids) {  // the element the server names: selected, and scrolled into view
+    const element = ids && modeler.get ? modeler.get("elementRegistry").get(ids[0]) : null;
+    if (!element) return;
+    modeler.get("selection").select(element);
+    modeler.get("canvas").scrollToElement(element, { top: 120, bottom: 120, left: 200, right: 200 });
+  }
+  const save = document.getElementById("save-draft");
+  if (save) save.addEventListener("click", async () => {  // into the draft: nothing is deployed
+    const { xml } = await modeler.saveXML({ format: true });
+    const response = await fetch(data.draft_files_url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json",
+                 "X-CSRFToken": document.querySelector("meta[name=csrf-token]").content },
+      body: JSON.stringify({ files: { [data.file]: xml } }) });
+    const body = await response.json();
+    result.replaceChildren();
+    if (response.ok) {
+      result.className = "notice";
+      const link = document.createElement("a");
+      link.href = body.draft_url;
+      link.textContent = data.messages.open_draft;
+      result.append(data.messages.saved + " " + body.saved.join(", ") + " ", link);
+    } else {
+      result.className = "error";
+      result.textContent = body.error.message;
+      show(body.error.fields.element);
     }
   });
 })();

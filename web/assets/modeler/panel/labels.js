@@ -47,6 +47,8 @@ const ZH = {
   "Create pool/participant": "创建池/参与者", "Create start event": "创建开始事件", "Create task": "创建任务",
   "Delete": "删除", "Divide into two lanes": "拆分为两个泳道", "Divide into three lanes": "拆分为三个泳道",
   "Errors": "错误", "Escalation": "升级", "Link": "链接", "Compensation": "补偿",
+  // bpmn-js-bpmnlint's (the live checks)
+  "Toggle linting overlays": "显示/隐藏检查标记", "Issues for child elements": "子元素的问题",
 };
 
 export function translator(lang) {
