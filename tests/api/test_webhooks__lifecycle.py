@@ -86,7 +86,7 @@ def test_two_lifecycles_reach_the_receiver_once_each_in_order_though_it_was_down
         detail = run_job(admin)
         assert detail["delivered"] > 0 and detail["failed"] == 0
         one.do(one.samr, "supervision_check", {**SUPERVISION_RECORD, "record_kind": "incident", "finding": "fraud"})
-        one.do(one.samr, "supervision_decision", {"decision": "revocation", "reasons": "弄虚作假。"})
+        one.revoke()  # Art 22: the notice, the zone's statement, the period, then SAMR's decision
         assert one.stage == "revoked"
         run_job(admin)
         assert receiver.refused == [] and receiver.duplicates == []
