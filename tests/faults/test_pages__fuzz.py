@@ -104,7 +104,7 @@ def path_values(rule, known):
         if converter == "int":
             strategies[name] = st.one_of(st.just(known.get(name, 1)), st.integers(0, 2**70)).map(str)
         else:
-            strategies[name] = st.one_of(st.sampled_from(["walking_skeleton.bpmn", "bpmn-js", "x.js"]),
+            strategies[name] = st.one_of(st.sampled_from(["walking_skeleton.bpmn", "bpmn-js", "x.js", "zone_lifecycle"]),
                                          st.text(CHARACTERS, min_size=1, max_size=40))
     return st.fixed_dictionaries(strategies)
 
@@ -118,7 +118,8 @@ def url(rule, values):
 
 def fuzz_route(rule, known, clients):
     everything = dict.fromkeys(NAMES, HUGE)  # first, every argument at once out of range
-    ids = {k: str(v) for k, v in known.items()} | {"name": "x", "lib": "x", "filename": "x"}
+    ids = {k: str(v) for k, v in known.items()} | {"name": "x", "lib": "x", "filename": "x",
+                                                    "key": "zone_lifecycle", "attachment_id": "1"}
     for client in clients:
         response = client.get(url(rule, ids), query_string=everything)
         assert response.status_code < 500, (rule, response.status_code)

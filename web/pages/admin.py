@@ -13,6 +13,7 @@ from models.webhooks import WEBHOOK_EVENTS
 from web.api.scheduling import jobs_overview
 from web.api.webhooks import counts as webhook_counts
 from web.errors import say_error
+from web.inputs import whole
 
 bp = Blueprint("admin_pages", __name__, url_prefix="/admin")
 
@@ -78,7 +79,7 @@ def webhooks(new_secret=None, form=None):
     subscription's 200), each with its status, attempts, last error and next attempt."""
     _admin_only()
     subs = WebhookSubscription.query.order_by(WebhookSubscription.id).all()
-    chosen = request.args.get("subscription", type=int)
+    chosen = whole("subscription")
     rows = WebhookDelivery.query
     if chosen:
         rows = rows.filter(WebhookDelivery.subscription_id == chosen)
