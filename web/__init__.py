@@ -10,7 +10,7 @@ from engine.scoring import catalog
 from models import db
 from models.process import Measures
 from models.sqlite import tune_sqlite
-from web import errors, inputs, mail, security, webhook_kick
+from web import errors, inputs, outboxes, security
 from web.config import Config
 from web.extensions import babel, csrf, limiter, login_manager, migrate
 from web.labels import milestone_label, stage_label, system_name, zone_label
@@ -96,6 +96,6 @@ def create_app(config=None):
         csrf.exempt(blueprint)
     for blueprint in pages.BLUEPRINTS:
         app.register_blueprint(blueprint)
-    for module in (errors, inputs, cli, security, mail, webhook_kick):
+    for module in (errors, inputs, cli, security, outboxes):
         module.register(app)
     return app
